@@ -1,0 +1,18 @@
+namespace OpenAiApi.Refit.Serialization;
+
+/// <summary>
+/// A model type whose concrete shape is chosen by its <c>type</c> property. Implemented by the abstract bases (tools,
+/// tool calls, message content, annotations, step details, deltas); resolved by the library's shared polymorphic converter.
+/// </summary>
+/// <typeparam name="TBase">The abstract base type.</typeparam>
+public interface IPolymorphicBase<TBase>
+    where TBase : class, IPolymorphicBase<TBase>
+{
+    /// <summary>Gets the value of the <c>type</c> property on the wire.</summary>
+    string Type { get; }
+
+    /// <summary>Maps a wire <c>type</c> to the concrete model type, or <see langword="null"/> when this library does not know it.</summary>
+    /// <param name="type">The wire discriminator.</param>
+    /// <returns>The concrete type, or <see langword="null"/>.</returns>
+    static abstract Type? GetDerivedType(string type);
+}
