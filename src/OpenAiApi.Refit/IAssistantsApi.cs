@@ -5,7 +5,7 @@ namespace OpenAiApi.Refit;
 
 /// <summary>The assistants endpoints of the Assistants API v2 (<c>/assistants</c>).</summary>
 /// <remarks>Register with <c>services.AddOpenAIAssistants(...)</c> and inject; every method validates its arguments before a request is sent
-/// and reports server errors as <see cref="OpenAIApiException"/> subclasses.</remarks>
+/// and reports server errors as <see cref="Exceptions.OpenAIApiException"/> subclasses.</remarks>
 [Headers("OpenAI-Beta: assistants=v2")]
 public interface IAssistantsApi
 {

@@ -5,6 +5,7 @@ namespace OpenAiApi.Refit.Serialization;
 /// and they round-trip unchanged instead of failing.
 /// </summary>
 /// <typeparam name="TSelf">The implementing value type.</typeparam>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "An open enumeration is what it is.")]
 public interface IOpenEnum<TSelf>
     where TSelf : struct, IOpenEnum<TSelf>
 {

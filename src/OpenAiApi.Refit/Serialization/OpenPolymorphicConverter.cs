@@ -16,7 +16,7 @@ namespace OpenAiApi.Refit.Serialization;
 /// </remarks>
 internal sealed class OpenPolymorphicConverter<TBase, TUnknown> : JsonConverter<TBase>
     where TBase : class, IPolymorphicBase<TBase>
-    where TUnknown : TBase, IUnknownVariant<TUnknown>
+    where TUnknown : class, TBase, IUnknownVariant<TUnknown>
 {
     /// <inheritdoc />
     public override TBase? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

@@ -11,7 +11,7 @@ public sealed class CursorPage<T>
     public string? Object { get; init; }
 
     /// <summary>Gets the items of this page.</summary>
-    public IReadOnlyList<T> Data { get; init; } = [];
+    public IReadOnlyList<T> Data { get; init => field = value ?? []; } = [];
 
     /// <summary>Gets the id of the first item, the cursor for <c>before</c>.</summary>
     public string? FirstId { get; init; }

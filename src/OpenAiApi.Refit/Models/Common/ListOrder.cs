@@ -6,7 +6,7 @@ namespace OpenAiApi.Refit.Models;
 /// <summary>The sort order of a list by <c>created_at</c>.</summary>
 /// <param name="Value">The wire value.</param>
 [JsonConverter(typeof(OpenEnumConverter<ListOrder>))]
-public readonly record struct ListOrder(string Value) : IOpenEnum<ListOrder>
+public readonly record struct ListOrder(string Value) : IOpenEnum<ListOrder>, IFormattable
 {
     /// <summary>Ascending order (oldest first).</summary>
     public static ListOrder Ascending { get; } = new("asc");
@@ -26,4 +26,10 @@ public readonly record struct ListOrder(string Value) : IOpenEnum<ListOrder>
 
     /// <inheritdoc />
     public override string ToString() => Value ?? string.Empty;
+
+    /// <summary>Returns the wire value (Refit formats query values through this).</summary>
+    /// <param name="format">Ignored.</param>
+    /// <param name="formatProvider">Ignored.</param>
+    /// <returns>The wire value.</returns>
+    public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
 }

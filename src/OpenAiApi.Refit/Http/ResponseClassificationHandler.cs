@@ -1,0 +1,164 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Options;
+using OpenAiApi.Refit.Exceptions;
+using OpenAiApi.Refit.Internal;
+using OpenAiApi.Refit.Resilience;
+
+namespace OpenAiApi.Refit.Http;
+
+/// <summary>
+/// Runs inside the retry policy, once per attempt. An error response gets its body read (capped) and replaced by the buffered
+/// copy, and a <see cref="RetryDecision"/> from <c>x-should-retry</c>, the status, the error code and the retry headers.
+/// A success response to a JSON request must carry a JSON body: an empty or non-JSON one fails here with
+/// <see cref="OpenAIResponseValidationException"/>, since Refit would otherwise return <see langword="null"/>.
+/// </summary>
+internal sealed class ResponseClassificationHandler : DelegatingHandler
+{
+    private readonly IOptionsMonitor<OpenAIAssistantsClientOptions> _options;
+    private readonly TimeProvider _timeProvider;
+
+    public ResponseClassificationHandler(IOptionsMonitor<OpenAIAssistantsClientOptions> options, TimeProvider timeProvider)
+    {
+        _options = options;
+        _timeProvider = timeProvider;
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            if (!IsEventStreamRequest(request))
+            {
+                await EnsureJsonBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            }
+
+            return response;
+        }
+
+        OpenAIAssistantsClientOptions options = _options.CurrentValue;
+        string body = await BufferErrorBodyAsync(response, options.MaxErrorContentLength, cancellationToken).ConfigureAwait(false);
+        request.Options.Set(RetryDecision.Key, Decide(response, body, options));
+        return response;
+    }
+
+    internal RetryDecision Decide(HttpResponseMessage response, string body, OpenAIAssistantsClientOptions options)
+    {
+        TimeSpan? retryAfter = OpenAIErrorParser.GetRetryAfter(response.Headers, _timeProvider.GetUtcNow());
+        bool retry;
+        if (response.Headers.TryGetValues("x-should-retry", out IEnumerable<string>? values)
+            && values.FirstOrDefault() is { } shouldRetry
+            && (shouldRetry.Equals("true", StringComparison.OrdinalIgnoreCase) || shouldRetry.Equals("false", StringComparison.OrdinalIgnoreCase)))
+        {
+            retry = shouldRetry.Equals("true", StringComparison.OrdinalIgnoreCase);
+        }
+        else
+        {
+            retry = OpenAIErrorParser.IsRetryableStatus(response.StatusCode) && !IsInsufficientQuota(response, body);
+        }
+
+        if (retry && retryAfter > options.MaxRetryAfter)
+        {
+            retry = false; // the caller gets the exception with RetryAfter instead of a long silent wait
+        }
+
+        return new RetryDecision(retry, retryAfter > TimeSpan.Zero ? retryAfter : null);
+    }
+
+    private static bool IsInsufficientQuota(HttpResponseMessage response, string body)
+    {
+        if (response.StatusCode != System.Net.HttpStatusCode.TooManyRequests || !body.Contains("insufficient_quota", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        OpenAIErrorParser.ErrorBody error = OpenAIErrorParser.ParseBody(body);
+        return error.Code == "insufficient_quota" || error.Type == "insufficient_quota";
+    }
+
+    private static bool IsEventStreamRequest(HttpRequestMessage request)
+    {
+        foreach (MediaTypeWithQualityHeaderValue accept in request.Headers.Accept)
+        {
+            if (string.Equals(accept.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static async Task EnsureJsonBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        HttpContentHeaders headers = response.Content.Headers;
+        string? mediaType = headers.ContentType?.MediaType;
+        bool isJson = mediaType is null
+            || mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+        if (headers.ContentLength == 0)
+        {
+            response.Dispose();
+            throw new OpenAIResponseValidationException(
+                $"The server answered HTTP {(int)response.StatusCode} with an empty body where a JSON object was expected.",
+                response.StatusCode,
+                headers.ContentType?.ToString(),
+                OpenAIErrorParser.GetRequestId(response));
+        }
+
+        if (!isJson)
+        {
+            string snippet = await ReadPrefixAsync(response.Content, 512, cancellationToken).ConfigureAwait(false);
+            response.Dispose();
+            throw new OpenAIResponseValidationException(
+                $"The server answered HTTP {(int)response.StatusCode} with content type '{mediaType}' where JSON was expected " +
+                $"(a proxy, captive portal or wrong base address?). Body starts: {snippet}",
+                response.StatusCode,
+                headers.ContentType?.ToString(),
+                OpenAIErrorParser.GetRequestId(response));
+        }
+    }
+
+    private static async Task<string> BufferErrorBodyAsync(HttpResponseMessage response, int maxChars, CancellationToken cancellationToken)
+    {
+        HttpContent original = response.Content;
+        string body = await ReadPrefixAsync(original, maxChars, cancellationToken).ConfigureAwait(false);
+        var buffered = new StringContent(body, Encoding.UTF8);
+        buffered.Headers.Clear();
+        foreach (KeyValuePair<string, IEnumerable<string>> header in original.Headers)
+        {
+            if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        response.Content = buffered;
+        original.Dispose();
+        return body;
+    }
+
+    private static async Task<string> ReadPrefixAsync(HttpContent content, int maxChars, CancellationToken cancellationToken)
+    {
+        Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
+            char[] buffer = new char[Math.Min(maxChars, 16 * 1024)];
+            var text = new StringBuilder();
+            while (text.Length < maxChars)
+            {
+                int read = await reader.ReadAsync(buffer.AsMemory(0, Math.Min(buffer.Length, maxChars - text.Length)), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                text.Append(buffer, 0, read);
+            }
+
+            return text.ToString();
+        }
+    }
+}

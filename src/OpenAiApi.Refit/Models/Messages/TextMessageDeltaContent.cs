@@ -1,0 +1,11 @@
+namespace OpenAiApi.Refit.Models;
+
+/// <summary>A fragment of text content: text to append and annotations added.</summary>
+public sealed class TextMessageDeltaContent : MessageDeltaContent
+{
+    /// <inheritdoc />
+    public override string Type => "text";
+
+    /// <summary>Gets the text fragment and its annotations.</summary>
+    public MessageTextDelta? Text { get; init; }
+}

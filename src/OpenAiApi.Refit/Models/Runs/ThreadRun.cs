@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OpenAiApi.Refit.Models;
+
+/// <summary>A run: one execution of an assistant on a thread (<c>thread.run</c>).</summary>
+public sealed class ThreadRun
+{
+    /// <summary>Gets the id of the run.</summary>
+    public string Id { get; init => field = value ?? string.Empty; } = string.Empty;
+
+    /// <summary>Gets the object type, always <c>thread.run</c>.</summary>
+    public string? Object { get; init; }
+
+    /// <summary>Gets when the run was created, in Unix seconds.</summary>
+    public long? CreatedAt { get; init; }
+
+    /// <summary>Gets the id of the thread the run executes on.</summary>
+    public string? ThreadId { get; init; }
+
+    /// <summary>Gets the id of the assistant executing the run.</summary>
+    public string? AssistantId { get; init; }
+
+    /// <summary>Gets the status of the run.</summary>
+    public RunStatus? Status { get; init; }
+
+    /// <summary>Gets the action required to continue the run, or <see langword="null"/> when none is required.</summary>
+    public RunRequiredAction? RequiredAction { get; init; }
+
+    /// <summary>Gets the last error of the run, or <see langword="null"/> when there is none.</summary>
+    public RunLastError? LastError { get; init; }
+
+    /// <summary>Gets when the run will expire, in Unix seconds.</summary>
+    public long? ExpiresAt { get; init; }
+
+    /// <summary>Gets when the run was started, in Unix seconds.</summary>
+    public long? StartedAt { get; init; }
+
+    /// <summary>Gets when the run was cancelled, in Unix seconds.</summary>
+    public long? CancelledAt { get; init; }
+
+    /// <summary>Gets when the run failed, in Unix seconds.</summary>
+    public long? FailedAt { get; init; }
+
+    /// <summary>Gets when the run completed, in Unix seconds.</summary>
+    public long? CompletedAt { get; init; }
+
+    /// <summary>Gets why the run is incomplete, or <see langword="null"/> when it is not.</summary>
+    public RunIncompleteDetails? IncompleteDetails { get; init; }
+
+    /// <summary>Gets the model used for the run.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Gets the reasoning effort used for the run (reasoning models only; not in the published spec).</summary>
+    public string? ReasoningEffort { get; init; }
+
+    /// <summary>Gets the instructions used for the run.</summary>
+    public string? Instructions { get; init; }
+
+    /// <summary>Gets the tools used for the run.</summary>
+    public IReadOnlyList<ToolDefinition> Tools { get; init => field = value ?? []; } = [];
+
+    /// <summary>Gets the resources of the tools used for the run (not in the published spec).</summary>
+    public ToolResources? ToolResources { get; init; }
+
+    /// <summary>Gets the metadata attached to the run.</summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>Gets the token usage of the run, or <see langword="null"/> while the run has not ended.</summary>
+    public RunUsage? Usage { get; init; }
+
+    /// <summary>Gets the sampling temperature used for the run.</summary>
+    public double? Temperature { get; init; }
+
+    /// <summary>Gets the nucleus sampling value used for the run.</summary>
+    public double? TopP { get; init; }
+
+    /// <summary>Gets the maximum number of prompt tokens the run may use.</summary>
+    public int? MaxPromptTokens { get; init; }
+
+    /// <summary>Gets the maximum number of completion tokens the run may use.</summary>
+    public int? MaxCompletionTokens { get; init; }
+
+    /// <summary>Gets how the thread was truncated before the run.</summary>
+    public TruncationStrategy? TruncationStrategy { get; init; }
+
+    /// <summary>Gets which tool, if any, the model was made to call.</summary>
+    public ToolChoice? ToolChoice { get; init; }
+
+    /// <summary>Gets a value indicating whether parallel function calling was enabled.</summary>
+    public bool? ParallelToolCalls { get; init; }
+
+    /// <summary>Gets the response format of the run.</summary>
+    public AssistantResponseFormat? ResponseFormat { get; init; }
+
+    /// <summary>Gets or sets the fields this library does not model.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+}

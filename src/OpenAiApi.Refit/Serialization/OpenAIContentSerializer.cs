@@ -1,0 +1,77 @@
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using OpenAiApi.Refit.Internal;
+using Refit;
+
+namespace OpenAiApi.Refit.Serialization;
+
+/// <summary>
+/// Refit's content serializer for this library: request bodies are checked (<see cref="RequestValidation"/>) and written as UTF-8
+/// JSON with a Content-Length; response bodies are read from the stream through the source-generated context, and an empty,
+/// <c>null</c> or malformed body fails with <see cref="ResponseBodyException"/> (turned into <c>OpenAIResponseValidationException</c>
+/// by the deserialization exception factory, which can see the response headers).
+/// </summary>
+internal sealed class OpenAIContentSerializer : IHttpContentSerializer
+{
+    private static readonly MediaTypeHeaderValue JsonMediaType = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
+
+    public static OpenAIContentSerializer Instance { get; } = new();
+
+    private static JsonSerializerOptions Options => OpenAIJsonContext.Default.Options;
+
+    public HttpContent ToHttpContent<T>(T item)
+    {
+        if (item is null)
+        {
+#pragma warning disable CA2208 // every body parameter of the Refit interfaces is named "options"
+            throw new ArgumentNullException("options", "The request body is required.");
+#pragma warning restore CA2208
+        }
+
+        RequestValidation.ValidateBody(item);
+        byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(item, GetTypeInfo<T>());
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = JsonMediaType;
+        return content;
+    }
+
+    public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
+    {
+        if (content is null)
+        {
+            throw new ResponseBodyException("The response has no body.");
+        }
+
+        Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            T? value;
+            try
+            {
+                value = await JsonSerializer.DeserializeAsync(stream, GetTypeInfo<T>(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException ex) when (ex.LineNumber == 0 && ex.BytePositionInLine == 0 && ex.Path is null or "$")
+            {
+                throw new ResponseBodyException("The response body is empty or not JSON.", ex);
+            }
+            catch (JsonException ex)
+            {
+                throw new ResponseBodyException($"The response body is not valid JSON for {typeof(T).Name}: {ex.Message}", ex);
+            }
+
+            return value ?? throw new ResponseBodyException("The response body is JSON null.");
+        }
+    }
+
+    public string? GetFieldNameForProperty(PropertyInfo propertyInfo)
+    {
+        ArgumentNullException.ThrowIfNull(propertyInfo);
+        return Options.PropertyNamingPolicy?.ConvertName(propertyInfo.Name) ?? propertyInfo.Name;
+    }
+
+    private static JsonTypeInfo<T> GetTypeInfo<T>() =>
+        (JsonTypeInfo<T>?)OpenAIJsonContext.Default.GetTypeInfo(typeof(T))
+        ?? throw new NotSupportedException($"{typeof(T)} is not registered in the library's JSON context.");
+}
