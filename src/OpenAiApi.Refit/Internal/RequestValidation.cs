@@ -26,13 +26,13 @@ internal static partial class RequestValidation
     {
         if (value is null)
         {
-            throw new ArgumentNullException(parameterName, $"The id '{parameterName}' is required.");
+            throw new ArgumentNullException(parameterName, $"A value is required for {parameterName}.");
         }
 
         if (value.Length == 0 || value.Length > MaxIdLength || value.AsSpan().ContainsAnyExcept(IdChars))
         {
             throw new ArgumentException(
-                $"'{parameterName}' is not a valid id: expected 1 to {MaxIdLength} characters of A-Z, a-z, 0-9, '_' or '-' (got {Describe(value)}).",
+                $"Invalid {parameterName} {Describe(value)}: expected 1 to {MaxIdLength} characters of A-Z, a-z, 0-9, '_' or '-'.",
                 parameterName);
         }
     }

@@ -4,41 +4,33 @@ using Refit;
 namespace OpenAiApi.Refit.Internal;
 
 /// <summary>
-/// Refit's URL parameter formatter, which sees every path and query value before the URL is built: path ids (every
-/// parameter named <c>…Id</c>) and id-valued query keys must be safe ids, and <c>limit</c> must be 1–100. An
-/// <see cref="ArgumentException"/> thrown here reaches the caller unwrapped and no request is sent.
+/// Refit's URL parameter formatter, which sees every path and query value before the URL is built. Path values (all of them
+/// ids in this API) must be safe ids; string values of a query object (the <c>after</c>/<c>before</c> cursors and the
+/// <c>run_id</c> filter) too; an <see cref="int"/> query value (<c>limit</c>) must be 1–100. The exception thrown here
+/// reaches the caller unwrapped and no request is sent.
 /// </summary>
+/// <remarks>Refit's generated code passes no parameter metadata for path values, so the exception names the kind of value
+/// (<c>id</c>, <c>cursor</c>, <c>limit</c>) and quotes it, rather than the C# parameter name.</remarks>
 internal sealed class ValidatingUrlParameterFormatter : IUrlParameterFormatter
 {
     private readonly DefaultUrlParameterFormatter _inner = new();
 
     public string? Format(object? value, ICustomAttributeProvider attributeProvider, Type type)
     {
-        string? name = attributeProvider switch
+        bool isQuery = attributeProvider?.IsDefined(typeof(QueryAttribute), inherit: true) == true;
+        if (!isQuery)
         {
-            ParameterInfo parameter => parameter.Name,
-            PropertyInfo property => property.Name,
-            _ => null,
-        };
-
-        if (name is not null)
+            RequestValidation.ValidateId(value as string ?? value?.ToString(), "id");
+        }
+        else if (value is int limit)
         {
-            if (attributeProvider is ParameterInfo && name.EndsWith("Id", StringComparison.Ordinal))
-            {
-                RequestValidation.ValidateId(value as string, name);
-            }
-            else if (attributeProvider is PropertyInfo && name is "After" or "Before" or "RunId" && value is string cursor)
-            {
-                RequestValidation.ValidateId(cursor, ToQueryName(name));
-            }
-            else if (attributeProvider is PropertyInfo && name == "Limit" && value is int limit)
-            {
-                RequestValidation.ValidateLimit(limit, "limit");
-            }
+            RequestValidation.ValidateLimit(limit, "limit");
+        }
+        else if (value is string cursor)
+        {
+            RequestValidation.ValidateId(cursor, "cursor");
         }
 
-        return _inner.Format(value, attributeProvider, type);
+        return _inner.Format(value, attributeProvider!, type);
     }
-
-    private static string ToQueryName(string name) => name == "RunId" ? "run_id" : name.ToLowerInvariant();
 }
