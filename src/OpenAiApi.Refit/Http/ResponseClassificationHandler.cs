@@ -15,6 +15,9 @@ namespace OpenAiApi.Refit.Http;
 /// </summary>
 internal sealed class ResponseClassificationHandler : DelegatingHandler
 {
+    /// <summary>The header in which a server suggests when to poll a run again.</summary>
+    public const string PollAfterHeader = "openai-poll-after-ms";
+
     private readonly IOptionsMonitor<OpenAIAssistantsClientOptions> _options;
     private readonly TimeProvider _timeProvider;
 
@@ -32,6 +35,7 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
             if (!IsEventStreamRequest(request))
             {
                 await EnsureJsonBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                CopyPollHint(response);
             }
 
             return response;
@@ -41,6 +45,16 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
         string body = await BufferErrorBodyAsync(response, options.MaxErrorContentLength, cancellationToken).ConfigureAwait(false);
         request.Options.Set(RetryDecision.Key, Decide(response, body, options));
         return response;
+    }
+
+    /// <summary>Copies <c>openai-poll-after-ms</c> onto the content headers, the only headers the content serializer sees, so it
+    /// can set <see cref="Models.ThreadRun.SuggestedPollInterval"/>.</summary>
+    private static void CopyPollHint(HttpResponseMessage response)
+    {
+        if (response.Headers.TryGetValues(PollAfterHeader, out IEnumerable<string>? values))
+        {
+            response.Content.Headers.TryAddWithoutValidation(PollAfterHeader, values);
+        }
     }
 
     internal RetryDecision Decide(HttpResponseMessage response, string body, OpenAIAssistantsClientOptions options)

@@ -23,6 +23,11 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
 
     public HttpContent ToHttpContent<T>(T item)
     {
+        if (item is null && typeof(T) == typeof(Models.ThreadCreationOptions))
+        {
+            return CreateContent("{}"u8.ToArray()); // the only optional body: an empty thread
+        }
+
         if (item is null)
         {
 #pragma warning disable CA2208 // every body parameter of the Refit interfaces is named "options"
@@ -31,10 +36,7 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
         }
 
         RequestValidation.ValidateBody(item);
-        byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(item, GetTypeInfo<T>());
-        var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = JsonMediaType;
-        return content;
+        return CreateContent(JsonSerializer.SerializeToUtf8Bytes(item, GetTypeInfo<T>()));
     }
 
     public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
@@ -61,6 +63,11 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
                 throw new ResponseBodyException($"The response body is not valid JSON for {typeof(T).Name}: {ex.Message}", ex);
             }
 
+            if (value is Models.ThreadRun run)
+            {
+                run.SuggestedPollInterval = ReadPollHint(content);
+            }
+
             return value ?? throw new ResponseBodyException("The response body is JSON null.");
         }
     }
@@ -70,6 +77,20 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
         ArgumentNullException.ThrowIfNull(propertyInfo);
         return Options.PropertyNamingPolicy?.ConvertName(propertyInfo.Name) ?? propertyInfo.Name;
     }
+
+    private static ByteArrayContent CreateContent(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = JsonMediaType;
+        return content;
+    }
+
+    private static TimeSpan? ReadPollHint(HttpContent content) =>
+        content.Headers.TryGetValues(Http.ResponseClassificationHandler.PollAfterHeader, out IEnumerable<string>? values)
+        && double.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double ms)
+        && double.IsFinite(ms) && ms >= 0
+            ? TimeSpan.FromMilliseconds(Math.Min(ms, 60_000))
+            : null;
 
     private static JsonTypeInfo<T> GetTypeInfo<T>() =>
         (JsonTypeInfo<T>?)OpenAIJsonContext.Default.GetTypeInfo(typeof(T))

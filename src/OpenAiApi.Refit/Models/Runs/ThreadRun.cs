@@ -96,4 +96,9 @@ public sealed class ThreadRun
     /// <summary>Gets or sets the fields this library does not model.</summary>
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>Gets the polling interval the server suggested with this response (<c>openai-poll-after-ms</c>), if it sent one.
+    /// Not part of the JSON; the polling helpers honour it.</summary>
+    [JsonIgnore]
+    public TimeSpan? SuggestedPollInterval { get; internal set; }
 }
