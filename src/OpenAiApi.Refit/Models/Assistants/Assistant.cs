@@ -10,7 +10,7 @@ public sealed class Assistant
     private readonly IReadOnlyList<ToolDefinition> _tools = [];
 
     /// <summary>Gets the id of the assistant, e.g. <c>asst_abc123</c>.</summary>
-    public string Id { get; init; } = string.Empty;
+    public string Id { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>Gets the object type, always <c>assistant</c>.</summary>
     [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The wire field is named object.")]

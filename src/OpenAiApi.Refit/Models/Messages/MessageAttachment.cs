@@ -25,7 +25,7 @@ public sealed class MessageAttachment
 
     /// <summary>Gets or sets the tools the file is added to: <see cref="CodeInterpreterToolDefinition"/> and/or
     /// <see cref="FileSearchToolDefinition"/> (type only).</summary>
-    public IList<ToolDefinition> Tools { get; set; } = [];
+    public IList<ToolDefinition> Tools { get; set => field = value ?? []; } = [];
 
     /// <summary>Gets or sets the fields this library does not model.</summary>
     [JsonExtensionData]

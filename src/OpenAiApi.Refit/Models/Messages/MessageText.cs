@@ -10,7 +10,7 @@ public sealed class MessageText
     public string? Value { get; init; }
 
     /// <summary>Gets the annotations of the text (file citations and file paths).</summary>
-    public IReadOnlyList<TextAnnotation> Annotations { get; init; } = [];
+    public IReadOnlyList<TextAnnotation> Annotations { get; init => field = value ?? []; } = [];
 
     /// <summary>Gets or sets the fields this library does not model.</summary>
     [JsonExtensionData]

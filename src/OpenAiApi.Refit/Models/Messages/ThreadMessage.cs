@@ -7,7 +7,7 @@ namespace OpenAiApi.Refit.Models;
 public sealed class ThreadMessage
 {
     /// <summary>Gets the id of the message.</summary>
-    public string Id { get; init; } = string.Empty;
+    public string Id { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>Gets the object type, always <c>thread.message</c>.</summary>
     public string? Object { get; init; }
@@ -34,7 +34,7 @@ public sealed class ThreadMessage
     public MessageRole? Role { get; init; }
 
     /// <summary>Gets the content of the message: text, images and refusals.</summary>
-    public IReadOnlyList<MessageContent> Content { get; init; } = [];
+    public IReadOnlyList<MessageContent> Content { get; init => field = value ?? []; } = [];
 
     /// <summary>Gets the id of the assistant that authored the message, if any.</summary>
     public string? AssistantId { get; init; }

@@ -7,7 +7,7 @@ namespace OpenAiApi.Refit.Models;
 public sealed class AssistantThread
 {
     /// <summary>Gets the id of the thread.</summary>
-    public string Id { get; init; } = string.Empty;
+    public string Id { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>Gets the object type, always <c>thread</c>.</summary>
     public string? Object { get; init; }

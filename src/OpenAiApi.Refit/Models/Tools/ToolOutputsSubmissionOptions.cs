@@ -31,4 +31,13 @@ public sealed class ToolOutputsSubmissionOptions
     /// <summary>Gets or sets the fields this library does not model.</summary>
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>Returns a shallow copy with <see cref="Stream"/> set, leaving this instance unchanged.</summary>
+    /// <returns>The copy.</returns>
+    internal ToolOutputsSubmissionOptions CloneForStreaming()
+    {
+        var copy = (ToolOutputsSubmissionOptions)MemberwiseClone();
+        copy.Stream = true;
+        return copy;
+    }
 }
