@@ -56,6 +56,7 @@ public static class OpenAIAssistantsServiceCollectionExtensions
         services.AddTransient<PolicyContextHandler>();
         services.AddTransient<ResponseClassificationHandler>();
         services.AddTransient<AuthenticationHandler>();
+        services.AddSingleton<OpenAIHttpClientLogger>();
 
         static RefitSettings Settings(IServiceProvider sp) => sp.GetRequiredService<OpenAIRefitSettingsFactory>().Settings;
         services.AddRefitGeneratedClient<IAssistantsApi>(Settings, HttpClientName);
@@ -81,7 +82,9 @@ public static class OpenAIAssistantsServiceCollectionExtensions
             .AddPolicyHandler(static (sp, _) => sp.GetRequiredService<OpenAIResiliencePolicies>().GetAttemptTimeoutPolicy())
             .AddHttpMessageHandler<ResponseClassificationHandler>()
             .AddHttpMessageHandler<AuthenticationHandler>()
-            .RedactLoggedHeaders(static _ => true);
+            .RedactLoggedHeaders(static _ => true)
+            .RemoveAllLoggers() // the default loggers keep raw header values (the key) in their structured state
+            .AddLogger<OpenAIHttpClientLogger>();
         return builder;
     }
 }

@@ -6,6 +6,10 @@ namespace OpenAiApi.Refit.Http;
 /// <summary>Sets the key and the default headers on every attempt, reading the options each time so a rotated key applies at once.</summary>
 internal sealed class AuthenticationHandler : DelegatingHandler
 {
+    /// <summary>The request option carrying <see cref="OpenAIAssistantsClientOptions.StreamIdleTimeout"/> to the stream reader,
+    /// which (as an extension method on the interfaces) cannot see the client's options.</summary>
+    public static readonly HttpRequestOptionsKey<TimeSpan> StreamIdleTimeoutKey = new("OpenAiApi.Refit.StreamIdleTimeout");
+
     private static readonly ProductInfoHeaderValue UserAgent = new("OpenAiApi.Refit", typeof(AuthenticationHandler).Assembly.GetName().Version?.ToString(3) ?? "1.0.0");
 
     private readonly IOptionsMonitor<OpenAIAssistantsClientOptions> _options;
@@ -22,6 +26,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
             ? await provider(cancellationToken).ConfigureAwait(false)
             : options.ApiKey;
 
+        request.Options.Set(StreamIdleTimeoutKey, options.StreamIdleTimeout);
         HttpRequestHeaders headers = request.Headers;
         if (!string.IsNullOrEmpty(key))
         {

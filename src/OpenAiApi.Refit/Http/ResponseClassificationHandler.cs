@@ -29,6 +29,9 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // A decision belongs to one attempt; the retry re-sends the same request, so drop the previous attempt's decision, or a
+        // success after a retryable failure would be taken for that failure and sent again (a duplicate POST).
+        ((IDictionary<string, object?>)request.Options).Remove(RetryDecision.Key.Key);
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {

@@ -117,6 +117,43 @@ internal static class OpenAIErrorParser
         };
     }
 
+    /// <summary>Builds the typed exception for an error response whose body has not been read yet (the streaming helpers, which get
+    /// the raw response): reads at most <paramref name="maxChars"/> characters of the body (already a buffered copy when the response
+    /// went through the client's pipeline), then calls <see cref="CreateException"/>.</summary>
+    public static async Task<OpenAIApiException> CreateExceptionAsync(
+        HttpResponseMessage response, Uri? baseAddress, DateTimeOffset now, int maxChars, CancellationToken cancellationToken)
+    {
+        string body;
+        try
+        {
+            Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
+                char[] buffer = new char[Math.Min(maxChars, 16 * 1024)];
+                var text = new System.Text.StringBuilder();
+                while (text.Length < maxChars)
+                {
+                    int read = await reader.ReadAsync(buffer.AsMemory(0, Math.Min(buffer.Length, maxChars - text.Length)), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    text.Append(buffer, 0, read);
+                }
+
+                body = text.ToString();
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or System.Text.DecoderFallbackException)
+        {
+            body = string.Empty; // the status alone still picks the exception type
+        }
+
+        return CreateException(response, body, baseAddress, now);
+    }
+
     /// <summary>Whether the path is one of the routes that take no id (<c>/assistants</c>, <c>/threads</c>, <c>/threads/runs</c>):
     /// a 404 there means the API itself is missing, not an object.</summary>
     internal static bool IsCollectionRoute(string? path, Uri? baseAddress)
