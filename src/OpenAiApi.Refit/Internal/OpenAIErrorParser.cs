@@ -98,7 +98,7 @@ internal static class OpenAIErrorParser
         };
 
         int status = (int)response.StatusCode;
-        if (status == 410 || (status == 404 && IsCollectionRoute(path, baseAddress)))
+        if (status == 410 || (status == 404 && IsMissingEndpoint(error, path, baseAddress)))
         {
             return new AssistantsApiUnavailableException(details, baseAddress);
         }
@@ -153,6 +153,13 @@ internal static class OpenAIErrorParser
 
         return CreateException(response, body, baseAddress, now);
     }
+
+    /// <summary>Whether a 404 says the endpoint itself is missing rather than an object: OpenAI's <c>Invalid URL (…)</c> error on any
+    /// route, or, on a route that takes no id, any 404 that is not about a named object. A working server's
+    /// <c>No assistant found with id '…'</c> on <c>POST /threads/runs</c> (an unknown <c>assistant_id</c>) stays a not-found.</summary>
+    internal static bool IsMissingEndpoint(ErrorBody error, string? path, Uri? baseAddress) =>
+        error.Message?.StartsWith("Invalid URL", StringComparison.OrdinalIgnoreCase) == true
+        || (IsCollectionRoute(path, baseAddress) && error.Message?.Contains("found with id", StringComparison.OrdinalIgnoreCase) != true);
 
     /// <summary>Whether the path is one of the routes that take no id (<c>/assistants</c>, <c>/threads</c>, <c>/threads/runs</c>):
     /// a 404 there means the API itself is missing, not an object.</summary>

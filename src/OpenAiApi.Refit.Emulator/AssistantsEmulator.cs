@@ -1,0 +1,123 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using OpenAiApi.Refit.Emulator.Faults;
+using OpenAiApi.Refit.Emulator.Hosting;
+
+namespace OpenAiApi.Refit.Emulator;
+
+/// <summary>
+/// A local OpenAI Assistants API v2 server: all 23 operations under <c>/v1</c>, stateful and thread-safe, with the spec's
+/// shapes, validation and error bodies, cursor pagination, runs driven by a deterministic scripted model, server-sent event
+/// streams, and fault injection for resilience tests.
+/// </summary>
+/// <remarks>
+/// <para>Start one in-process on 127.0.0.1 and a free port:</para>
+/// <code>
+/// await using var emulator = await AssistantsEmulator.StartAsync();
+/// services.AddOpenAIAssistants(o => { o.BaseAddress = emulator.BaseAddress; o.ApiKey = emulator.ApiKey; });
+/// </code>
+/// <para>or standalone: <c>dotnet run --project src/OpenAiApi.Refit.Emulator -- --urls http://127.0.0.1:5080</c>.</para>
+/// <para><b>The scripted model.</b> When a run starts working: if its latest step is a completed <c>tool_calls</c> step, it
+/// writes <c>The tool {name} returned: {output}</c> (one line per call). Otherwise, if the run has function tools and the last
+/// user message names one of them as a whole word (case-insensitive, e.g. "call get_weather city=Paris"), the run goes to
+/// <c>requires_action</c> with one call per named function (in the order mentioned; only the first with
+/// <c>parallel_tool_calls: false</c>; <c>tool_choice</c> naming a function forces it, <c>"required"</c> falls back to the first
+/// function, <c>"none"</c> disables calls); the arguments are the message's <c>key=value</c> pairs (numbers and booleans typed,
+/// restricted to the function's declared properties when it declares any), <c>{}</c> if none. Otherwise it writes
+/// <c>Echo: {last user message}</c> (or a greeting on a thread without user messages). Tokens are counted as one per four
+/// characters.</para>
+/// <para><b>Faults.</b> Send <c>x-emulator-fault</c> (or call <see cref="InjectFault"/>, or preset
+/// <see cref="AssistantsEmulatorOptions.Faults"/>) with <c>kind;param=value;…</c>, several separated by commas:
+/// <c>429;count=2;retry-after=1</c>, <c>500;count=1</c>, <c>503;should-retry=false</c>, <c>slow;delay-ms=500</c>,
+/// <c>cut-stream;after=3</c> (the body ends after 3 events, without <c>done</c>; <c>mode=reset</c> resets the connection instead),
+/// <c>stall-stream;after=2;delay-ms=5000</c>, <c>stream-error;after=4</c>. The faults apply to the next <c>count</c> requests
+/// (the one carrying the header included) or event streams; a header value arms its faults only once, so a client that
+/// repeats the header on its retries does not re-arm them.</para>
+/// </remarks>
+public sealed class AssistantsEmulator : IAsyncDisposable
+{
+    /// <summary>The request header that injects faults.</summary>
+    public const string FaultHeaderName = "x-emulator-fault";
+
+    private readonly WebApplication _app;
+    private readonly EmulatorRuntime _runtime;
+    private int _disposed;
+
+    private AssistantsEmulator(WebApplication app, EmulatorRuntime runtime, Uri root)
+    {
+        _app = app;
+        _runtime = runtime;
+        RootAddress = root;
+        BaseAddress = new Uri(root, "v1/");
+    }
+
+    /// <summary>Gets the base address of the API, ending in <c>/v1/</c> (e.g. <c>http://127.0.0.1:53124/v1/</c>).</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Gets the server's root address (e.g. <c>http://127.0.0.1:53124/</c>).</summary>
+    public Uri RootAddress { get; }
+
+    /// <summary>Gets an API key the emulator accepts.</summary>
+    public string ApiKey => string.IsNullOrEmpty(_runtime.Options.ApiKey) ? AssistantsEmulatorOptions.DefaultApiKey : _runtime.Options.ApiKey;
+
+    /// <summary>Starts an emulator in-process on 127.0.0.1 (a free port unless <see cref="AssistantsEmulatorOptions.Port"/> is set).</summary>
+    /// <param name="options">The options, or <see langword="null"/> for the defaults (instant runs, key <c>sk-emulator</c>).</param>
+    /// <param name="cancellationToken">A token to cancel the start.</param>
+    /// <returns>The running emulator; dispose it to stop it.</returns>
+    public static async Task<AssistantsEmulator> StartAsync(AssistantsEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new AssistantsEmulatorOptions();
+        options.Validate();
+        (WebApplication app, EmulatorRuntime runtime) = EmulatorHost.BuildInProcess(options);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new AssistantsEmulator(app, runtime, new Uri(address.TrimEnd('/') + "/"));
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Arms faults, in the <c>x-emulator-fault</c> grammar (e.g. <c>429;count=2;retry-after=1</c>).</summary>
+    /// <param name="fault">The fault specification.</param>
+    /// <exception cref="ArgumentException">The specification does not follow the grammar.</exception>
+    public void InjectFault(string fault)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fault);
+        try
+        {
+            _runtime.Faults.Arm(FaultParser.Parse(fault));
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException(ex.Message, nameof(fault), ex);
+        }
+    }
+
+    /// <summary>Disarms every fault and forgets the fault header values seen so far.</summary>
+    public void ClearFaults() => _runtime.Faults.Clear();
+
+    /// <summary>Deletes every assistant, thread, message and run, and clears the faults.</summary>
+    public void Reset()
+    {
+        _runtime.Store.Clear();
+        _runtime.Faults.Clear();
+    }
+
+    /// <summary>Stops the server.</summary>
+    /// <returns>A task.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,103 @@
+namespace OpenAiApi.Refit.Emulator.Hosting;
+
+/// <summary>The standalone emulator's own switches; everything else goes to ASP.NET Core (e.g. <c>--urls</c>).</summary>
+internal static class EmulatorCommandLine
+{
+    public const string Usage = """
+        OpenAI Assistants API v2 emulator
+
+        Usage: dotnet run --project src/OpenAiApi.Refit.Emulator -- [options]
+
+          --urls URLS           where to listen (default http://127.0.0.1:5080)
+          --api-key KEY         the accepted key (default sk-emulator)
+          --any-key             accept any non-empty key
+          --timing MODE         instant | realistic (default realistic)
+          --require-beta        demand the OpenAI-Beta: assistants=v2 header
+          --fault SPEC          arm a fault at start, e.g. 429;count=2;retry-after=1 (repeatable)
+          --help                show this text
+        """;
+
+    /// <summary>Parses the emulator's switches.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="options">The options (realistic timing unless told otherwise).</param>
+    /// <param name="rest">The arguments left for ASP.NET Core.</param>
+    /// <param name="error">The problem, when parsing fails.</param>
+    /// <returns><see langword="true"/> to run; <see langword="false"/> on an error or <c>--help</c> (<paramref name="error"/> is then
+    /// <see langword="null"/>).</returns>
+    public static bool TryParse(string[] args, out AssistantsEmulatorOptions options, out string[] rest, out string? error)
+    {
+        options = new AssistantsEmulatorOptions { Timing = EmulatorRunTiming.Realistic };
+        var remaining = new List<string>();
+        error = null;
+        rest = [];
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            string? Value()
+            {
+                if (i + 1 < args.Length)
+                {
+                    return args[++i];
+                }
+
+                return null;
+            }
+
+            switch (arg)
+            {
+                case "--help" or "-h" or "-?":
+                    return false;
+                case "--any-key":
+                    options.ApiKey = null;
+                    break;
+                case "--require-beta":
+                    options.RequireBetaHeader = true;
+                    break;
+                case "--api-key":
+                    options.ApiKey = Value() ?? string.Empty;
+                    if (options.ApiKey.Length == 0)
+                    {
+                        error = "--api-key needs a value.";
+                        return false;
+                    }
+
+                    break;
+                case "--timing":
+                    switch (Value())
+                    {
+                        case "instant":
+                            options.Timing = EmulatorRunTiming.Instant;
+                            break;
+                        case "realistic":
+                            options.Timing = EmulatorRunTiming.Realistic;
+                            break;
+                        default:
+                            error = "--timing must be 'instant' or 'realistic'.";
+                            return false;
+                    }
+
+                    break;
+                case "--fault":
+                    string? fault = Value();
+                    try
+                    {
+                        Faults.FaultParser.Parse(fault ?? string.Empty);
+                    }
+                    catch (FormatException ex)
+                    {
+                        error = "--fault: " + ex.Message;
+                        return false;
+                    }
+
+                    options.Faults.Add(fault!);
+                    break;
+                default:
+                    remaining.Add(arg);
+                    break;
+            }
+        }
+
+        rest = [.. remaining];
+        return true;
+    }
+}

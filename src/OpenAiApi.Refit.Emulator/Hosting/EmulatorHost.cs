@@ -1,0 +1,78 @@
+using System.Net;
+using OpenAiApi.Refit.Emulator.Endpoints;
+using OpenAiApi.Refit.Emulator.Runs;
+
+namespace OpenAiApi.Refit.Emulator.Hosting;
+
+/// <summary>Builds the emulator's web application, in-process (127.0.0.1, nothing read from the environment) or standalone.</summary>
+internal static class EmulatorHost
+{
+    public const string DefaultStandaloneUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Builds an application that listens on 127.0.0.1 only and reads no configuration or environment.</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>The application and its runtime.</returns>
+    public static (WebApplication App, EmulatorRuntime Runtime) BuildInProcess(AssistantsEmulatorOptions options)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(EmulatorHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseKestrelCore();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.Limits.MaxRequestBodySize = HardBodyLimit(options);
+        });
+        builder.Services.AddRoutingCore();
+        if (options.ConfigureLogging is not null)
+        {
+            options.ConfigureLogging(builder.Logging);
+        }
+
+        return Configure(builder, options);
+    }
+
+    /// <summary>Builds the standalone application: ASP.NET Core's usual configuration (<c>--urls</c>, environment, logging to the
+    /// console), listening on <see cref="DefaultStandaloneUrl"/> unless told otherwise.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="args">The remaining command-line arguments.</param>
+    /// <returns>The application and its runtime.</returns>
+    public static (WebApplication App, EmulatorRuntime Runtime) BuildStandalone(AssistantsEmulatorOptions options, string[] args)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(EmulatorHost).Assembly.GetName().Name,
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultStandaloneUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = HardBodyLimit(options));
+        options.ConfigureLogging?.Invoke(builder.Logging);
+        return Configure(builder, options);
+    }
+
+    private static (WebApplication App, EmulatorRuntime Runtime) Configure(WebApplicationBuilder builder, AssistantsEmulatorOptions options)
+    {
+        var runtime = new EmulatorRuntime(options);
+        builder.Services.AddSingleton(runtime);
+        WebApplication app = builder.Build();
+        app.UseMiddleware<EmulatorMiddleware>();
+        app.UseRouting();
+        RouteGroupBuilder v1 = app.MapGroup("/v1");
+        var streamer = new RunStreamer(runtime);
+        AssistantEndpoints.Map(v1, runtime);
+        ThreadEndpoints.Map(v1, runtime, streamer);
+        MessageEndpoints.Map(v1, runtime);
+        RunEndpoints.Map(v1, runtime, streamer);
+        return (app, runtime);
+    }
+
+    // The emulator's own limit (options.MaxRequestBodySize) is enforced while reading, with the rest of an oversized body read
+    // and discarded so the client sees the 400. Kestrel's limit only stops abuse.
+    private static long HardBodyLimit(AssistantsEmulatorOptions options) => Math.Max(options.MaxRequestBodySize * 4, 8L * 1024 * 1024);
+}

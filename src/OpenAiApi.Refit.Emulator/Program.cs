@@ -1,0 +1,31 @@
+using OpenAiApi.Refit.Emulator.Hosting;
+
+namespace OpenAiApi.Refit.Emulator;
+
+/// <summary>The standalone emulator: <c>dotnet run --project src/OpenAiApi.Refit.Emulator -- --urls http://127.0.0.1:5080</c>.</summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (!EmulatorCommandLine.TryParse(args, out AssistantsEmulatorOptions options, out string[] rest, out string? error))
+        {
+            await Console.Error.WriteLineAsync(error is null ? EmulatorCommandLine.Usage : error + Environment.NewLine + Environment.NewLine + EmulatorCommandLine.Usage);
+            return error is null ? 0 : 2;
+        }
+
+        (WebApplication app, _) = EmulatorHost.BuildStandalone(options, rest);
+        await using (app)
+        {
+            app.Lifetime.ApplicationStarted.Register(() =>
+            {
+                foreach (string address in app.Urls)
+                {
+                    Console.WriteLine($"Assistants emulator: base address {address.TrimEnd('/')}/v1/ (key: {(string.IsNullOrEmpty(options.ApiKey) ? "any" : options.ApiKey)})");
+                }
+            });
+            await app.RunAsync();
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,413 @@
+using OpenAiApi.Refit.Emulator.Http;
+using OpenAiApi.Refit.Emulator.State;
+using OpenAiApi.Refit.Models;
+
+namespace OpenAiApi.Refit.Emulator.Runs;
+
+/// <summary>
+/// Moves runs through their lifecycle: queued → in_progress → (requires_action → queued → in_progress →) completed, or
+/// cancelling → cancelled, or expired. Every method runs under the thread's lock.
+/// </summary>
+/// <remarks>
+/// Polled runs advance lazily: whenever a request touches their thread, every transition that is due
+/// (<see cref="EmulatorRunTiming.TransitionDelay"/> apart, stamped with the time it was due) is applied. With zero delay a run
+/// is <c>queued</c> in the create response and finished by the next request, deterministically and without background work.
+/// Streamed runs are driven by their stream instead, one transition whenever the stream has sent everything so far.
+/// </remarks>
+internal sealed class RunEngine
+{
+    private readonly AssistantsEmulatorOptions _options;
+    private readonly EmulatorStore _store;
+
+    public RunEngine(AssistantsEmulatorOptions options, EmulatorStore store)
+    {
+        _options = options;
+        _store = store;
+    }
+
+    public DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
+
+    /// <summary>Applies every due transition of the thread's polled runs.</summary>
+    /// <param name="thread">The thread.</param>
+    public void Advance(ThreadRecord thread)
+    {
+        DateTimeOffset now = Now;
+        foreach (RunRecord run in thread.Runs)
+        {
+            while (run.IsActive && run.StreamOwner is null)
+            {
+                if (run.Status != RunStatus.RequiresAction && run.NextTransitionAt <= now && run.NextTransitionAt < run.ExpiresAtTime)
+                {
+                    DateTimeOffset at = run.NextTransitionAt;
+                    Transition(thread, run, at);
+                    run.NextTransitionAt = at + _options.Timing.TransitionDelay;
+                    continue;
+                }
+
+                if (now >= run.ExpiresAtTime)
+                {
+                    Expire(run, run.ExpiresAtTime);
+                }
+
+                break;
+            }
+        }
+    }
+
+    /// <summary>Creates a queued run on a thread (the caller has checked that no run is active).</summary>
+    /// <param name="thread">The thread.</param>
+    /// <param name="assistant">A snapshot of the assistant.</param>
+    /// <param name="options">The run's options.</param>
+    /// <param name="toolResources">The run's tool resources (create thread and run), or <see langword="null"/>.</param>
+    /// <param name="additionalInstructions">Instructions appended to the assistant's.</param>
+    /// <param name="additionalMessages">Messages added to the thread before the run, or <see langword="null"/>.</param>
+    /// <returns>The run.</returns>
+    public RunRecord CreateRun(
+        ThreadRecord thread,
+        Assistant assistant,
+        RunOptions options,
+        ToolResources? toolResources,
+        string? additionalInstructions,
+        IList<MessageCreationOptions>? additionalMessages)
+    {
+        DateTimeOffset now = Now;
+        IReadOnlyList<ToolDefinition> tools = options.Tools is null ? [.. assistant.Tools] : [.. options.Tools];
+        if (options.ToolChoice is { IsSpecificTool: true, Type: "function", FunctionName: string name }
+            && !tools.OfType<FunctionToolDefinition>().Any(f => f.Function.Name == name))
+        {
+            throw ApiErrors.BadRequest(
+                $"Invalid 'tool_choice': the function '{ApiErrors.Shorten(name)}' is not one of the run's tools.", "tool_choice.function.name", "invalid_value");
+        }
+
+        foreach (MessageCreationOptions message in additionalMessages ?? [])
+        {
+            MessageFactory.Add(_store, now, thread, message);
+        }
+
+        string id = Ids.New("run_");
+        string instructions = options.Instructions ?? assistant.Instructions ?? string.Empty;
+        if (!string.IsNullOrEmpty(additionalInstructions))
+        {
+            instructions = instructions.Length == 0 ? additionalInstructions : instructions + "\n" + additionalInstructions;
+        }
+
+        var run = new RunRecord
+        {
+            Id = id,
+            Sequence = _store.NextSequence(id),
+            ThreadId = thread.Id,
+            AssistantId = assistant.Id,
+            CreatedAt = now.ToUnixTimeSeconds(),
+            ExpiresAt = (now + _options.RunExpiration).ToUnixTimeSeconds(),
+            ExpiresAtTime = now + _options.RunExpiration,
+            NextTransitionAt = now + _options.Timing.TransitionDelay,
+            Model = options.Model ?? assistant.Model ?? "gpt-4o",
+            Instructions = instructions,
+            Tools = tools,
+            ToolResources = toolResources,
+            Metadata = options.Metadata is null ? [] : new Dictionary<string, string>(options.Metadata),
+            Temperature = options.Temperature ?? assistant.Temperature ?? 1.0,
+            TopP = options.TopP ?? assistant.TopP ?? 1.0,
+            MaxPromptTokens = options.MaxPromptTokens,
+            MaxCompletionTokens = options.MaxCompletionTokens,
+            TruncationStrategy = options.TruncationStrategy ?? new TruncationStrategy { Type = TruncationStrategyType.Auto },
+            ToolChoice = options.ToolChoice ?? ToolChoice.Auto,
+            ParallelToolCalls = options.ParallelToolCalls ?? true,
+            ResponseFormat = options.ResponseFormat ?? assistant.ResponseFormat ?? AssistantResponseFormat.Auto,
+            ReasoningEffort = options.ReasoningEffort ?? assistant.ReasoningEffort,
+        };
+
+        thread.Runs.Add(run);
+        return run;
+    }
+
+    /// <summary>Attaches a stream to a run: from now on the stream drives it and receives its events.</summary>
+    /// <param name="run">The run.</param>
+    /// <returns>The stream's ownership token.</returns>
+    public static object AttachStream(RunRecord run)
+    {
+        object owner = new();
+        run.StreamOwner = owner;
+        run.PendingEvents.Clear();
+        return owner;
+    }
+
+    /// <summary>Detaches a stream (if it still owns the run) and hands the run back to polling.</summary>
+    /// <param name="run">The run.</param>
+    /// <param name="owner">The stream's token.</param>
+    public void DetachStream(RunRecord run, object owner)
+    {
+        if (ReferenceEquals(run.StreamOwner, owner))
+        {
+            run.StreamOwner = null;
+            run.PendingEvents.Clear();
+            run.NextTransitionAt = Now;
+        }
+    }
+
+    /// <summary>Applies one transition. Returns <see langword="false"/> when the run waits (requires_action) or is finished.</summary>
+    /// <param name="thread">The thread.</param>
+    /// <param name="run">The run.</param>
+    /// <param name="at">The moment the transition happens.</param>
+    /// <returns>Whether something happened.</returns>
+    public bool Transition(ThreadRecord thread, RunRecord run, DateTimeOffset at)
+    {
+        long ts = at.ToUnixTimeSeconds();
+        if (run.Status == RunStatus.Queued)
+        {
+            run.Status = RunStatus.InProgress;
+            run.StartedAt ??= ts;
+            run.Emit("thread.run.in_progress", run.ToModel());
+            if (run.CurrentStep is { Type.Value: "tool_calls" } toolStep && toolStep.ToolCalls.All(static c => c.Output is not null))
+            {
+                toolStep.Status = RunStepStatus.Completed;
+                toolStep.CompletedAt = ts;
+                run.Emit("thread.run.step.completed", toolStep.ToModel());
+            }
+
+            return true;
+        }
+
+        if (run.Status == RunStatus.InProgress)
+        {
+            if (run.CurrentStep is null)
+            {
+                Decide(thread, run, ts);
+            }
+            else
+            {
+                FinishMessage(run, ts);
+            }
+
+            return true;
+        }
+
+        if (run.Status == RunStatus.Cancelling)
+        {
+            Stop(run, ts, RunStatus.Cancelled, RunStepStatus.Cancelled, "run_cancelled");
+            run.CancelledAt = ts;
+            run.Emit("thread.run.cancelled", run.ToModel());
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Starts cancelling an active run.</summary>
+    /// <param name="run">The run.</param>
+    public void Cancel(RunRecord run)
+    {
+        if (!run.IsActive || run.Status == RunStatus.Cancelling)
+        {
+            throw ApiErrors.BadRequest($"Cannot cancel run with status '{run.Status}'.", null, "invalid_run_status");
+        }
+
+        run.Status = RunStatus.Cancelling;
+        run.RequiredToolCalls = null;
+        run.NextTransitionAt = Now + _options.Timing.TransitionDelay;
+        run.Emit("thread.run.cancelling", run.ToModel());
+    }
+
+    /// <summary>Records the outputs of a <c>requires_action</c> run and queues it again.</summary>
+    /// <param name="run">The run.</param>
+    /// <param name="outputs">The outputs, checked against the required calls.</param>
+    public void SubmitToolOutputs(RunRecord run, IReadOnlyList<ToolOutput> outputs)
+    {
+        if (run.Status != RunStatus.RequiresAction || run.RequiredToolCalls is not { } calls)
+        {
+            throw ApiErrors.BadRequest($"Runs in status \"{run.Status}\" do not accept tool outputs.", null, "invalid_run_status");
+        }
+
+        var byId = new Dictionary<string, ToolOutput>(StringComparer.Ordinal);
+        for (int i = 0; i < outputs.Count; i++)
+        {
+            ToolOutput output = outputs[i];
+            if (!calls.Any(c => c.Id == output.ToolCallId))
+            {
+                throw ApiErrors.BadRequest(
+                    $"Invalid 'tool_outputs[{i}].tool_call_id': no tool call with id '{ApiErrors.Shorten(output.ToolCallId)}' is awaiting output on run {run.Id}.",
+                    $"tool_outputs[{i}].tool_call_id",
+                    "invalid_value");
+            }
+
+            if (!byId.TryAdd(output.ToolCallId, output))
+            {
+                throw ApiErrors.BadRequest(
+                    $"Invalid 'tool_outputs[{i}].tool_call_id': duplicate output for tool call '{output.ToolCallId}'.", $"tool_outputs[{i}].tool_call_id", "invalid_value");
+            }
+        }
+
+        string[] missing = [.. calls.Where(c => !byId.ContainsKey(c.Id)).Select(static c => c.Id)];
+        if (missing.Length > 0)
+        {
+            throw ApiErrors.BadRequest(
+                $"Expected tool outputs for call_ids [{string.Join(", ", calls.Select(static c => $"'{c.Id}'"))}], got [{string.Join(", ", byId.Keys.Select(static k => $"'{k}'"))}].",
+                "tool_outputs",
+                "missing_tool_outputs");
+        }
+
+        foreach (ToolCallRecord call in calls)
+        {
+            call.Output = byId[call.Id].Output ?? string.Empty;
+        }
+
+        run.RequiredToolCalls = null;
+        run.Status = RunStatus.Queued;
+        run.NextTransitionAt = Now + _options.Timing.TransitionDelay;
+        run.Emit("thread.run.queued", run.ToModel());
+    }
+
+    private static void Expire(RunRecord run, DateTimeOffset at)
+    {
+        long ts = at.ToUnixTimeSeconds();
+        Stop(run, ts, RunStatus.Expired, RunStepStatus.Expired, "run_expired");
+        run.Emit("thread.run.expired", run.ToModel());
+    }
+
+    private static void Stop(RunRecord run, long ts, RunStatus runStatus, RunStepStatus stepStatus, string messageReason)
+    {
+        if (run.CurrentStep is StepRecord step)
+        {
+            step.Status = stepStatus;
+            if (stepStatus == RunStepStatus.Cancelled)
+            {
+                step.CancelledAt = ts;
+            }
+            else
+            {
+                step.ExpiredAt = ts;
+            }
+
+            run.Emit(stepStatus == RunStepStatus.Cancelled ? "thread.run.step.cancelled" : "thread.run.step.expired", step.ToModel());
+        }
+
+        if (run.CurrentMessage is { Status.Value: "in_progress" } message)
+        {
+            message.Status = MessageStatus.Incomplete;
+            message.IncompleteAt = ts;
+            message.IncompleteReason = messageReason;
+            run.Emit("thread.message.incomplete", message.ToModel());
+        }
+
+        run.CurrentMessage = null;
+        run.PendingReply = null;
+        run.RequiredToolCalls = null;
+        run.Status = runStatus;
+    }
+
+    private void Decide(ThreadRecord thread, RunRecord run, long ts)
+    {
+        ScriptedDecision decision = ScriptedModel.Decide(thread, run);
+        int prompt = ScriptedModel.CountTokens(run.Instructions) + thread.Messages.Sum(static m => ScriptedModel.CountTokens(m.PlainText));
+        if (decision.ToolCalls is { Count: > 0 } calls)
+        {
+            StepRecord toolStep = NewStep(run, ts, RunStepType.ToolCalls, messageId: null, calls);
+            toolStep.PromptTokens = prompt;
+            toolStep.CompletionTokens = calls.Sum(static c => ScriptedModel.CountTokens(c.Name) + ScriptedModel.CountTokens(c.Arguments));
+            run.Steps.Add(toolStep);
+            run.Emit("thread.run.step.created", toolStep.ToModel());
+            run.Emit("thread.run.step.in_progress", toolStep.ToModel());
+            for (int i = 0; i < calls.Count; i++)
+            {
+                run.Emit("thread.run.step.delta", new RunStepDelta
+                {
+                    Id = toolStep.Id,
+                    Object = "thread.run.step.delta",
+                    Delta = new RunStepDeltaBody
+                    {
+                        StepDetails = new ToolCallsStepDeltaDetails
+                        {
+                            ToolCalls = [new FunctionToolCallDelta
+                            {
+                                Index = i,
+                                Id = calls[i].Id,
+                                Function = new FunctionToolCallDetails { Name = calls[i].Name, Arguments = calls[i].Arguments, Output = null },
+                            }],
+                        },
+                    },
+                });
+            }
+
+            run.RequiredToolCalls = calls;
+            run.Status = RunStatus.RequiresAction;
+            run.Emit("thread.run.requires_action", run.ToModel());
+            return;
+        }
+
+        string messageId = Ids.New("msg_");
+        var message = new MessageRecord
+        {
+            Id = messageId,
+            Sequence = _store.NextSequence(messageId),
+            ThreadId = thread.Id,
+            CreatedAt = ts,
+            Role = MessageRole.Assistant,
+            Status = MessageStatus.InProgress,
+            RunText = string.Empty,
+            AssistantId = run.AssistantId,
+            RunId = run.Id,
+        };
+        thread.Messages.Add(message);
+        StepRecord step = NewStep(run, ts, RunStepType.MessageCreation, messageId, []);
+        step.PromptTokens = prompt;
+        step.CompletionTokens = ScriptedModel.CountTokens(decision.Reply);
+        run.Steps.Add(step);
+        run.CurrentMessage = message;
+        run.PendingReply = decision.Reply ?? string.Empty;
+        run.Emit("thread.run.step.created", step.ToModel());
+        run.Emit("thread.run.step.in_progress", step.ToModel());
+        run.Emit("thread.message.created", message.ToModel());
+        run.Emit("thread.message.in_progress", message.ToModel());
+    }
+
+    private static void FinishMessage(RunRecord run, long ts)
+    {
+        StepRecord step = run.CurrentStep!;
+        if (run.CurrentMessage is MessageRecord message)
+        {
+            foreach (string chunk in ScriptedModel.Chunk(run.PendingReply ?? string.Empty))
+            {
+                message.RunText += chunk;
+                run.Emit("thread.message.delta", new MessageDelta
+                {
+                    Id = message.Id,
+                    Object = "thread.message.delta",
+                    Delta = new MessageDeltaBody
+                    {
+                        Content = [new TextMessageDeltaContent { Index = 0, Text = new MessageTextDelta { Value = chunk, Annotations = [] } }],
+                    },
+                });
+            }
+
+            message.Status = MessageStatus.Completed;
+            message.CompletedAt = ts;
+            run.Emit("thread.message.completed", message.ToModel());
+        }
+
+        step.Status = RunStepStatus.Completed;
+        step.CompletedAt = ts;
+        run.Emit("thread.run.step.completed", step.ToModel());
+        run.CurrentMessage = null;
+        run.PendingReply = null;
+        run.Status = RunStatus.Completed;
+        run.CompletedAt = ts;
+        run.Emit("thread.run.completed", run.ToModel());
+    }
+
+    private StepRecord NewStep(RunRecord run, long ts, RunStepType type, string? messageId, IReadOnlyList<ToolCallRecord> calls)
+    {
+        string id = Ids.New("step_");
+        return new StepRecord
+        {
+            Id = id,
+            Sequence = _store.NextSequence(id),
+            RunId = run.Id,
+            ThreadId = run.ThreadId,
+            AssistantId = run.AssistantId,
+            CreatedAt = ts,
+            Type = type,
+            MessageId = messageId,
+            ToolCalls = calls,
+        };
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using OpenAiApi.Refit.Emulator.Faults;
+using OpenAiApi.Refit.Emulator.Hosting;
+using OpenAiApi.Refit.Emulator.Http;
+using OpenAiApi.Refit.Emulator.State;
+using OpenAiApi.Refit.Models;
+
+namespace OpenAiApi.Refit.Emulator.Runs;
+
+/// <summary>
+/// Sends a run as server-sent events, driving it as it goes: whenever everything produced so far has been sent, the run takes
+/// its next transition, until it finishes or waits for tool outputs; then <c>done</c>. A stream fault, if armed, strikes here.
+/// </summary>
+internal sealed class RunStreamer
+{
+    private static readonly TimeSpan ResetGrace = TimeSpan.FromMilliseconds(50);
+
+    private readonly EmulatorRuntime _runtime;
+
+    public RunStreamer(EmulatorRuntime runtime) => _runtime = runtime;
+
+    /// <summary>Builds the response for a run a stream has been attached to.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="thread">The run's thread.</param>
+    /// <param name="run">The run.</param>
+    /// <param name="owner">The stream's token from <see cref="RunEngine.AttachStream"/>.</param>
+    /// <returns>The event-stream result.</returns>
+    public IResult Respond(HttpContext context, ThreadRecord thread, RunRecord run, object owner)
+    {
+        context.Response.Headers.CacheControl = "no-cache";
+        FaultSpec? fault = _runtime.Faults.TakeStreamFault();
+        return TypedResults.ServerSentEvents(StreamAsync(context, thread, run, owner, fault, context.RequestAborted));
+    }
+
+    private async IAsyncEnumerable<SseItem<string>> StreamAsync(
+        HttpContext context,
+        ThreadRecord thread,
+        RunRecord run,
+        object owner,
+        FaultSpec? fault,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        int sent = 0;
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(
+            cancellationToken, context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        cancellationToken = stopping.Token;
+        try
+        {
+            bool finished = false;
+            while (!finished)
+            {
+                List<SseItem<string>> batch = NextBatch(thread, run, owner, out finished);
+                if (finished)
+                {
+                    batch.Add(new SseItem<string>("[DONE]", "done"));
+                }
+
+                foreach (SseItem<string> item in batch)
+                {
+                    if (fault is not null && sent == fault.After)
+                    {
+                        switch (fault.Kind)
+                        {
+                            case FaultKind.CutStream when fault.EndCleanly:
+                                yield break;
+                            case FaultKind.CutStream:
+                                // Give the events already written a moment to leave before the reset discards what is unsent.
+                                await Task.Delay(ResetGrace, TimeProvider.System, cancellationToken);
+                                context.Abort();
+                                yield break;
+                            case FaultKind.StreamError:
+                                yield return new SseItem<string>(
+                                    EmulatorJson.Serialize(new ErrorBody("The stream failed (injected by the emulator's fault injection).", "server_error", null, "server_error")),
+                                    "error");
+                                yield break;
+                            default:
+                                await Task.Delay(fault.Delay ?? Timeout.InfiniteTimeSpan, _runtime.Time, cancellationToken);
+                                fault = null;
+                                break;
+                        }
+                    }
+
+                    if (sent > 0 && _runtime.Options.Timing.StreamEventDelay > TimeSpan.Zero)
+                    {
+                        await Task.Delay(_runtime.Options.Timing.StreamEventDelay, _runtime.Time, cancellationToken);
+                    }
+
+                    yield return item;
+                    sent++;
+                }
+            }
+        }
+        finally
+        {
+            lock (thread.Gate)
+            {
+                _runtime.Engine.DetachStream(run, owner);
+            }
+        }
+    }
+
+    private List<SseItem<string>> NextBatch(ThreadRecord thread, RunRecord run, object owner, out bool finished)
+    {
+        lock (thread.Gate)
+        {
+            if (!ReferenceEquals(run.StreamOwner, owner) || thread.Deleted)
+            {
+                finished = true;
+                return [];
+            }
+
+            if (run.PendingEvents.Count == 0 && run.IsActive && run.Status != RunStatus.RequiresAction)
+            {
+                _runtime.Engine.Transition(thread, run, _runtime.Now);
+            }
+
+            List<SseItem<string>> batch = [.. run.PendingEvents.Select(static e => new SseItem<string>(e.Data, e.Name))];
+            run.PendingEvents.Clear();
+            finished = batch.Count == 0;
+            return batch;
+        }
+    }
+}

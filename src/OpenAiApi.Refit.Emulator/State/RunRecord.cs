@@ -1,0 +1,153 @@
+using OpenAiApi.Refit.Emulator.Http;
+using OpenAiApi.Refit.Models;
+
+namespace OpenAiApi.Refit.Emulator.State;
+
+/// <summary>
+/// A stored run and the engine's bookkeeping for it: when its next transition is due (polled runs), which stream drives it
+/// (streamed runs) and the events waiting for that stream.
+/// </summary>
+internal sealed class RunRecord
+{
+    public required string Id { get; init; }
+
+    public required long Sequence { get; init; }
+
+    public required string ThreadId { get; init; }
+
+    public required string AssistantId { get; init; }
+
+    public required long CreatedAt { get; init; }
+
+    public RunStatus Status { get; set; } = RunStatus.Queued;
+
+    public long? ExpiresAt { get; set; }
+
+    public long? StartedAt { get; set; }
+
+    public long? CancelledAt { get; set; }
+
+    public long? FailedAt { get; set; }
+
+    public long? CompletedAt { get; set; }
+
+    public required string Model { get; init; }
+
+    public required string Instructions { get; init; }
+
+    public required IReadOnlyList<ToolDefinition> Tools { get; init; }
+
+    public ToolResources? ToolResources { get; init; }
+
+    public Dictionary<string, string> Metadata { get; set; } = [];
+
+    public double? Temperature { get; init; }
+
+    public double? TopP { get; init; }
+
+    public int? MaxPromptTokens { get; init; }
+
+    public int? MaxCompletionTokens { get; init; }
+
+    public required TruncationStrategy TruncationStrategy { get; init; }
+
+    public required ToolChoice ToolChoice { get; init; }
+
+    public bool ParallelToolCalls { get; init; } = true;
+
+    public required AssistantResponseFormat ResponseFormat { get; init; }
+
+    public string? ReasoningEffort { get; init; }
+
+    /// <summary>Gets the steps, in creation order.</summary>
+    public List<StepRecord> Steps { get; } = [];
+
+    /// <summary>Gets or sets the tool calls awaiting outputs while the run is <c>requires_action</c>.</summary>
+    public IReadOnlyList<ToolCallRecord>? RequiredToolCalls { get; set; }
+
+    /// <summary>Gets or sets the message being written by the current <c>message_creation</c> step.</summary>
+    public MessageRecord? CurrentMessage { get; set; }
+
+    /// <summary>Gets or sets the reply the scripted model decided on for <see cref="CurrentMessage"/>.</summary>
+    public string? PendingReply { get; set; }
+
+    /// <summary>Gets or sets the moment the next polled transition is due.</summary>
+    public DateTimeOffset NextTransitionAt { get; set; }
+
+    /// <summary>Gets or sets the absolute expiry of an active run.</summary>
+    public DateTimeOffset ExpiresAtTime { get; set; }
+
+    /// <summary>Gets or sets the token of the stream that drives this run, or <see langword="null"/> when it is polled.</summary>
+    public object? StreamOwner { get; set; }
+
+    /// <summary>Gets the events produced while a stream is attached and not yet sent.</summary>
+    public List<RunStreamEvent> PendingEvents { get; } = [];
+
+    public bool IsActive => Status == RunStatus.Queued || Status == RunStatus.InProgress || Status == RunStatus.RequiresAction || Status == RunStatus.Cancelling;
+
+    public bool IsTerminal => Status.IsTerminal;
+
+    public StepRecord? CurrentStep => Steps.Count > 0 && Steps[^1].IsInProgress ? Steps[^1] : null;
+
+    /// <summary>Records a stream event if a stream is attached (the snapshot is taken now, under the thread's lock).</summary>
+    /// <param name="name">The event name.</param>
+    /// <param name="snapshot">The model to send.</param>
+    public void Emit(string name, object snapshot)
+    {
+        if (StreamOwner is not null)
+        {
+            PendingEvents.Add(new RunStreamEvent(name, EmulatorJson.Serialize(snapshot)));
+        }
+    }
+
+    public ThreadRun ToModel()
+    {
+        bool terminal = IsTerminal;
+        int prompt = Steps.Sum(static s => s.PromptTokens);
+        int completion = Steps.Sum(static s => s.CompletionTokens);
+        return new ThreadRun
+        {
+            Id = Id,
+            Object = "thread.run",
+            CreatedAt = CreatedAt,
+            ThreadId = ThreadId,
+            AssistantId = AssistantId,
+            Status = Status,
+            RequiredAction = Status == RunStatus.RequiresAction && RequiredToolCalls is not null
+                ? new RunRequiredAction
+                {
+                    Type = "submit_tool_outputs",
+                    SubmitToolOutputs = new RunSubmitToolOutputs
+                    {
+                        ToolCalls = [.. RequiredToolCalls.Select(static c => new RunToolCall
+                        {
+                            Id = c.Id,
+                            Type = "function",
+                            Function = new RunToolCallFunction { Name = c.Name, Arguments = c.Arguments },
+                        })],
+                    },
+                }
+                : null,
+            ExpiresAt = terminal ? null : ExpiresAt,
+            StartedAt = StartedAt,
+            CancelledAt = CancelledAt,
+            FailedAt = FailedAt,
+            CompletedAt = CompletedAt,
+            Model = Model,
+            Instructions = Instructions,
+            Tools = [.. Tools],
+            ToolResources = ToolResources,
+            Metadata = new Dictionary<string, string>(Metadata),
+            Usage = terminal ? new RunUsage { PromptTokens = prompt, CompletionTokens = completion, TotalTokens = prompt + completion } : null,
+            Temperature = Temperature,
+            TopP = TopP,
+            MaxPromptTokens = MaxPromptTokens,
+            MaxCompletionTokens = MaxCompletionTokens,
+            TruncationStrategy = TruncationStrategy,
+            ToolChoice = ToolChoice,
+            ParallelToolCalls = ParallelToolCalls,
+            ResponseFormat = ResponseFormat,
+            ReasoningEffort = ReasoningEffort,
+        };
+    }
+}

@@ -1,0 +1,45 @@
+using OpenAiApi.Refit.Models;
+
+namespace OpenAiApi.Refit.Emulator.State;
+
+/// <summary>
+/// A thread with its messages and runs. Every read or write of a thread, its messages, runs and steps happens under
+/// <see cref="Gate"/>, which is what keeps concurrent requests from losing or duplicating anything.
+/// </summary>
+internal sealed class ThreadRecord
+{
+    public required string Id { get; init; }
+
+    public required long Sequence { get; init; }
+
+    public required long CreatedAt { get; init; }
+
+    public Lock Gate { get; } = new();
+
+    public bool Deleted { get; set; }
+
+    public ToolResources ToolResources { get; set; } = new();
+
+    public Dictionary<string, string> Metadata { get; set; } = [];
+
+    /// <summary>Gets the messages, in creation order.</summary>
+    public List<MessageRecord> Messages { get; } = [];
+
+    /// <summary>Gets the runs, in creation order.</summary>
+    public List<RunRecord> Runs { get; } = [];
+
+    public MessageRecord? FindMessage(string id) => Messages.Find(m => m.Id == id);
+
+    public RunRecord? FindRun(string id) => Runs.Find(r => r.Id == id);
+
+    public RunRecord? ActiveRun() => Runs.Find(static r => r.IsActive);
+
+    public AssistantThread ToModel() => new()
+    {
+        Id = Id,
+        Object = "thread",
+        CreatedAt = CreatedAt,
+        ToolResources = ToolResources,
+        Metadata = new Dictionary<string, string>(Metadata),
+    };
+}

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using NUnit.Framework;
+using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
+
+namespace OpenAiApi.Refit.Emulator.Tests;
+
+public sealed class HostingTests : EmulatorTestBase
+{
+    [Test]
+    public void BaseAddress_InProcess_IsLoopbackWithAPortAndEndsInV1()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Emulator.BaseAddress.Host, Is.EqualTo("127.0.0.1"));
+            Assert.That(Emulator.BaseAddress.Port, Is.GreaterThan(0));
+            Assert.That(Emulator.BaseAddress.AbsolutePath, Is.EqualTo("/v1/"));
+            Assert.That(Emulator.ApiKey, Is.EqualTo(AssistantsEmulatorOptions.DefaultApiKey));
+        });
+    }
+
+    [Test]
+    public async Task EveryResponse_CarriesADistinctRequestId()
+    {
+        RawResponse ok = await SendAsync(HttpMethod.Get, "assistants");
+        RawResponse notFound = await SendAsync(HttpMethod.Get, "assistants/asst_x");
+        RawResponse unauthorized = await SendAsync(HttpMethod.Get, "assistants", key: null);
+
+        string?[] ids = [ok.Header("x-request-id"), notFound.Header("x-request-id"), unauthorized.Header("x-request-id")];
+        Assert.Multiple(() =>
+        {
+            Assert.That(ids, Is.All.Match("^req_[0-9a-f]{32}$"));
+            Assert.That(ids.Distinct().Count(), Is.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public async Task StartAsync_AnyKeyAndBetaRequired_AreHonoured()
+    {
+        await using AssistantsEmulator emulator = await AssistantsEmulator.StartAsync(new AssistantsEmulatorOptions { ApiKey = null, RequireBetaHeader = true });
+        using var client = new HttpClient { BaseAddress = emulator.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sk-anything-goes");
+
+        using HttpResponseMessage withoutBeta = await client.GetAsync("assistants");
+        client.DefaultRequestHeaders.Add("OpenAI-Beta", "assistants=v2");
+        using HttpResponseMessage withBeta = await client.GetAsync("assistants");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(withoutBeta.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(await withoutBeta.Content.ReadAsStringAsync(), Does.Contain("invalid_beta"));
+            Assert.That(withBeta.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        });
+    }
+
+    [Test]
+    public async Task DisposeAsync_StopsTheServer()
+    {
+        AssistantsEmulator emulator = await AssistantsEmulator.StartAsync();
+        Uri address = emulator.BaseAddress;
+        await emulator.DisposeAsync();
+        await emulator.DisposeAsync();
+
+        using var client = new HttpClient();
+        Assert.ThrowsAsync<HttpRequestException>(async () => await client.GetAsync(new Uri(address, "assistants")));
+    }
+
+    [Test]
+    public void StartAsync_InvalidOptions_Throws()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await AssistantsEmulator.StartAsync(new AssistantsEmulatorOptions { Port = -1 }));
+            Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await AssistantsEmulator.StartAsync(new AssistantsEmulatorOptions { MaxRequestBodySize = 0 }));
+        });
+    }
+
+    [Test]
+    public async Task Standalone_Urls_ServesTheApi()
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "OpenAiApi.Refit.Emulator.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll, "--urls", "http://127.0.0.1:0", "--timing", "instant", "--api-key", "sk-standalone" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using Process process = Process.Start(start)!;
+        try
+        {
+            string? baseAddress = null;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (baseAddress is null && await process.StandardOutput.ReadLineAsync(timeout.Token) is string line)
+            {
+                const string marker = "base address ";
+                int index = line.IndexOf(marker, StringComparison.Ordinal);
+                if (index >= 0)
+                {
+                    baseAddress = line[(index + marker.Length)..].Split(' ')[0];
+                }
+            }
+
+            Assert.That(baseAddress, Does.Match(@"^http://127\.0\.0\.1:\d+/v1/$"));
+            using var client = new HttpClient { BaseAddress = new Uri(baseAddress!) };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sk-standalone");
+            using HttpResponseMessage response = await client.PostAsync("threads", null);
+
+            Assert.Multiple(async () =>
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+                Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("\"object\":\"thread\""));
+            });
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+}

@@ -1,0 +1,243 @@
+using System.Text.Json;
+using NUnit.Framework;
+using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
+using OpenAiApi.Refit.Exceptions;
+using OpenAiApi.Refit.Models;
+
+namespace OpenAiApi.Refit.Emulator.Tests;
+
+/// <summary>The scripted model's function-calling rule, driven by polling.</summary>
+public sealed class ToolCallTests : EmulatorTestBase
+{
+    [Test]
+    public async Task Run_MessageNamesAFunction_RequiresActionThenAnswersWithTheOutput()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_weather");
+        AssistantThread thread = await CreateThreadAsync("Please call get_weather city=Paris days=3.");
+        ThreadRun created = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+
+        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, created.Id);
+        RunToolCall call = waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
+        RunStep pendingStep = (await Runs.ListRunStepsAsync(thread.Id, created.Id)).Data.Single();
+        ThreadRun resumed = await Runs.SubmitToolOutputsToRunAsync(thread.Id, created.Id, new ToolOutputsSubmissionOptions([new ToolOutput(call.Id, "18C and sunny")]));
+        ThreadRun completed = await Runs.GetRunAsync(thread.Id, created.Id);
+        CursorPage<RunStep> steps = await Runs.ListRunStepsAsync(thread.Id, created.Id, new RunStepCollectionOptions { Order = ListOrder.Ascending });
+        ThreadMessage reply = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(waiting.Status, Is.EqualTo(RunStatus.RequiresAction));
+            Assert.That(waiting.RequiredAction.Type, Is.EqualTo("submit_tool_outputs"));
+            Assert.That(call.Id, Does.Match("^call_[A-Za-z0-9]{24}$"));
+            Assert.That(call.Type, Is.EqualTo("function"));
+            Assert.That(call.Function?.Name, Is.EqualTo("get_weather"));
+            Assert.That(JsonDocument.Parse(call.Function!.Arguments!).RootElement.GetProperty("city").GetString(), Is.EqualTo("Paris"));
+            Assert.That(JsonDocument.Parse(call.Function!.Arguments!).RootElement.GetProperty("days").GetInt32(), Is.EqualTo(3));
+            Assert.That(pendingStep.Type, Is.EqualTo(RunStepType.ToolCalls));
+            Assert.That(pendingStep.Status, Is.EqualTo(RunStepStatus.InProgress));
+            FunctionToolCall pendingCall = (FunctionToolCall)((ToolCallsStepDetails)pendingStep.StepDetails!).ToolCalls.Single();
+            Assert.That(pendingCall.Id, Is.EqualTo(call.Id));
+            Assert.That(pendingCall.Function?.Output, Is.Null);
+            Assert.That(resumed.Status, Is.EqualTo(RunStatus.Queued));
+            Assert.That(resumed.RequiredAction, Is.Null);
+            Assert.That(completed.Status, Is.EqualTo(RunStatus.Completed));
+            Assert.That(completed.Usage?.TotalTokens, Is.GreaterThan(0));
+            Assert.That(steps.Data.Select(s => (s.Type, s.Status)), Is.EqualTo(new[]
+            {
+                (RunStepType.ToolCalls, RunStepStatus.Completed),
+                (RunStepType.MessageCreation, RunStepStatus.Completed),
+            }));
+            FunctionToolCall answered = (FunctionToolCall)((ToolCallsStepDetails)steps.Data[0].StepDetails!).ToolCalls.Single();
+            Assert.That(answered.Function?.Output, Is.EqualTo("18C and sunny"));
+            Assert.That(answered.Function?.Arguments, Is.EqualTo(call.Function.Arguments));
+            Assert.That(reply.Text, Is.EqualTo("The tool get_weather returned: 18C and sunny"));
+            Assert.That(reply.RunId, Is.EqualTo(created.Id));
+        });
+    }
+
+    [Test]
+    public async Task Run_TwoFunctionsNamed_CallsBothInMentionOrder()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_weather", "get_time");
+        AssistantThread thread = await CreateThreadAsync("GET_TIME first, then get_weather city=\"New York\"");
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+
+        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+        IReadOnlyList<RunToolCall> calls = waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls;
+        await Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput(calls[1].Id, "rain"), new ToolOutput(calls[0].Id, "noon")]));
+        ThreadMessage reply = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(calls.Select(c => c.Function?.Name), Is.EqualTo(new[] { "get_time", "get_weather" }));
+            Assert.That(calls.Select(c => c.Function?.Arguments), Is.EqualTo(new[] { """{"city":"New York"}""", """{"city":"New York"}""" }));
+            Assert.That(reply.Text, Is.EqualTo("The tool get_time returned: noon\nThe tool get_weather returned: rain"));
+        });
+    }
+
+    [Test]
+    public async Task Run_ArgumentsNotDeclared_AreLeftOut()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_weather");
+        AssistantThread thread = await CreateThreadAsync("get_weather city=Oslo unit=C metric=true");
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+
+        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+
+        Assert.That(waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single().Function?.Arguments, Is.EqualTo("""{"city":"Oslo"}"""));
+    }
+
+    [Test]
+    public async Task Run_FunctionWithoutSchema_GetsEveryPairTyped()
+    {
+        Assistant assistant = await Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o") { Tools = { new FunctionToolDefinition(new FunctionDefinition("echo")) } });
+        AssistantThread thread = await CreateThreadAsync("echo n=3 x=1.5 ok=false word=hi");
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+
+        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+
+        Assert.That(waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single().Function?.Arguments, Is.EqualTo("""{"n":3,"x":1.5,"ok":false,"word":"hi"}"""));
+    }
+
+    [Test]
+    public async Task Run_ParallelToolCallsOff_CallsOnlyTheFirst()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_weather", "get_time");
+        AssistantThread thread = await CreateThreadAsync("get_weather and get_time");
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ParallelToolCalls = false });
+
+        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+
+        Assert.That(waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Select(c => c.Function?.Name), Is.EqualTo(new[] { "get_weather" }));
+    }
+
+    [Test]
+    public async Task Run_ToolChoiceNone_EchoesInstead()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_weather");
+        AssistantThread thread = await CreateThreadAsync("get_weather now");
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolChoice.None });
+
+        ThreadRun done = await Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadMessage reply = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(done.Status, Is.EqualTo(RunStatus.Completed));
+            Assert.That(reply.Text, Is.EqualTo("Echo: get_weather now"));
+        });
+    }
+
+    [Test]
+    public async Task Run_ToolChoiceRequiredWithoutMention_CallsTheFirstFunctionWithEmptyArguments()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_weather", "get_time");
+        AssistantThread thread = await CreateThreadAsync("anything");
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolChoice.Required });
+
+        RunToolCall call = (await Runs.GetRunAsync(thread.Id, run.Id)).RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(call.Function?.Name, Is.EqualTo("get_weather"));
+            Assert.That(call.Function?.Arguments, Is.EqualTo("{}"));
+        });
+    }
+
+    [Test]
+    public async Task Run_ToolChoiceNamesAFunction_ForcesIt()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_weather", "get_time");
+        AssistantThread thread = await CreateThreadAsync("get_weather please");
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolChoice.ForFunction("get_time") });
+
+        RunToolCall call = (await Runs.GetRunAsync(thread.Id, run.Id)).RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
+
+        Assert.That(call.Function?.Name, Is.EqualTo("get_time"));
+    }
+
+    [Test]
+    public async Task CreateRun_ToolChoiceNamesAnUnknownFunction_IsBadRequest()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_weather");
+        AssistantThread thread = await CreateThreadAsync("hi");
+
+        OpenAIBadRequestException error = await ThrowsAsync<OpenAIBadRequestException>(() =>
+            Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolChoice.ForFunction("nope"), AdditionalMessages = [MessageCreationOptions.User("x")] }));
+        CursorPage<ThreadMessage> messages = await Messages.ListMessagesAsync(thread.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Param, Is.EqualTo("tool_choice.function.name"));
+            Assert.That(messages.Data.Select(m => m.Text), Is.EqualTo(new[] { "hi" }), "a refused run adds no message");
+        });
+    }
+
+    [Test]
+    public async Task Run_NameOnlyInsideAWord_DoesNotCall()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_time");
+        AssistantThread thread = await CreateThreadAsync("forget_time_zone");
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+
+        ThreadRun done = await Runs.GetRunAsync(thread.Id, run.Id);
+
+        Assert.That(done.Status, Is.EqualTo(RunStatus.Completed));
+    }
+
+    [Test]
+    public async Task SubmitToolOutputs_RunNotWaiting_IsBadRequest()
+    {
+        Assistant assistant = await CreateAssistantAsync();
+        AssistantThread thread = await CreateThreadAsync("hello");
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        await Runs.GetRunAsync(thread.Id, run.Id);
+
+        OpenAIBadRequestException error = await ThrowsAsync<OpenAIBadRequestException>(() =>
+            Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput("call_x", "1")])));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.ErrorMessage, Is.EqualTo("Runs in status \"completed\" do not accept tool outputs."));
+            Assert.That(error.ErrorType, Is.EqualTo("invalid_request_error"));
+        });
+    }
+
+    [Test]
+    public async Task SubmitToolOutputs_UnknownCallId_IsBadRequestAndTheRunKeepsWaiting()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_weather");
+        AssistantThread thread = await CreateThreadAsync("get_weather");
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        await Runs.GetRunAsync(thread.Id, run.Id);
+
+        OpenAIBadRequestException error = await ThrowsAsync<OpenAIBadRequestException>(() =>
+            Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput("call_wrong", "1")])));
+        ThreadRun still = await Runs.GetRunAsync(thread.Id, run.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Param, Is.EqualTo("tool_outputs[0].tool_call_id"));
+            Assert.That(error.ErrorMessage, Does.Contain("call_wrong"));
+            Assert.That(still.Status, Is.EqualTo(RunStatus.RequiresAction));
+        });
+    }
+
+    [Test]
+    public async Task SubmitToolOutputs_MissingOneOfTwo_IsBadRequest()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_weather", "get_time");
+        AssistantThread thread = await CreateThreadAsync("get_weather get_time");
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        IReadOnlyList<RunToolCall> calls = (await Runs.GetRunAsync(thread.Id, run.Id)).RequiredAction!.SubmitToolOutputs!.ToolCalls;
+
+        OpenAIBadRequestException error = await ThrowsAsync<OpenAIBadRequestException>(() =>
+            Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput(calls[0].Id, "1")])));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.ErrorCode, Is.EqualTo("missing_tool_outputs"));
+            Assert.That(error.ErrorMessage, Does.Contain(calls[1].Id));
+        });
+    }
+}
