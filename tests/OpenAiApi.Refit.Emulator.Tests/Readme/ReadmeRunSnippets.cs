@@ -2,7 +2,7 @@ using System.ComponentModel;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Streaming;
 
-namespace OpenAiApi.Refit.Tests.Readme;
+namespace OpenAiApi.Refit.Emulator.Tests.Readme;
 
 /// <summary>The README's run snippets (streaming, waiting, listing, function tools), compiled here and run against the emulator
 /// by the emulator tests (ReadmeRunSnippetTests).</summary>

@@ -1,0 +1,19 @@
+using OpenAiApi.Refit.Demo;
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+return await DemoApp.MainAsync(
+    new DemoSettings
+    {
+        BaseUrl = Environment.GetEnvironmentVariable("OPENAI_BASE_URL"),
+        ApiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY"),
+        Model = Environment.GetEnvironmentVariable("OPENAI_MODEL"),
+    },
+    Console.Out,
+    Console.Error,
+    cancellation.Token);
