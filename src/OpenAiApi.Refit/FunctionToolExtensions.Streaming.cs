@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using OpenAiApi.Refit.Diagnostics;
 using OpenAiApi.Refit.Internal;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Streaming;
@@ -95,6 +97,9 @@ public static partial class FunctionToolExtensions
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         RunWaitOptions pollOptions = options.PollOptions ?? new RunWaitOptions();
+        OpenAIClientDiagnostics diagnostics = OpenAIClientDiagnostics.For(runs);
+        ILogger logger = diagnostics.RunsLogger;
+        RunStatus? seen = pending?.Status;
         string? runId = pending?.Id;
         int rounds = 0;
         while (true)
@@ -110,6 +115,7 @@ public static partial class FunctionToolExtensions
                     {
                         last = run;
                         runId = string.IsNullOrEmpty(run.Id) ? runId : run.Id;
+                        seen = RunWaiter.LogStatusChange(logger, threadId, run, seen);
                     }
 
                     if (current is DoneStreamEvent && last?.Status == RunStatus.RequiresAction)
@@ -122,6 +128,11 @@ public static partial class FunctionToolExtensions
 
                 if (last is null || last.Status != RunStatus.RequiresAction)
                 {
+                    if (last is not null)
+                    {
+                        OpenAITelemetry.RecordTokenUsage(last, diagnostics.Provider);
+                    }
+
                     yield break;
                 }
 
@@ -165,8 +176,8 @@ public static partial class FunctionToolExtensions
     {
         try
         {
-            List<ToolOutput> outputs = await FunctionToolInvoker.InvokeAllAsync(tools, calls, options, pollOptions.TimeProvider, cancellationToken)
-                .ConfigureAwait(false);
+            List<ToolOutput> outputs = await FunctionToolInvoker.InvokeAllAsync(
+                tools, calls, options, pollOptions.TimeProvider, OpenAIClientDiagnostics.For(runs), runId, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             return outputs;
         }

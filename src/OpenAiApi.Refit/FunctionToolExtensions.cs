@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using OpenAiApi.Refit.Diagnostics;
 using OpenAiApi.Refit.Internal;
 using OpenAiApi.Refit.Models;
 
@@ -45,7 +47,7 @@ public static partial class FunctionToolExtensions
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(tools);
         completionOptions = Validate(completionOptions, nameof(completionOptions));
-        return CreateAndCompleteAsync(runs, messages, threadId, options, tools, completionOptions, cancellationToken);
+        return TraceAsync(runs, threadId, activity => CreateAndCompleteAsync(runs, messages, threadId, options, tools, completionOptions, activity, cancellationToken));
     }
 
     /// <summary>Drives an existing run (just created, or stopped in <c>requires_action</c>) to its end, answering its tool calls with
@@ -76,7 +78,7 @@ public static partial class FunctionToolExtensions
         RequestValidation.ValidateId(run.ThreadId, "run.ThreadId");
         ArgumentNullException.ThrowIfNull(tools);
         completionOptions = Validate(completionOptions, nameof(completionOptions));
-        return CompleteAsync(runs, messages, run.ThreadId, run, tools, completionOptions, cancellationToken);
+        return TraceAsync(runs, run.ThreadId, activity => CompleteAsync(runs, messages, run.ThreadId, run, tools, completionOptions, activity, cancellationToken));
     }
 
     private static RunCompletionOptions Validate(RunCompletionOptions? options, string parameterName)
@@ -90,31 +92,56 @@ public static partial class FunctionToolExtensions
         return options;
     }
 
+    /// <summary>Runs the loop inside an internal <c>run_to_completion</c> span, the parent of its requests, waits and tool calls,
+    /// tagged with the final run and the number of rounds.</summary>
+    private static async Task<RunCompletionResult> TraceAsync(IRunsApi runs, string threadId, Func<Activity?, Task<RunCompletionResult>> loop)
+    {
+        string provider = OpenAIClientDiagnostics.For(runs).Provider;
+        using Activity? activity = OpenAITelemetry.StartHelperActivity(
+            OpenAITelemetry.RunToCompletionOperation, OpenAITelemetry.RunToCompletionOperation, provider);
+        activity?.SetTag(OpenAITelemetry.GenAiConversationId, threadId);
+        try
+        {
+            RunCompletionResult result = await loop(activity).ConfigureAwait(false);
+            OpenAITelemetry.TagRun(activity, result.Run);
+            activity?.SetTag(OpenAITelemetry.OpenAIRunRounds, result.Rounds);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            OpenAITelemetry.SetError(activity, ex);
+            throw;
+        }
+    }
+
     private static async Task<RunCompletionResult> CreateAndCompleteAsync(
         IRunsApi runs, IMessagesApi messages, string threadId, RunCreationOptions options, FunctionToolSet tools,
-        RunCompletionOptions completionOptions, CancellationToken cancellationToken)
+        RunCompletionOptions completionOptions, Activity? activity, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ThreadRun run = RunWaiter.EnsureRun(
             await runs.CreateRunAsync(threadId, options, include: null, cancellationToken).ConfigureAwait(false), "Create-run");
-        return await CompleteAsync(runs, messages, threadId, run, tools, completionOptions, cancellationToken).ConfigureAwait(false);
+        return await CompleteAsync(runs, messages, threadId, run, tools, completionOptions, activity, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<RunCompletionResult> CompleteAsync(
         IRunsApi runs, IMessagesApi messages, string threadId, ThreadRun run, FunctionToolSet tools,
-        RunCompletionOptions options, CancellationToken cancellationToken)
+        RunCompletionOptions options, Activity? activity, CancellationToken cancellationToken)
     {
         RunWaitOptions pollOptions = options.PollOptions ?? new RunWaitOptions();
         string runId = run.Id;
+        activity?.SetTag(OpenAITelemetry.OpenAIRunId, runId);
         int rounds = 0;
+        RunStatus? seen = null;
         while (true)
         {
-            run = await RunWaiter.WaitAsync(runs, threadId, runId, run, pollOptions, cancellationToken).ConfigureAwait(false);
+            run = await RunWaiter.WaitAsync(runs, threadId, runId, run, pollOptions, cancellationToken, seen).ConfigureAwait(false);
             if (run.Status != RunStatus.RequiresAction)
             {
                 break;
             }
 
+            seen = run.Status;
             IReadOnlyList<RunToolCall> calls = FunctionToolInvoker.GetToolCalls(run);
             if (rounds >= options.MaxRounds)
             {
@@ -122,6 +149,7 @@ public static partial class FunctionToolExtensions
             }
 
             rounds++;
+            activity?.SetTag(OpenAITelemetry.OpenAIRunRounds, rounds);
             run = await AnswerAsync(runs, threadId, runId, calls, tools, options, pollOptions, cancellationToken).ConfigureAwait(false);
         }
 
@@ -142,8 +170,8 @@ public static partial class FunctionToolExtensions
     {
         try
         {
-            List<ToolOutput> outputs = await FunctionToolInvoker.InvokeAllAsync(tools, calls, options, pollOptions.TimeProvider, cancellationToken)
-                .ConfigureAwait(false);
+            List<ToolOutput> outputs = await FunctionToolInvoker.InvokeAllAsync(
+                tools, calls, options, pollOptions.TimeProvider, OpenAIClientDiagnostics.For(runs), runId, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             return RunWaiter.EnsureRun(
                 await runs.SubmitToolOutputsToRunAsync(threadId, runId, new ToolOutputsSubmissionOptions(outputs), cancellationToken).ConfigureAwait(false),

@@ -66,5 +66,11 @@ public sealed class OpenAIAssistantsClient : IDisposable, IAsyncDisposable
         to.AttemptTimeout = from.AttemptTimeout;
         to.StreamIdleTimeout = from.StreamIdleTimeout;
         to.MaxErrorContentLength = from.MaxErrorContentLength;
+        to.MaxResponseContentLength = from.MaxResponseContentLength;
+        to.EnableContentLogging = from.EnableContentLogging;
+        to.MaxLoggedContentLength = from.MaxLoggedContentLength;
+        to.AzureEndpoint = from.AzureEndpoint;
+        to.AzureApiVersion = from.AzureApiVersion;
+        to.AzureTokenProvider = from.AzureTokenProvider;
     }
 }

@@ -128,39 +128,48 @@ public static class RunPollingExtensions
         return options;
     }
 
-    private static async Task<ThreadRun> CreateRunAndWaitCoreAsync(
-        IRunsApi runs, string threadId, RunCreationOptions options, RunWaitOptions waitOptions, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        ThreadRun run = RunWaiter.EnsureRun(
-            await runs.CreateRunAsync(threadId, options, include: null, cancellationToken).ConfigureAwait(false), "Create-run");
-        return await RunWaiter.WaitAsync(runs, threadId, run.Id, run, waitOptions, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<ThreadRun> CreateThreadAndRunAndWaitCoreAsync(
-        IThreadsApi threads, IRunsApi runs, ThreadAndRunCreationOptions options, RunWaitOptions waitOptions, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        ThreadRun run = RunWaiter.EnsureRun(await threads.CreateThreadAndRunAsync(options, cancellationToken).ConfigureAwait(false), "Create-thread-and-run");
-        if (RunWaiter.StopsWaiting(run))
+    // The …AndWait helpers run their first call inside the wait_for_run span too: one parent span per helper call.
+    private static Task<ThreadRun> CreateRunAndWaitCoreAsync(
+        IRunsApi runs, string threadId, RunCreationOptions options, RunWaitOptions waitOptions, CancellationToken cancellationToken) =>
+        RunWaiter.TraceAsync(runs, threadId, async activity =>
         {
-            return run;
-        }
+            cancellationToken.ThrowIfCancellationRequested();
+            ThreadRun run = RunWaiter.EnsureRun(
+                await runs.CreateRunAsync(threadId, options, include: null, cancellationToken).ConfigureAwait(false), "Create-run");
+            return await RunWaiter.PollAsync(runs, threadId, run.Id, run, waitOptions, activity, previousStatus: null, cancellationToken).ConfigureAwait(false);
+        });
 
-        if (string.IsNullOrEmpty(run.ThreadId))
+    private static Task<ThreadRun> CreateThreadAndRunAndWaitCoreAsync(
+        IThreadsApi threads, IRunsApi runs, ThreadAndRunCreationOptions options, RunWaitOptions waitOptions, CancellationToken cancellationToken) =>
+        RunWaiter.TraceAsync(runs, threadId: null, async activity =>
         {
-            throw new InvalidOperationException($"Create-thread-and-run returned run '{run.Id}' without a thread_id, so it cannot be polled.");
-        }
+            cancellationToken.ThrowIfCancellationRequested();
+            ThreadRun run = RunWaiter.EnsureRun(await threads.CreateThreadAndRunAsync(options, cancellationToken).ConfigureAwait(false), "Create-thread-and-run");
+            if (!string.IsNullOrEmpty(run.ThreadId))
+            {
+                activity?.SetTag(Diagnostics.OpenAITelemetry.GenAiConversationId, run.ThreadId);
+            }
 
-        return await RunWaiter.WaitAsync(runs, run.ThreadId, run.Id, run, waitOptions, cancellationToken).ConfigureAwait(false);
-    }
+            if (RunWaiter.StopsWaiting(run))
+            {
+                return run;
+            }
 
-    private static async Task<ThreadRun> SubmitToolOutputsAndWaitCoreAsync(
-        IRunsApi runs, string threadId, string runId, ToolOutputsSubmissionOptions options, RunWaitOptions waitOptions, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        ThreadRun run = RunWaiter.EnsureRun(
-            await runs.SubmitToolOutputsToRunAsync(threadId, runId, options, cancellationToken).ConfigureAwait(false), "Submit-tool-outputs");
-        return await RunWaiter.WaitAsync(runs, threadId, runId, run, waitOptions, cancellationToken).ConfigureAwait(false);
-    }
+            if (string.IsNullOrEmpty(run.ThreadId))
+            {
+                throw new InvalidOperationException($"Create-thread-and-run returned run '{run.Id}' without a thread_id, so it cannot be polled.");
+            }
+
+            return await RunWaiter.PollAsync(runs, run.ThreadId, run.Id, run, waitOptions, activity, previousStatus: null, cancellationToken).ConfigureAwait(false);
+        });
+
+    private static Task<ThreadRun> SubmitToolOutputsAndWaitCoreAsync(
+        IRunsApi runs, string threadId, string runId, ToolOutputsSubmissionOptions options, RunWaitOptions waitOptions, CancellationToken cancellationToken) =>
+        RunWaiter.TraceAsync(runs, threadId, async activity =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ThreadRun run = RunWaiter.EnsureRun(
+                await runs.SubmitToolOutputsToRunAsync(threadId, runId, options, cancellationToken).ConfigureAwait(false), "Submit-tool-outputs");
+            return await RunWaiter.PollAsync(runs, threadId, runId, run, waitOptions, activity, RunStatus.RequiresAction, cancellationToken).ConfigureAwait(false);
+        });
 }

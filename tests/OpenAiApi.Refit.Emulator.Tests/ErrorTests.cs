@@ -128,14 +128,16 @@ public sealed class ErrorTests : EmulatorTestBase
     }
 
     [Test]
-    public async Task CreateAssistant_UnknownFields_AreTolerated()
+    public async Task CreateAssistant_UnknownFields_AreRejectedLikeTheRealService()
     {
         RawResponse response = await SendAsync(HttpMethod.Post, "assistants", """{"model":"m","future_field":{"x":1},"another":[1,2]}""");
 
         Assert.Multiple(() =>
         {
-            Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(response.Json.GetProperty("model").GetString(), Is.EqualTo("m"));
+            Assert.That(response.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(response.Error.GetProperty("message").GetString(), Is.EqualTo("Unrecognized request argument supplied: future_field"));
+            Assert.That(response.Error.GetProperty("param").GetString(), Is.EqualTo("future_field"));
+            Assert.That(response.Error.GetProperty("code").GetString(), Is.EqualTo("unknown_parameter"));
         });
     }
 

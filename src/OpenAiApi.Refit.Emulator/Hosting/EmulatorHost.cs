@@ -9,6 +9,10 @@ internal static class EmulatorHost
 {
     public const string DefaultStandaloneUrl = "http://127.0.0.1:5080";
 
+    /// <summary>The longest request line Kestrel reads (64 KiB, its default is 8 KiB): an over-long id in the path or the query then
+    /// reaches the emulator's checks and gets an OpenAI-style 400, instead of Kestrel's bodiless 414.</summary>
+    private const int MaxRequestLineSize = 64 * 1024;
+
     /// <summary>Builds an application that listens on 127.0.0.1 only and reads no configuration or environment.</summary>
     /// <param name="options">The options.</param>
     /// <returns>The application and its runtime.</returns>
@@ -24,6 +28,7 @@ internal static class EmulatorHost
         {
             kestrel.Listen(IPAddress.Loopback, options.Port);
             kestrel.Limits.MaxRequestBodySize = HardBodyLimit(options);
+            kestrel.Limits.MaxRequestLineSize = MaxRequestLineSize;
         });
         builder.Services.AddRoutingCore();
         if (options.ConfigureLogging is not null)
@@ -51,7 +56,11 @@ internal static class EmulatorHost
             builder.WebHost.UseUrls(DefaultStandaloneUrl);
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = HardBodyLimit(options));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = HardBodyLimit(options);
+            kestrel.Limits.MaxRequestLineSize = MaxRequestLineSize;
+        });
         options.ConfigureLogging?.Invoke(builder.Logging);
         return Configure(builder, options);
     }

@@ -23,6 +23,9 @@ internal static class ApiErrors
     public static EmulatorApiException MissingParameter(string param) =>
         BadRequest($"Missing required parameter: '{param}'.", param, "missing_required_parameter");
 
+    public static EmulatorApiException UnknownParameter(string param) =>
+        BadRequest($"Unrecognized request argument supplied: {Shorten(param)}", Shorten(param), "unknown_parameter");
+
     public static EmulatorApiException InvalidType(string param, string expected, JsonElement actual) =>
         BadRequest($"Invalid type for '{param}': expected {expected}, but got {Describe(actual)} instead.", param, "invalid_type");
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace OpenAiApi.Refit.Emulator.Http;
 
@@ -9,7 +10,8 @@ internal static class RequestBody
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
     /// <summary>Reads the body as a JSON object. A body over <paramref name="limit"/> is read to its end (so the client can
-    /// finish sending and see the answer) and refused.</summary>
+    /// finish sending and see the answer) and refused; so is a body that is not valid UTF-8 (the JSON parser checks string
+    /// contents only when they are read, which would surface later as a 500).</summary>
     /// <param name="context">The request.</param>
     /// <param name="limit">The size limit in bytes.</param>
     /// <param name="optional">Whether an empty body means <c>{}</c>.</param>
@@ -39,6 +41,14 @@ internal static class RequestBody
         if (total > limit)
         {
             throw ApiErrors.BodyTooLarge(limit, total);
+        }
+
+        if (!Utf8.IsValid(buffer.WrittenSpan))
+        {
+            throw ApiErrors.BadRequest(
+                "We could not parse the JSON body of your request: it is not valid UTF-8. (HINT: the OpenAI API expects a JSON payload encoded as UTF-8.)",
+                null,
+                "invalid_encoding");
         }
 
         if (IsBlank(buffer.WrittenSpan))

@@ -4,7 +4,9 @@ using System.Text.RegularExpressions;
 namespace OpenAiApi.Refit.Emulator.Http;
 
 /// <summary>The spec's request shapes, checked on the parsed body before it is bound to the library's models, so that a bad body
-/// is answered with the parameter path and the real service's wording. Unknown fields are tolerated.</summary>
+/// is answered with the parameter path and the real service's wording. A field the spec does not define for the request (its
+/// schemas say <c>additionalProperties: false</c>) is refused, as the real service refuses it ("Unrecognized request argument
+/// supplied"), so a client that misspells a field or sends a retired one (v1's <c>file_ids</c>) learns it here.</summary>
 internal static partial class RequestChecks
 {
     public const int MaxMetadataPairs = 16;
@@ -19,20 +21,45 @@ internal static partial class RequestChecks
     private static readonly string[] Roles = ["user", "assistant"];
     private static readonly string[] ImageDetails = ["auto", "low", "high"];
 
+    private static readonly string[] AssistantKeys =
+        ["model", "name", "description", "instructions", "reasoning_effort", "tools", "tool_resources", "metadata", "temperature", "top_p", "response_format"];
+
+    private static readonly string[] ThreadKeys = ["messages", "tool_resources", "metadata"];
+    private static readonly string[] ThreadModificationKeys = ["tool_resources", "metadata"];
+    private static readonly string[] MessageKeys = ["role", "content", "attachments", "metadata"];
+    private static readonly string[] MetadataKeys = ["metadata"];
+    private static readonly string[] ToolOutputsKeys = ["tool_outputs", "stream"];
+
+    private static readonly string[] RunKeys =
+    [
+        "assistant_id", "model", "reasoning_effort", "instructions", "additional_instructions", "additional_messages", "tools", "metadata",
+        "temperature", "top_p", "stream", "max_prompt_tokens", "max_completion_tokens", "truncation_strategy", "tool_choice",
+        "parallel_tool_calls", "response_format",
+    ];
+
+    private static readonly string[] ThreadAndRunKeys =
+    [
+        "assistant_id", "thread", "model", "reasoning_effort", "instructions", "tools", "tool_resources", "metadata", "temperature", "top_p",
+        "stream", "max_prompt_tokens", "max_completion_tokens", "truncation_strategy", "tool_choice", "parallel_tool_calls", "response_format",
+    ];
+
     public static void CreateAssistant(JsonElement body)
     {
+        KnownFields(body, string.Empty, AssistantKeys);
         JsonChecks.RequiredString(body, "model", string.Empty, 256, minLength: 1);
         AssistantFields(body);
     }
 
     public static void ModifyAssistant(JsonElement body)
     {
+        KnownFields(body, string.Empty, AssistantKeys);
         JsonChecks.OptionalString(body, "model", string.Empty, 256, minLength: 1);
         AssistantFields(body);
     }
 
     public static void CreateThread(JsonElement body, string prefix = "")
     {
+        KnownFields(body, prefix, ThreadKeys);
         if (JsonChecks.OptionalArray(body, "messages", prefix) is JsonElement messages)
         {
             int index = 0;
@@ -48,6 +75,7 @@ internal static partial class RequestChecks
 
     public static void ModifyThread(JsonElement body)
     {
+        KnownFields(body, string.Empty, ThreadModificationKeys);
         ToolResources(body, string.Empty);
         Metadata(body, string.Empty);
     }
@@ -60,6 +88,7 @@ internal static partial class RequestChecks
             throw ApiErrors.InvalidType(path, "an object", message);
         }
 
+        KnownFields(message, prefix, MessageKeys);
         JsonChecks.RequiredEnum(message, "role", prefix, Roles);
         if (!JsonChecks.TryGet(message, "content", out JsonElement content))
         {
@@ -92,10 +121,15 @@ internal static partial class RequestChecks
         Metadata(message, prefix);
     }
 
-    public static void MetadataOnly(JsonElement body) => Metadata(body, string.Empty);
+    public static void MetadataOnly(JsonElement body)
+    {
+        KnownFields(body, string.Empty, MetadataKeys);
+        Metadata(body, string.Empty);
+    }
 
     public static void CreateRun(JsonElement body)
     {
+        KnownFields(body, string.Empty, RunKeys);
         Ids.Check(JsonChecks.RequiredString(body, "assistant_id", string.Empty), "assistant_id");
         JsonChecks.OptionalString(body, "additional_instructions", string.Empty, 256_000);
         if (JsonChecks.OptionalArray(body, "additional_messages", string.Empty) is JsonElement messages)
@@ -112,6 +146,7 @@ internal static partial class RequestChecks
 
     public static void CreateThreadAndRun(JsonElement body)
     {
+        KnownFields(body, string.Empty, ThreadAndRunKeys);
         Ids.Check(JsonChecks.RequiredString(body, "assistant_id", string.Empty), "assistant_id");
         if (JsonChecks.OptionalObject(body, "thread", string.Empty) is JsonElement thread)
         {
@@ -124,6 +159,7 @@ internal static partial class RequestChecks
 
     public static void SubmitToolOutputs(JsonElement body)
     {
+        KnownFields(body, string.Empty, ToolOutputsKeys);
         if (!JsonChecks.TryGet(body, "tool_outputs", out JsonElement outputs))
         {
             throw ApiErrors.MissingParameter("tool_outputs");
@@ -144,6 +180,23 @@ internal static partial class RequestChecks
         }
 
         JsonChecks.OptionalBoolean(body, "stream", string.Empty);
+    }
+
+    /// <summary>Refuses the first field of <paramref name="body"/> that is not one of <paramref name="known"/>.</summary>
+    private static void KnownFields(JsonElement body, string prefix, string[] known)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (JsonProperty property in body.EnumerateObject())
+        {
+            if (Array.IndexOf(known, property.Name) < 0)
+            {
+                throw ApiErrors.UnknownParameter(prefix + property.Name);
+            }
+        }
     }
 
     private static void AssistantFields(JsonElement body)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenAiApi.Refit;
+using OpenAiApi.Refit.Diagnostics;
 using OpenAiApi.Refit.Http;
 using OpenAiApi.Refit.Internal;
 using OpenAiApi.Refit.Resilience;
@@ -50,9 +51,18 @@ public static class OpenAIAssistantsServiceCollectionExtensions
 
         services.AddOptions<OpenAIAssistantsClientOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenAIAssistantsClientOptions>, OpenAIAssistantsClientOptionsValidator>());
+        services.PostConfigure<OpenAIAssistantsClientOptions>(static options =>
+        {
+            if (options.AzureEndpoint is { IsAbsoluteUri: true } endpoint)
+            {
+                options.BaseAddress = OpenAIAssistantsClientOptions.AzureBaseAddressOf(endpoint); // the Azure profile, also when bound from configuration
+            }
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<OpenAIRefitSettingsFactory>();
         services.AddSingleton<OpenAIResiliencePolicies>();
+        services.AddSingleton<OpenAIClientDiagnostics>();
+        services.AddTransient<OpenAITelemetryHandler>();
         services.AddTransient<PolicyContextHandler>();
         services.AddTransient<ResponseClassificationHandler>();
         services.AddTransient<AuthenticationHandler>();
@@ -63,6 +73,10 @@ public static class OpenAIAssistantsServiceCollectionExtensions
         services.AddRefitGeneratedClient<IThreadsApi>(Settings, HttpClientName);
         services.AddRefitGeneratedClient<IMessagesApi>(Settings, HttpClientName);
         IHttpClientBuilder builder = services.AddRefitGeneratedClient<IRunsApi>(Settings, HttpClientName);
+        AttachDiagnostics<IAssistantsApi>(services);
+        AttachDiagnostics<IThreadsApi>(services);
+        AttachDiagnostics<IMessagesApi>(services);
+        AttachDiagnostics<IRunsApi>(services);
 
         builder
             .ConfigureHttpClient(static (sp, client) =>
@@ -77,6 +91,7 @@ public static class OpenAIAssistantsServiceCollectionExtensions
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
+            .AddHttpMessageHandler<OpenAITelemetryHandler>()
             .AddHttpMessageHandler<PolicyContextHandler>()
             .AddPolicyHandler(static (sp, request) => sp.GetRequiredService<OpenAIResiliencePolicies>().GetRetryPolicy(request))
             .AddPolicyHandler(static (sp, _) => sp.GetRequiredService<OpenAIResiliencePolicies>().GetAttemptTimeoutPolicy())
@@ -86,5 +101,24 @@ public static class OpenAIAssistantsServiceCollectionExtensions
             .RemoveAllLoggers() // the default loggers keep raw header values (the key) in their structured state
             .AddLogger<OpenAIHttpClientLogger>();
         return builder;
+    }
+
+    /// <summary>Wraps the registration of a client so every instance carries the logger and provider of this registration, which the
+    /// run helpers (extension methods that see only the interface) log and tag with (<see cref="OpenAIClientDiagnostics"/>).</summary>
+    private static void AttachDiagnostics<T>(IServiceCollection services)
+        where T : class
+    {
+        for (int i = services.Count - 1; i >= 0; i--)
+        {
+            ServiceDescriptor descriptor = services[i];
+            if (descriptor.ServiceType == typeof(T) && !descriptor.IsKeyedService && descriptor.ImplementationFactory is { } factory)
+            {
+                services[i] = ServiceDescriptor.Describe(
+                    typeof(T),
+                    sp => sp.GetRequiredService<OpenAIClientDiagnostics>().Attach(factory(sp)),
+                    descriptor.Lifetime);
+                return;
+            }
+        }
     }
 }

@@ -39,7 +39,8 @@ public class OpenAIApiException : OpenAIException
     /// <summary>Gets the delay the server asked for (<c>retry-after-ms</c> / <c>Retry-After</c>), or <see langword="null"/>.</summary>
     public TimeSpan? RetryAfter { get; }
 
-    /// <summary>Gets the response body, truncated to a few kilobytes, or <see langword="null"/>.</summary>
+    /// <summary>Gets the response body, at most <see cref="OpenAIAssistantsClientOptions.MaxErrorContentLength"/> characters of it
+    /// (64 Ki by default), or <see langword="null"/>. <see cref="Exception.Message"/> quotes only its first 200 characters.</summary>
     public string? ResponseBody { get; }
 
     /// <summary>Gets the path of the failed request (without the query string), or <see langword="null"/>.</summary>

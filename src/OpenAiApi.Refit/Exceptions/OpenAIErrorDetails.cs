@@ -34,4 +34,7 @@ public sealed class OpenAIErrorDetails
 
     /// <summary>Gets the request path the error answered (no query string), for messages.</summary>
     public string? RequestPath { get; init; }
+
+    /// <summary>Gets the rate-limit state the response reported (<c>x-ratelimit-*</c>).</summary>
+    public OpenAIRateLimits RateLimits { get; init; } = OpenAIRateLimits.None;
 }

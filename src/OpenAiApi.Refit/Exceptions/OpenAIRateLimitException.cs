@@ -8,5 +8,10 @@ public class OpenAIRateLimitException : OpenAIApiException
     public OpenAIRateLimitException(OpenAIErrorDetails details)
         : base(details)
     {
+        RateLimits = details.RateLimits;
     }
+
+    /// <summary>Gets the rate-limit state the 429 reported (<c>x-ratelimit-*</c>: limits, remaining, reset times), to decide how long
+    /// to back off; <see cref="OpenAIRateLimits.None"/> when the server sent none.</summary>
+    public OpenAIRateLimits RateLimits { get; }
 }

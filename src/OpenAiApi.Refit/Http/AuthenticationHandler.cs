@@ -10,6 +10,9 @@ internal sealed class AuthenticationHandler : DelegatingHandler
     /// which (as an extension method on the interfaces) cannot see the client's options.</summary>
     public static readonly HttpRequestOptionsKey<TimeSpan> StreamIdleTimeoutKey = new("OpenAiApi.Refit.StreamIdleTimeout");
 
+    /// <summary>The header that carries the key in the Azure profile.</summary>
+    public const string AzureKeyHeader = "api-key";
+
     private static readonly ProductInfoHeaderValue UserAgent = new("OpenAiApi.Refit", typeof(AuthenticationHandler).Assembly.GetName().Version?.ToString(3) ?? "1.0.0");
 
     private readonly IOptionsMonitor<OpenAIAssistantsClientOptions> _options;
@@ -22,23 +25,30 @@ internal sealed class AuthenticationHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         OpenAIAssistantsClientOptions options = _options.CurrentValue;
-        string? key = options.ApiKeyProvider is { } provider
-            ? await provider(cancellationToken).ConfigureAwait(false)
-            : options.ApiKey;
-
         request.Options.Set(StreamIdleTimeoutKey, options.StreamIdleTimeout);
         HttpRequestHeaders headers = request.Headers;
-        if (!string.IsNullOrEmpty(key))
+        if (options.AzureEndpoint is not null)
         {
-            headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            await SetAzureAsync(request, options, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            string? key = options.ApiKeyProvider is { } provider
+                ? await provider(cancellationToken).ConfigureAwait(false)
+                : options.ApiKey;
+            if (!string.IsNullOrEmpty(key))
+            {
+                headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            }
+
+            if (!string.Equals(options.BetaHeader, OpenAIAssistantsClientOptions.DefaultBetaHeader, StringComparison.Ordinal))
+            {
+                SetOrRemove(headers, "OpenAI-Beta", options.BetaHeader);
+            }
         }
 
         SetOrRemove(headers, "OpenAI-Organization", options.Organization);
         SetOrRemove(headers, "OpenAI-Project", options.Project);
-        if (!string.Equals(options.BetaHeader, OpenAIAssistantsClientOptions.DefaultBetaHeader, StringComparison.Ordinal))
-        {
-            SetOrRemove(headers, "OpenAI-Beta", options.BetaHeader);
-        }
 
         if (headers.UserAgent.Count == 0)
         {
@@ -46,6 +56,40 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         }
 
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The Azure profile: <c>api-version</c> on the query (once, though each retry passes here again), the key in
+    /// <c>api-key</c> or a bearer token from <see cref="OpenAIAssistantsClientOptions.AzureTokenProvider"/>, and no <c>OpenAI-Beta</c>.</summary>
+    private static async Task SetAzureAsync(HttpRequestMessage request, OpenAIAssistantsClientOptions options, CancellationToken cancellationToken)
+    {
+        HttpRequestHeaders headers = request.Headers;
+        headers.Remove("OpenAI-Beta");
+        if (options.AzureTokenProvider is { } tokenProvider)
+        {
+            string token = await tokenProvider(cancellationToken).ConfigureAwait(false);
+            headers.Remove(AzureKeyHeader);
+            headers.Authorization = string.IsNullOrEmpty(token) ? null : new AuthenticationHeaderValue("Bearer", token);
+        }
+        else
+        {
+            string? key = options.ApiKeyProvider is { } provider
+                ? await provider(cancellationToken).ConfigureAwait(false)
+                : options.ApiKey;
+            headers.Authorization = null;
+            SetOrRemove(headers, AzureKeyHeader, key);
+        }
+
+        if (request.RequestUri is { } uri && !string.IsNullOrEmpty(options.AzureApiVersion) && !HasApiVersion(uri))
+        {
+            string separator = string.IsNullOrEmpty(uri.Query) ? "?" : "&";
+            request.RequestUri = new Uri(uri.AbsoluteUri + separator + "api-version=" + Uri.EscapeDataString(options.AzureApiVersion));
+        }
+    }
+
+    private static bool HasApiVersion(Uri uri)
+    {
+        string query = uri.Query;
+        return query.StartsWith("?api-version=", StringComparison.OrdinalIgnoreCase) || query.Contains("&api-version=", StringComparison.OrdinalIgnoreCase);
     }
 
     private static void SetOrRemove(HttpRequestHeaders headers, string name, string? value)

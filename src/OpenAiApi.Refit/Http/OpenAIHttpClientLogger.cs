@@ -1,29 +1,46 @@
 using Microsoft.Extensions.Http.Logging;
 using Microsoft.Extensions.Logging;
+using OpenAiApi.Refit.Diagnostics;
+using OpenAiApi.Refit.Internal;
 
 namespace OpenAiApi.Refit.Http;
 
 /// <summary>
 /// The request logging of the library's <see cref="HttpClient"/>, in place of <c>IHttpClientFactory</c>'s default loggers. Those
 /// redact header values only in the formatted message: the structured state of their Trace-level header records still holds the raw
-/// <c>Authorization</c> value, which structured sinks (OpenTelemetry, Serilog, Application Insights) store. This logger writes the
-/// method, the path (no query), the status and the duration of each attempt, and never a header.
+/// <c>Authorization</c> value, which structured sinks (OpenTelemetry, Serilog, Application Insights) store. This logger runs once per
+/// attempt, next to the transport, and writes the method, the path (no query) and its route template
+/// (<c>/threads/{threadId}/runs</c>, low-cardinality), the operation, the attempt number, the status, the duration and the server's request id: never a header, never a body
+/// (events <see cref="OpenAILog.RequestSent"/>, <see cref="OpenAILog.ResponseReceived"/>, <see cref="OpenAILog.RequestFailed"/>).
 /// </summary>
-internal sealed partial class OpenAIHttpClientLogger : IHttpClientLogger
+internal sealed class OpenAIHttpClientLogger : IHttpClientLogger
 {
-    private readonly ILogger<OpenAIHttpClientLogger> _logger;
+    /// <summary>The request option counting the attempts of one call (the retry policy sends the same request again).</summary>
+    internal static readonly HttpRequestOptionsKey<int> AttemptKey = new("OpenAiApi.Refit.Attempt");
 
-    public OpenAIHttpClientLogger(ILogger<OpenAIHttpClientLogger> logger)
+    private readonly ILogger _logger;
+
+    public OpenAIHttpClientLogger(ILoggerFactory loggerFactory)
     {
-        _logger = logger;
+        _logger = loggerFactory.CreateLogger(OpenAIAssistantsTelemetry.HttpLogCategory);
     }
+
+    /// <summary>Gets the number of the attempt in progress of a request (1 for the first), 0 before any.</summary>
+    internal static int AttemptOf(HttpRequestMessage request) => request.Options.TryGetValue(AttemptKey, out int attempt) ? attempt : 0;
+
+    /// <summary>The path of a request, without the query (cursors, <c>api-version</c>) and without scheme and host.</summary>
+    private static string PathOf(HttpRequestMessage request) => request.RequestUri?.AbsolutePath ?? string.Empty;
 
     public object? LogRequestStart(HttpRequestMessage request)
     {
+        int attempt = AttemptOf(request) + 1;
+        request.Options.Set(AttemptKey, attempt);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             string path = PathOf(request);
-            LogStart(_logger, request.Method.Method, path);
+            string route = OpenAITelemetryHandler.RouteOf(request);
+            string operation = OpenAITelemetryHandler.OperationOf(request);
+            OpenAILog.RequestSent(_logger, request.Method.Method, path, operation, route, attempt);
         }
 
         return null;
@@ -34,7 +51,12 @@ internal sealed partial class OpenAIHttpClientLogger : IHttpClientLogger
         if (_logger.IsEnabled(LogLevel.Information))
         {
             string path = PathOf(request);
-            LogStop(_logger, request.Method.Method, path, (int)response.StatusCode, elapsed.TotalMilliseconds);
+            string route = OpenAITelemetryHandler.RouteOf(request);
+            string operation = OpenAITelemetryHandler.OperationOf(request);
+            double milliseconds = Math.Round(elapsed.TotalMilliseconds, 1);
+            int attempt = AttemptOf(request);
+            string? requestId = OpenAIErrorParser.GetRequestId(response);
+            OpenAILog.ResponseReceived(_logger, request.Method.Method, path, operation, route, (int)response.StatusCode, milliseconds, attempt, requestId);
         }
     }
 
@@ -43,18 +65,11 @@ internal sealed partial class OpenAIHttpClientLogger : IHttpClientLogger
         if (_logger.IsEnabled(LogLevel.Warning))
         {
             string path = PathOf(request);
-            LogFailed(_logger, request.Method.Method, path, elapsed.TotalMilliseconds, exception);
+            string route = OpenAITelemetryHandler.RouteOf(request);
+            string operation = OpenAITelemetryHandler.OperationOf(request);
+            double milliseconds = Math.Round(elapsed.TotalMilliseconds, 1);
+            int attempt = AttemptOf(request);
+            OpenAILog.RequestFailed(_logger, request.Method.Method, path, operation, route, milliseconds, attempt, exception);
         }
     }
-
-    private static string PathOf(HttpRequestMessage request) => request.RequestUri?.GetLeftPart(UriPartial.Path) ?? string.Empty;
-
-    [LoggerMessage(EventId = 1, EventName = "RequestStart", Level = LogLevel.Debug, Message = "Sending HTTP {Method} {Path}")]
-    private static partial void LogStart(ILogger logger, string method, string path);
-
-    [LoggerMessage(EventId = 2, EventName = "RequestEnd", Level = LogLevel.Information, Message = "HTTP {Method} {Path} answered {StatusCode} after {ElapsedMilliseconds} ms")]
-    private static partial void LogStop(ILogger logger, string method, string path, int statusCode, double elapsedMilliseconds);
-
-    [LoggerMessage(EventId = 3, EventName = "RequestFailed", Level = LogLevel.Warning, Message = "HTTP {Method} {Path} failed after {ElapsedMilliseconds} ms")]
-    private static partial void LogFailed(ILogger logger, string method, string path, double elapsedMilliseconds, Exception exception);
 }

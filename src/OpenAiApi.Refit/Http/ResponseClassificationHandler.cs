@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Internal;
 using OpenAiApi.Refit.Resilience;
+using OpenAiApi.Refit.Serialization;
 
 namespace OpenAiApi.Refit.Http;
 
@@ -38,6 +39,7 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
             if (!IsEventStreamRequest(request))
             {
                 await EnsureJsonBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                LimitBodySize(response, _options.CurrentValue.MaxResponseContentLength);
                 CopyPollHint(response);
             }
 
@@ -58,6 +60,25 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
         {
             response.Content.Headers.TryAddWithoutValidation(PollAfterHeader, values);
         }
+    }
+
+    /// <summary>Refuses a success body whose Content-Length is over the limit, and puts any other behind a reader that stops at the
+    /// limit (a chunked body has no length to check up front). Event streams are not limited as a whole: each event is.</summary>
+    private static void LimitBodySize(HttpResponseMessage response, long maxBytes)
+    {
+        if (response.Content.Headers.ContentLength is long length && length > maxBytes)
+        {
+            var tooLarge = new OpenAIResponseValidationException(
+                $"The server answered HTTP {(int)response.StatusCode} with a body of {length} bytes, more than the limit of {maxBytes} bytes " +
+                "(OpenAIAssistantsClientOptions.MaxResponseContentLength); it was not read.",
+                response.StatusCode,
+                response.Content.Headers.ContentType?.ToString(),
+                OpenAIErrorParser.GetRequestId(response));
+            response.Dispose();
+            throw tooLarge;
+        }
+
+        response.Content = new LengthLimitedContent(response, maxBytes);
     }
 
     internal RetryDecision Decide(HttpResponseMessage response, string body, OpenAIAssistantsClientOptions options)

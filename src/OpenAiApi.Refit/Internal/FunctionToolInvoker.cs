@@ -1,8 +1,11 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using OpenAiApi.Refit.Diagnostics;
 using OpenAiApi.Refit.Models;
 
 namespace OpenAiApi.Refit.Internal;
@@ -30,15 +33,18 @@ internal static class FunctionToolInvoker
         return calls;
     }
 
-    /// <summary>Calls the functions and returns one output per tool call, in the order of the calls.</summary>
+    /// <summary>Calls the functions and returns one output per tool call, in the order of the calls. Each call gets an internal
+    /// <c>execute_tool {name}</c> span and a <see cref="OpenAILog.ToolCallDispatched"/> event; a call answered with an error, a
+    /// <see cref="OpenAILog.ToolCallFailed"/> event and <c>error.type</c> on its span.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<List<ToolOutput>> InvokeAllAsync(
-        FunctionToolSet tools, IReadOnlyList<RunToolCall> calls, RunCompletionOptions options, TimeProvider time, CancellationToken cancellationToken)
+        FunctionToolSet tools, IReadOnlyList<RunToolCall> calls, RunCompletionOptions options, TimeProvider time,
+        OpenAIClientDiagnostics diagnostics, string runId, CancellationToken cancellationToken)
     {
         var tasks = new Task<string>[calls.Count];
         for (int i = 0; i < calls.Count; i++)
         {
-            tasks[i] = InvokeAsync(tools, calls[i], options.ToolCallTimeout, options.IncludeDetailedErrors, time, cancellationToken);
+            tasks[i] = TraceAsync(tools, calls[i], options, time, diagnostics, runId, cancellationToken);
         }
 
         string[] outputs = await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -51,24 +57,74 @@ internal static class FunctionToolInvoker
         return result;
     }
 
+    /// <summary>One call inside its <c>execute_tool</c> span, with its log events.</summary>
+    private static async Task<string> TraceAsync(
+        FunctionToolSet tools, RunToolCall call, RunCompletionOptions options, TimeProvider time, OpenAIClientDiagnostics diagnostics, string runId,
+        CancellationToken cancellationToken)
+    {
+        string name = call.Function?.Name ?? string.Empty;
+        string callId = call.Id ?? string.Empty;
+        ILogger logger = diagnostics.RunsLogger;
+        using Activity? activity = OpenAITelemetry.StartHelperActivity(
+            string.IsNullOrEmpty(name) ? OpenAITelemetry.ExecuteToolOperation : OpenAITelemetry.ExecuteToolOperation + " " + name,
+            OpenAITelemetry.ExecuteToolOperation,
+            diagnostics.Provider);
+        if (activity is not null)
+        {
+            activity.SetTag(OpenAITelemetry.GenAiToolName, name);
+            activity.SetTag(OpenAITelemetry.GenAiToolCallId, callId);
+            activity.SetTag(OpenAITelemetry.GenAiToolType, call.Type ?? "function");
+            activity.SetTag(OpenAITelemetry.OpenAIRunId, runId);
+        }
+
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            OpenAILog.ToolCallDispatched(logger, runId, name, callId);
+        }
+
+        var failure = new CallFailure();
+        try
+        {
+            string output = await InvokeAsync(tools, call, options.ToolCallTimeout, options.IncludeDetailedErrors, time, failure, cancellationToken)
+                .ConfigureAwait(false);
+            if (failure.ErrorType is { } errorType)
+            {
+                activity?.SetTag(OpenAITelemetry.ErrorType, errorType);
+                activity?.SetStatus(ActivityStatusCode.Error, failure.Reason);
+                if (logger.IsEnabled(LogLevel.Warning))
+                {
+                    OpenAILog.ToolCallFailed(logger, runId, name, callId, failure.Reason ?? errorType, failure.Exception);
+                }
+            }
+
+            return output;
+        }
+        catch (Exception ex)
+        {
+            OpenAITelemetry.SetError(activity, ex);
+            throw;
+        }
+    }
+
     private static async Task<string> InvokeAsync(
-        FunctionToolSet tools, RunToolCall call, TimeSpan timeout, bool detailedErrors, TimeProvider time, CancellationToken cancellationToken)
+        FunctionToolSet tools, RunToolCall call, TimeSpan timeout, bool detailedErrors, TimeProvider time, CallFailure failure,
+        CancellationToken cancellationToken)
     {
         if (call.Type is { } type && type != "function")
         {
-            return Error($"The tool call type '{type}' is not supported; only function calls are answered.");
+            return failure.Fail("unsupported_tool_type", Error($"The tool call type '{type}' is not supported; only function calls are answered."));
         }
 
         string? name = call.Function?.Name;
         if (string.IsNullOrEmpty(name))
         {
-            return Error("The tool call names no function.");
+            return failure.Fail("missing_function_name", Error("The tool call names no function."));
         }
 
         if (!tools.TryGetFunction(name, out AIFunction? function))
         {
             string available = tools.Count == 0 ? "none" : string.Join(", ", tools.Select(f => f.Name));
-            return Error($"Unknown function '{name}'. Available functions: {available}.");
+            return failure.Fail("unknown_function", Error($"Unknown function '{name}'. Available functions: {available}."));
         }
 
         AIFunctionArguments arguments;
@@ -78,7 +134,7 @@ internal static class FunctionToolInvoker
         }
         catch (JsonException ex)
         {
-            return Error($"The arguments of function '{name}' are not a valid JSON object: {ex.Message}");
+            return failure.Fail("invalid_arguments", Error($"The arguments of function '{name}' are not a valid JSON object: {ex.Message}"));
         }
 
         using var callCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -102,15 +158,17 @@ internal static class FunctionToolInvoker
         {
             await callCancellation.CancelAsync().ConfigureAwait(false);
             Abandon(invocation);
-            return Error($"Function '{name}' did not finish within {FormatDuration(timeout)} and was abandoned.");
+            return failure.Fail(typeof(TimeoutException).FullName!, Error($"Function '{name}' did not finish within {FormatDuration(timeout)} and was abandoned."));
         }
 #pragma warning disable CA1031 // Any failure of a user's function becomes a tool output for the model; the loop goes on.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return detailedErrors
-                ? Error($"Function '{name}' failed: {ex.GetType().Name}: {ex.Message}")
-                : Error($"Function '{name}' failed.");
+            failure.Exception = ex;
+            return failure.Fail(
+                ex.GetType().FullName ?? ex.GetType().Name,
+                detailedErrors ? Error($"Function '{name}' failed: {ex.GetType().Name}: {ex.Message}") : Error($"Function '{name}' failed."),
+                $"the function threw {ex.GetType().Name}");
         }
     }
 
@@ -172,4 +230,22 @@ internal static class FunctionToolInvoker
     /// <summary>Observes the eventual failure of a call the loop no longer waits for, so it is not reported as unobserved.</summary>
     private static void Abandon(Task task) =>
         task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    /// <summary>Why a call was answered with an error, for its span and its log event.</summary>
+    private sealed class CallFailure
+    {
+        public string? ErrorType { get; private set; }
+
+        public string? Reason { get; private set; }
+
+        public Exception? Exception { get; set; }
+
+        /// <summary>Records the failure and returns the output that tells the model.</summary>
+        public string Fail(string errorType, string output, string? reason = null)
+        {
+            ErrorType = errorType;
+            Reason = reason ?? output;
+            return output;
+        }
+    }
 }

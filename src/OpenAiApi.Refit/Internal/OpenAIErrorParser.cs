@@ -78,7 +78,8 @@ internal static class OpenAIErrorParser
         return null;
     }
 
-    /// <summary>Builds the typed exception for an error response whose body has been read.</summary>
+    /// <summary>Builds the typed exception for an error response whose body has been read, at most
+    /// <see cref="OpenAIAssistantsClientOptions.MaxErrorContentLength"/> characters of it (the exception keeps it as is).</summary>
     public static OpenAIApiException CreateException(HttpResponseMessage response, string? body, Uri? baseAddress, DateTimeOffset now)
     {
         ErrorBody error = ParseBody(body);
@@ -93,8 +94,9 @@ internal static class OpenAIErrorParser
             ErrorMessage = error.Message,
             RequestId = GetRequestId(response),
             RetryAfter = GetRetryAfter(response.Headers, now),
-            ResponseBody = Truncate(body, 4096),
+            ResponseBody = body, // already capped where it was read (MaxErrorContentLength)
             RequestPath = path,
+            RateLimits = OpenAIRateLimits.FromHeaders(response.Headers),
         };
 
         int status = (int)response.StatusCode;
@@ -184,9 +186,6 @@ internal static class OpenAIErrorParser
             JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
             _ => null,
         } : null;
-
-    private static string? Truncate(string? value, int max) =>
-        value is null || value.Length <= max ? value : string.Concat(value.AsSpan(0, max), "…");
 
     /// <summary>Whether the status code is one the client retries when the server gives no <c>x-should-retry</c>.</summary>
     public static bool IsRetryableStatus(HttpStatusCode status) =>

@@ -50,7 +50,14 @@ internal sealed class OpenAIRefitSettingsFactory
                     exception is ResponseBodyException { InnerException: { } inner } ? inner : exception)),
         TransportExceptionFactory = TranslateTransportException,
         MaxExceptionContentLength = _options.CurrentValue.MaxErrorContentLength,
-        ExceptionRedactor = static exception => exception.RequestMessage?.Headers.Authorization = null,
+        ExceptionRedactor = static exception =>
+        {
+            if (exception.RequestMessage is { } request)
+            {
+                request.Headers.Authorization = null;
+                request.Headers.Remove("api-key");
+            }
+        },
     };
 
     private static Exception TranslateTransportException(HttpRequestMessage request, Exception exception, CancellationToken cancellationToken)

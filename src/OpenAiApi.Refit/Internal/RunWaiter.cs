@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using OpenAiApi.Refit.Diagnostics;
 using OpenAiApi.Refit.Models;
 
 namespace OpenAiApi.Refit.Internal;
@@ -30,20 +33,77 @@ internal static class RunWaiter
     }
 
     /// <summary>Polls the run until it stops waiting (see <see cref="StopsWaiting"/>), the deadline of
-    /// <paramref name="options"/> passes (<see cref="TimeoutException"/>) or <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <paramref name="options"/> passes (<see cref="TimeoutException"/>) or <paramref name="cancellationToken"/> is cancelled, inside a
+    /// <c>wait_for_run</c> span (see <see cref="TraceAsync"/>).</summary>
     /// <param name="runs">The runs API.</param>
     /// <param name="threadId">The id of the thread.</param>
     /// <param name="runId">The id of the run.</param>
     /// <param name="current">The run as last seen (from create or submit), to wait after before the first poll; <see langword="null"/> to poll at once.</param>
     /// <param name="options">The validated options.</param>
     /// <param name="cancellationToken">The caller's token.</param>
-    public static async Task<ThreadRun> WaitAsync(
-        IRunsApi runs, string threadId, string runId, ThreadRun? current, RunWaitOptions options, CancellationToken cancellationToken)
+    /// <param name="previousStatus">The status the caller saw before <paramref name="current"/>, so that only changes are logged.</param>
+    public static Task<ThreadRun> WaitAsync(
+        IRunsApi runs, string threadId, string runId, ThreadRun? current, RunWaitOptions options, CancellationToken cancellationToken,
+        RunStatus? previousStatus = null) =>
+        TraceAsync(runs, threadId, activity => PollAsync(runs, threadId, runId, current, options, activity, previousStatus, cancellationToken));
+
+    /// <summary>Runs <paramref name="wait"/> (which ends with the run as last seen) inside an internal <c>wait_for_run</c> span, the
+    /// parent of its requests; tags the span with the run (id, status, assistant, model, usage) and records the token usage of a run
+    /// that has ended. An exception marks the span failed (<c>error.type</c>) and propagates.</summary>
+    public static async Task<ThreadRun> TraceAsync(IRunsApi runs, string? threadId, Func<Activity?, Task<ThreadRun>> wait)
+    {
+        OpenAIClientDiagnostics diagnostics = OpenAIClientDiagnostics.For(runs);
+        using Activity? activity = OpenAITelemetry.StartHelperActivity(
+            OpenAITelemetry.WaitForRunOperation, OpenAITelemetry.WaitForRunOperation, diagnostics.Provider);
+        if (threadId is not null)
+        {
+            activity?.SetTag(OpenAITelemetry.GenAiConversationId, threadId);
+        }
+
+        try
+        {
+            ThreadRun run = await wait(activity).ConfigureAwait(false);
+            OpenAITelemetry.TagRun(activity, run);
+            OpenAITelemetry.RecordTokenUsage(run, diagnostics.Provider);
+            return run;
+        }
+        catch (Exception ex)
+        {
+            OpenAITelemetry.SetError(activity, ex);
+            throw;
+        }
+    }
+
+    /// <summary>Logs <see cref="OpenAILog.RunStatusChanged"/> when <paramref name="run"/>'s status differs from <paramref name="previous"/>.</summary>
+    /// <returns>The status of <paramref name="run"/>, the next call's <paramref name="previous"/>.</returns>
+    public static RunStatus? LogStatusChange(ILogger logger, string threadId, ThreadRun run, RunStatus? previous)
+    {
+        RunStatus? status = run.Status;
+        if (status != previous && logger.IsEnabled(LogLevel.Information))
+        {
+            string from = previous?.ToString() ?? "(none)";
+            string to = status?.ToString() ?? "(none)";
+            OpenAILog.RunStatusChanged(logger, run.Id, threadId, from, to);
+        }
+
+        return status;
+    }
+
+    /// <summary>The polling loop of <see cref="WaitAsync"/>, without a span of its own.</summary>
+    public static async Task<ThreadRun> PollAsync(
+        IRunsApi runs, string threadId, string runId, ThreadRun? current, RunWaitOptions options, Activity? activity, RunStatus? previousStatus,
+        CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (current is not null && StopsWaiting(current))
+        ILogger logger = OpenAIClientDiagnostics.For(runs).RunsLogger;
+        activity?.SetTag(OpenAITelemetry.OpenAIRunId, runId);
+        if (current is not null)
         {
-            return current;
+            previousStatus = LogStatusChange(logger, threadId, current, previousStatus);
+            if (StopsWaiting(current))
+            {
+                return current;
+            }
         }
 
         TimeProvider time = options.TimeProvider;
@@ -56,6 +116,7 @@ internal static class RunWaiter
         using CancellationTokenSource? linked = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         CancellationToken token = linked?.Token ?? cancellationToken;
         ThreadRun? last = current;
+        int polls = 0;
         try
         {
             while (true)
@@ -66,7 +127,10 @@ internal static class RunWaiter
                 }
 
                 token.ThrowIfCancellationRequested();
+                polls++;
+                activity?.SetTag(OpenAITelemetry.OpenAIRunPolls, polls);
                 last = EnsureRun(await runs.GetRunAsync(threadId, runId, token).ConfigureAwait(false), "Get-run");
+                previousStatus = LogStatusChange(logger, threadId, last, previousStatus);
                 if (StopsWaiting(last))
                 {
                     return last;

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OpenAiApi.Refit.Diagnostics;
 using Polly;
 using Polly.Timeout;
 
@@ -15,17 +18,24 @@ internal sealed class OpenAIResiliencePolicies
     /// <summary>The Polly context key holding the caller's cancellation token (set by <see cref="Http.PolicyContextHandler"/>).</summary>
     public const string CancellationTokenKey = "OpenAiApi.Refit.CancellationToken";
 
+    /// <summary>The Polly context key holding the request (set by <see cref="Http.OpenAITelemetryHandler"/>), for the retry log.</summary>
+    public const string RequestKey = "OpenAiApi.Refit.Request";
+
     private static readonly IAsyncPolicy<HttpResponseMessage> NoOp = Policy.NoOpAsync<HttpResponseMessage>();
 
     private readonly IOptionsMonitor<OpenAIAssistantsClientOptions> _options;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<int, IAsyncPolicy<HttpResponseMessage>> _retryPolicies = new();
     private readonly ConcurrentDictionary<TimeSpan, IAsyncPolicy<HttpResponseMessage>> _timeoutPolicies = new();
+    private readonly Func<int, IAsyncPolicy<HttpResponseMessage>> _createRetryPolicy; // one delegate, not one per request
 
-    public OpenAIResiliencePolicies(IOptionsMonitor<OpenAIAssistantsClientOptions> options, TimeProvider timeProvider)
+    public OpenAIResiliencePolicies(IOptionsMonitor<OpenAIAssistantsClientOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
     {
         _options = options;
         _timeProvider = timeProvider;
+        _createRetryPolicy = CreateRetryPolicy;
+        _logger = loggerFactory?.CreateLogger(OpenAIAssistantsTelemetry.HttpLogCategory) ?? NullLogger.Instance;
     }
 
     /// <summary>Gets the retry policy for a request: none when retries are off, or for a POST when POST retries are off.</summary>
@@ -37,7 +47,7 @@ internal sealed class OpenAIResiliencePolicies
             return NoOp;
         }
 
-        return _retryPolicies.GetOrAdd(options.MaxRetries, CreateRetryPolicy);
+        return _retryPolicies.GetOrAdd(options.MaxRetries, _createRetryPolicy);
     }
 
     /// <summary>Gets the per-attempt timeout policy.</summary>
@@ -56,7 +66,7 @@ internal sealed class OpenAIResiliencePolicies
         return TimeSpan.FromSeconds(seconds * (1 - (0.25 * random)));
     }
 
-    private IAsyncPolicy<HttpResponseMessage> CreateRetryPolicy(int maxRetries) =>
+    private Polly.Retry.AsyncRetryPolicy<HttpResponseMessage> CreateRetryPolicy(int maxRetries) =>
         Policy<HttpResponseMessage>
             .Handle<HttpRequestException>()
             .Or<TimeoutRejectedException>()
@@ -66,9 +76,32 @@ internal sealed class OpenAIResiliencePolicies
                 sleepDurationProvider: static (_, _, _) => TimeSpan.Zero, // the wait happens in onRetryAsync, on the TimeProvider
                 onRetryAsync: WaitBeforeRetryAsync);
 
+    /// <summary>Logs <see cref="OpenAILog.RetryScheduled"/>: which attempt failed, why, and how long the client waits.</summary>
+    private void LogRetry(DelegateResult<HttpResponseMessage> outcome, int retryNumber, TimeSpan delay, Context context)
+    {
+        if (!_logger.IsEnabled(LogLevel.Warning))
+        {
+            return;
+        }
+
+        HttpRequestMessage? request = outcome.Result?.RequestMessage
+            ?? (context.TryGetValue(RequestKey, out object? value) ? value as HttpRequestMessage : null);
+        string reason = outcome.Result is { } response
+            ? $"HTTP {(int)response.StatusCode}"
+            : outcome.Exception is TimeoutRejectedException ? "attempt timeout" : outcome.Exception?.GetType().Name ?? "unknown";
+        OpenAILog.RetryScheduled(
+            _logger,
+            request?.Method.Method ?? "?",
+            request is null ? "?" : Http.OpenAITelemetryHandler.RouteOf(request),
+            retryNumber,
+            reason,
+            Math.Round(delay.TotalMilliseconds, 1));
+    }
+
     private async Task WaitBeforeRetryAsync(DelegateResult<HttpResponseMessage> outcome, TimeSpan ignored, int retryNumber, Context context)
     {
         TimeSpan delay = RetryDecision.Of(outcome.Result)?.Delay ?? Backoff(retryNumber - 1, Random.Shared.NextDouble());
+        LogRetry(outcome, retryNumber, delay, context);
         outcome.Result?.Dispose();
         CancellationToken cancellationToken = context.TryGetValue(CancellationTokenKey, out object? token) && token is CancellationToken ct ? ct : default;
         await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);

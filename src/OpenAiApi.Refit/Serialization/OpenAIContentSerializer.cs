@@ -10,8 +10,9 @@ namespace OpenAiApi.Refit.Serialization;
 /// <summary>
 /// Refit's content serializer for this library: request bodies are checked (<see cref="RequestValidation"/>) and written as UTF-8
 /// JSON with a Content-Length; response bodies are read from the stream through the source-generated context, and an empty,
-/// <c>null</c> or malformed body fails with <see cref="ResponseBodyException"/> (turned into <c>OpenAIResponseValidationException</c>
-/// by the deserialization exception factory, which can see the response headers).
+/// <c>null</c>, malformed or oversized body (<see cref="LengthLimitedContent"/>), or a resource without its <c>id</c>, fails with
+/// <see cref="ResponseBodyException"/> (turned into <c>OpenAIResponseValidationException</c> by the deserialization exception
+/// factory, which can see the response headers).
 /// </summary>
 internal sealed class OpenAIContentSerializer : IHttpContentSerializer
 {
@@ -56,11 +57,11 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
             }
             catch (JsonException ex) when (ex.LineNumber == 0 && ex.BytePositionInLine == 0 && ex.Path is null or "$")
             {
-                throw new ResponseBodyException("The response body is empty or not JSON.", ex);
+                throw new ResponseBodyException("The response body is empty or not JSON." + BodyStart(content), ex);
             }
             catch (JsonException ex)
             {
-                throw new ResponseBodyException($"The response body is not valid JSON for {typeof(T).Name}: {ex.Message}", ex);
+                throw new ResponseBodyException($"The response body is not valid JSON for {typeof(T).Name}: {ex.Message}{BodyStart(content)}", ex);
             }
 
             if (value is Models.ThreadRun run)
@@ -68,7 +69,17 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
                 run.SuggestedPollInterval = ReadPollHint(content);
             }
 
-            return value ?? throw new ResponseBodyException("The response body is JSON null.");
+            if (value is null)
+            {
+                throw new ResponseBodyException("The response body is JSON null.");
+            }
+
+            if (LacksId(value))
+            {
+                throw new ResponseBodyException($"The response body has no 'id' for {typeof(T).Name}, so the object cannot be addressed later.{BodyStart(content)}");
+            }
+
+            return value;
         }
     }
 
@@ -77,6 +88,23 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
         ArgumentNullException.ThrowIfNull(propertyInfo);
         return Options.PropertyNamingPolicy?.ConvertName(propertyInfo.Name) ?? propertyInfo.Name;
     }
+
+    /// <summary>Whether a resource the caller will address by id came without one (e.g. a <c>{}</c> body).</summary>
+    private static bool LacksId(object value) => value switch
+    {
+        Models.Assistant assistant => assistant.Id.Length == 0,
+        Models.AssistantThread thread => thread.Id.Length == 0,
+        Models.ThreadMessage message => message.Id.Length == 0,
+        Models.ThreadRun run => run.Id.Length == 0,
+        Models.RunStep step => step.Id.Length == 0,
+        _ => false,
+    };
+
+    /// <summary>The start of the body, for messages, when the pipeline's size-limiting content has kept it.</summary>
+    private static string BodyStart(HttpContent content) =>
+        content is LengthLimitedContent { Prefix: { Length: > 0 } prefix }
+            ? " Body starts: " + (prefix.Length <= 200 ? prefix : string.Concat(prefix.AsSpan(0, 200), "…"))
+            : string.Empty;
 
     private static ByteArrayContent CreateContent(byte[] bytes)
     {

@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace OpenAiApi.Refit.Serialization;
 
@@ -18,6 +20,10 @@ internal sealed class OpenPolymorphicConverter<TBase, TUnknown> : JsonConverter<
     where TBase : class, IPolymorphicBase<TBase>
     where TUnknown : class, TBase, IUnknownVariant<TUnknown>
 {
+    private const int MaxKept = 16;
+
+    private Discriminator[] _known = [];
+
     /// <inheritdoc />
     public override TBase? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -31,15 +37,14 @@ internal sealed class OpenPolymorphicConverter<TBase, TUnknown> : JsonConverter<
             throw new JsonException($"Expected a JSON object for {typeof(TBase).Name}, got {reader.TokenType}.");
         }
 
-        string? type = FindDiscriminator(reader);
-        Type? derived = type is null ? null : TBase.GetDerivedType(type);
-        if (derived is null)
+        Discriminator? type = FindDiscriminator(reader, options);
+        if (type?.TypeInfo is not { } typeInfo)
         {
             JsonElement raw = JsonElement.ParseValue(ref reader);
-            return TUnknown.Create(type ?? string.Empty, raw);
+            return TUnknown.Create(type?.Name ?? string.Empty, raw);
         }
 
-        return (TBase?)JsonSerializer.Deserialize(ref reader, options.GetTypeInfo(derived));
+        return (TBase?)JsonSerializer.Deserialize(ref reader, typeInfo);
     }
 
     /// <inheritdoc />
@@ -56,7 +61,7 @@ internal sealed class OpenPolymorphicConverter<TBase, TUnknown> : JsonConverter<
         JsonSerializer.Serialize(writer, value, options.GetTypeInfo(value.GetType()));
     }
 
-    private static string? FindDiscriminator(Utf8JsonReader reader)
+    private Discriminator? FindDiscriminator(Utf8JsonReader reader, JsonSerializerOptions options)
     {
         // The reader is a copy: scanning it leaves the caller's position untouched.
         int depth = reader.CurrentDepth;
@@ -73,7 +78,7 @@ internal sealed class OpenPolymorphicConverter<TBase, TUnknown> : JsonConverter<
                 reader.Read();
                 if (isType)
                 {
-                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    return reader.TokenType == JsonTokenType.String ? Resolve(ref reader, options) : null;
                 }
 
                 reader.TrySkip();
@@ -82,4 +87,35 @@ internal sealed class OpenPolymorphicConverter<TBase, TUnknown> : JsonConverter<
 
         return null;
     }
+
+    /// <summary>Resolves the discriminator under the reader. Resolutions are kept (at most <see cref="MaxKept"/>, so a server inventing
+    /// types cannot grow the cache): a type seen before costs a byte comparison instead of a string and a type info lookup.</summary>
+    private Discriminator Resolve(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    {
+        Discriminator[] known = _known;
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            ReadOnlySpan<byte> value = reader.ValueSpan;
+            foreach (Discriminator candidate in known)
+            {
+                if (ReferenceEquals(candidate.Options, options) && value.SequenceEqual(candidate.Utf8Name))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        string name = reader.GetString()!;
+        Type? derived = TBase.GetDerivedType(name);
+        var resolved = new Discriminator(Encoding.UTF8.GetBytes(name), name, options, derived is null ? null : options.GetTypeInfo(derived));
+        if (known.Length < MaxKept)
+        {
+            _known = [.. known, resolved]; // copy on write: readers on other threads see the old or the new array, both complete
+        }
+
+        return resolved;
+    }
+
+    /// <summary>A discriminator value and what it resolves to under one set of options (no type info: an unknown variant).</summary>
+    private sealed record Discriminator(byte[] Utf8Name, string Name, JsonSerializerOptions Options, JsonTypeInfo? TypeInfo);
 }

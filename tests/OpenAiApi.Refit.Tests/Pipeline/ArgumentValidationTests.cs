@@ -66,7 +66,7 @@ public sealed class ArgumentValidationTests : WireMockTestBase
     public void MapCatchAll() =>
         Server.Given(Request.Create().WithPath(new WildcardMatcher("/*")))
             .AtPriority(1000) // below the default priority (0) of a test's own mapping
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{}"));
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"id":"obj_any"}""")); // a resource needs its id (row 18)
 
     [TestCaseSource(nameof(IdCases))]
     public void Operation_InvalidId_ThrowsArgumentExceptionAndSendsNothing(string operation, string? id)
