@@ -12,7 +12,7 @@ namespace OpenAiApi.Refit.Benchmarks;
 /// </summary>
 internal static class Payloads
 {
-    public const string ApiKey = "sk-bench-0123456789abcdef";
+    public const string ApiKey = "bench-key-0123456789abcdef";
     public const string AssistantId = "asst_bench0001";
     public const string RunId = "run_bench0001";
     public const string ListThreadId = "thread_list0001";

@@ -8,17 +8,14 @@ namespace OpenAiApi.Refit.Serialization;
 /// The one source-generated JSON context of the library: snake_case names, nulls omitted on write, metadata accepted in any order.
 /// Every type the wire carries is reachable from here; concrete types of <c>type</c>-discriminated models are listed explicitly
 /// because the shared polymorphic converter resolves them by type. All attributes must stay on this one declaration: the generator
-/// fails on [JsonSerializable] spread over several partial declarations (dotnet/runtime#99669). The objects inside the hot polymorphic parts
-/// (message text, text delta, function definition, file search overrides) are read by hand-written value converters
-/// (FlatObjectConverters.cs), which keep the polymorphic reader's nested call from allocating a read stack per part.
+/// fails on [JsonSerializable] spread over several partial declarations (dotnet/runtime#99669).
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     AllowOutOfOrderMetadataProperties = true,
     NumberHandling = JsonNumberHandling.Strict,
-    UseStringEnumConverter = false,
-    Converters = new[] { typeof(MessageTextConverter), typeof(MessageTextDeltaConverter), typeof(FunctionDefinitionConverter), typeof(FileSearchToolOverridesConverter) })]
+    UseStringEnumConverter = false)]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(DeletionResult))]
 [JsonSerializable(typeof(Assistant))]
