@@ -147,7 +147,7 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
 
         if (!isJson)
         {
-            string snippet = await ReadPrefixAsync(response.Content, 512, cancellationToken).ConfigureAwait(false);
+            string snippet = await HttpContentText.ReadPrefixAsync(response.Content, 512, cancellationToken).ConfigureAwait(false);
             response.Dispose();
             throw new OpenAIResponseValidationException(
                 $"The server answered HTTP {(int)response.StatusCode} with content type '{mediaType}' where JSON was expected " +
@@ -161,7 +161,7 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
     private static async Task<string> BufferErrorBodyAsync(HttpResponseMessage response, int maxChars, CancellationToken cancellationToken)
     {
         HttpContent original = response.Content;
-        string body = await ReadPrefixAsync(original, maxChars, cancellationToken).ConfigureAwait(false);
+        string body = await HttpContentText.ReadPrefixAsync(original, maxChars, cancellationToken).ConfigureAwait(false);
         var buffered = new StringContent(body, Encoding.UTF8);
         buffered.Headers.Clear();
         foreach (KeyValuePair<string, IEnumerable<string>> header in original.Headers)
@@ -175,28 +175,5 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
         response.Content = buffered;
         original.Dispose();
         return body;
-    }
-
-    private static async Task<string> ReadPrefixAsync(HttpContent content, int maxChars, CancellationToken cancellationToken)
-    {
-        Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
-            char[] buffer = new char[Math.Min(maxChars, 16 * 1024)];
-            var text = new StringBuilder();
-            while (text.Length < maxChars)
-            {
-                int read = await reader.ReadAsync(buffer.AsMemory(0, Math.Min(buffer.Length, maxChars - text.Length)), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                text.Append(buffer, 0, read);
-            }
-
-            return text.ToString();
-        }
     }
 }

@@ -128,25 +128,7 @@ internal static class OpenAIErrorParser
         string body;
         try
         {
-            Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
-                char[] buffer = new char[Math.Min(maxChars, 16 * 1024)];
-                var text = new System.Text.StringBuilder();
-                while (text.Length < maxChars)
-                {
-                    int read = await reader.ReadAsync(buffer.AsMemory(0, Math.Min(buffer.Length, maxChars - text.Length)), cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    text.Append(buffer, 0, read);
-                }
-
-                body = text.ToString();
-            }
+            body = await HttpContentText.ReadPrefixAsync(response.Content, maxChars, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or System.Text.DecoderFallbackException)
         {
