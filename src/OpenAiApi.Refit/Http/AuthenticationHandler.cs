@@ -13,9 +13,15 @@ internal sealed class AuthenticationHandler : DelegatingHandler
     /// <summary>The header that carries the key in the Azure profile.</summary>
     public const string AzureKeyHeader = "api-key";
 
-    private static readonly ProductInfoHeaderValue UserAgent = new("OpenAiApi.Refit", typeof(AuthenticationHandler).Assembly.GetName().Version?.ToString(3) ?? "1.0.0");
+    /// <summary>The User-Agent product token, as sent (formatted once).</summary>
+    private static readonly string UserAgent =
+        new ProductInfoHeaderValue("OpenAiApi.Refit", typeof(AuthenticationHandler).Assembly.GetName().Version?.ToString(3) ?? "1.0.0").ToString();
 
     private readonly IOptionsMonitor<OpenAIAssistantsClientOptions> _options;
+
+    /// <summary>The last key and its <c>Bearer</c> header value: the value is built once per key, not once per request (a rotated
+    /// key replaces it). Swapped as one object, so concurrent requests never see a key with another key's value.</summary>
+    private BearerValue? _bearer;
 
     public AuthenticationHandler(IOptionsMonitor<OpenAIAssistantsClientOptions> options)
     {
@@ -25,7 +31,11 @@ internal sealed class AuthenticationHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         OpenAIAssistantsClientOptions options = _options.CurrentValue;
-        request.Options.Set(StreamIdleTimeoutKey, options.StreamIdleTimeout);
+        if (EventStreamRequests.IsEventStream(request))
+        {
+            request.Options.Set(StreamIdleTimeoutKey, options.StreamIdleTimeout);
+        }
+
         HttpRequestHeaders headers = request.Headers;
         if (options.AzureEndpoint is not null)
         {
@@ -38,7 +48,8 @@ internal sealed class AuthenticationHandler : DelegatingHandler
                 : options.ApiKey;
             if (!string.IsNullOrEmpty(key))
             {
-                headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+                headers.Remove("Authorization"); // each retry passes here again, maybe with a rotated key
+                headers.TryAddWithoutValidation("Authorization", BearerFor(key));
             }
 
             if (!string.Equals(options.BetaHeader, OpenAIAssistantsClientOptions.DefaultBetaHeader, StringComparison.Ordinal))
@@ -50,9 +61,9 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         SetOrRemove(headers, "OpenAI-Organization", options.Organization);
         SetOrRemove(headers, "OpenAI-Project", options.Project);
 
-        if (headers.UserAgent.Count == 0)
+        if (!headers.NonValidated.Contains("User-Agent"))
         {
-            headers.UserAgent.Add(UserAgent);
+            headers.TryAddWithoutValidation("User-Agent", UserAgent);
         }
 
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -94,10 +105,39 @@ internal sealed class AuthenticationHandler : DelegatingHandler
 
     private static void SetOrRemove(HttpRequestHeaders headers, string name, string? value)
     {
-        headers.Remove(name);
-        if (!string.IsNullOrEmpty(value))
+        if (string.IsNullOrEmpty(value))
         {
-            headers.TryAddWithoutValidation(name, value);
+            if (headers.NonValidated.Contains(name))
+            {
+                headers.Remove(name);
+            }
+
+            return;
         }
+
+        headers.Remove(name);
+        headers.TryAddWithoutValidation(name, value);
+    }
+
+    private string BearerFor(string key)
+    {
+        BearerValue? cached = Volatile.Read(ref _bearer);
+        if (cached is null || !string.Equals(cached.Key, key, StringComparison.Ordinal))
+        {
+            cached = new BearerValue(key, "Bearer " + key);
+            Volatile.Write(ref _bearer, cached);
+        }
+
+        return cached.HeaderValue;
+    }
+
+    /// <summary>A key and its header value. Its <see cref="ToString"/> names neither, so the key never reaches a log or a dump.</summary>
+    private sealed class BearerValue(string key, string headerValue)
+    {
+        public string Key { get; } = key;
+
+        public string HeaderValue { get; } = headerValue;
+
+        public override string ToString() => nameof(BearerValue);
     }
 }

@@ -1,13 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenAiApi.Refit.Diagnostics;
 using OpenAiApi.Refit.Internal;
-using OpenAiApi.Refit.Resilience;
-using Polly;
 
 namespace OpenAiApi.Refit.Http;
 
@@ -51,9 +48,6 @@ internal sealed class OpenAITelemetryHandler : DelegatingHandler
         string operation = OpenAIOperations.NameOf(method, template);
         string provider = OpenAIClientDiagnostics.ProviderOf(options);
         long start = _timeProvider.GetTimestamp();
-        Context context = request.GetPolicyExecutionContext() ?? new Context();
-        context[OpenAIResiliencePolicies.RequestKey] = request; // for the retry log, whose failed attempts may have no response
-        request.SetPolicyExecutionContext(context);
 
         Activity? activity = OpenAITelemetry.Source.StartActivity(operation, ActivityKind.Client);
         bool measure = OpenAITelemetry.OperationDuration.Enabled;
@@ -217,15 +211,7 @@ internal sealed class OpenAITelemetryHandler : DelegatingHandler
             return true;
         }
 
-        foreach (MediaTypeWithQualityHeaderValue accept in request.Headers.Accept)
-        {
-            if (string.Equals(accept.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return EventStreamRequests.IsEventStream(request);
     }
 
     private static string Cut(string text, int max) =>

@@ -36,7 +36,7 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
-            if (!IsEventStreamRequest(request))
+            if (!EventStreamRequests.IsEventStream(request))
             {
                 await EnsureJsonBodyAsync(response, cancellationToken).ConfigureAwait(false);
                 LimitBodySize(response, _options.CurrentValue.MaxResponseContentLength);
@@ -62,12 +62,18 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
         }
     }
 
-    /// <summary>Refuses a success body whose Content-Length is over the limit, and puts any other behind a reader that stops at the
-    /// limit (a chunked body has no length to check up front). Event streams are not limited as a whole: each event is.</summary>
+    /// <summary>Refuses a success body whose Content-Length is over the limit, and puts a body without one (chunked) behind a reader
+    /// that stops at the limit. A body within its declared length needs no wrapper: the transport never reads past the length.
+    /// Event streams are not limited as a whole: each event is.</summary>
     private static void LimitBodySize(HttpResponseMessage response, long maxBytes)
     {
-        if (response.Content.Headers.ContentLength is long length && length > maxBytes)
+        if (response.Content.Headers.ContentLength is long length)
         {
+            if (length <= maxBytes)
+            {
+                return;
+            }
+
             var tooLarge = new OpenAIResponseValidationException(
                 $"The server answered HTTP {(int)response.StatusCode} with a body of {length} bytes, more than the limit of {maxBytes} bytes " +
                 "(OpenAIAssistantsClientOptions.MaxResponseContentLength); it was not read.",
@@ -113,19 +119,6 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
 
         OpenAIErrorParser.ErrorBody error = OpenAIErrorParser.ParseBody(body);
         return error.Code == "insufficient_quota" || error.Type == "insufficient_quota";
-    }
-
-    private static bool IsEventStreamRequest(HttpRequestMessage request)
-    {
-        foreach (MediaTypeWithQualityHeaderValue accept in request.Headers.Accept)
-        {
-            if (string.Equals(accept.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static async Task EnsureJsonBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)

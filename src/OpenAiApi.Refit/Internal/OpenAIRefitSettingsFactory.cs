@@ -38,6 +38,9 @@ internal sealed class OpenAIRefitSettingsFactory
 
     private RefitSettings Create() => new(OpenAIContentSerializer.Instance, new ValidatingUrlParameterFormatter())
     {
+        // Refit's default (false) wraps every body in a PushStreamContent: no Content-Length, a chunked upload that some gateways
+        // refuse (411), and the body serialized again on each write. Buffered bodies are our ByteArrayContent, with its length.
+        Buffered = true,
         ExceptionFactory = CreateExceptionAsync,
         DeserializationExceptionFactory = static (response, exception) => ValueTask.FromResult<Exception?>(
             exception is OpenAIException or OperationCanceledException

@@ -15,10 +15,10 @@ namespace OpenAiApi.Refit.Resilience;
 /// </summary>
 internal sealed class OpenAIResiliencePolicies
 {
-    /// <summary>The Polly context key holding the caller's cancellation token (set by <see cref="Http.PolicyContextHandler"/>).</summary>
+    /// <summary>The Polly context key holding the caller's cancellation token in a context the caller set themselves (ours has a field).</summary>
     public const string CancellationTokenKey = "OpenAiApi.Refit.CancellationToken";
 
-    /// <summary>The Polly context key holding the request (set by <see cref="Http.OpenAITelemetryHandler"/>), for the retry log.</summary>
+    /// <summary>The Polly context key holding the request in a context the caller set themselves, for the retry log.</summary>
     public const string RequestKey = "OpenAiApi.Refit.Request";
 
     private static readonly IAsyncPolicy<HttpResponseMessage> NoOp = Policy.NoOpAsync<HttpResponseMessage>();
@@ -84,8 +84,7 @@ internal sealed class OpenAIResiliencePolicies
             return;
         }
 
-        HttpRequestMessage? request = outcome.Result?.RequestMessage
-            ?? (context.TryGetValue(RequestKey, out object? value) ? value as HttpRequestMessage : null);
+        HttpRequestMessage? request = outcome.Result?.RequestMessage ?? OpenAIPolicyContext.RequestOf(context);
         string reason = outcome.Result is { } response
             ? $"HTTP {(int)response.StatusCode}"
             : outcome.Exception is TimeoutRejectedException ? "attempt timeout" : outcome.Exception?.GetType().Name ?? "unknown";
@@ -103,7 +102,6 @@ internal sealed class OpenAIResiliencePolicies
         TimeSpan delay = RetryDecision.Of(outcome.Result)?.Delay ?? Backoff(retryNumber - 1, Random.Shared.NextDouble());
         LogRetry(outcome, retryNumber, delay, context);
         outcome.Result?.Dispose();
-        CancellationToken cancellationToken = context.TryGetValue(CancellationTokenKey, out object? token) && token is CancellationToken ct ? ct : default;
-        await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(delay, _timeProvider, OpenAIPolicyContext.CallerTokenOf(context)).ConfigureAwait(false);
     }
 }

@@ -23,7 +23,7 @@ internal sealed class MessageInputContentConverter : JsonConverter<MessageInputC
             case JsonTokenType.String:
                 return MessageInputContent.FromText(reader.GetString()!);
             case JsonTokenType.StartArray:
-                var partInfo = (JsonTypeInfo<MessageInputContentPart>)options.GetTypeInfo(typeof(MessageInputContentPart));
+                var partInfo = options.GetTypeInfo<MessageInputContentPart>();
                 var parts = new List<MessageInputContentPart>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
@@ -52,7 +52,7 @@ internal sealed class MessageInputContentConverter : JsonConverter<MessageInputC
             return;
         }
 
-        var partInfo = (JsonTypeInfo<MessageInputContentPart>)options.GetTypeInfo(typeof(MessageInputContentPart));
+        var partInfo = options.GetTypeInfo<MessageInputContentPart>();
         writer.WriteStartArray();
         foreach (MessageInputContentPart part in value.Parts)
         {

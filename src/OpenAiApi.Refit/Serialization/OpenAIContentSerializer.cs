@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using OpenAiApi.Refit.Internal;
@@ -57,11 +58,11 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
             }
             catch (JsonException ex) when (ex.LineNumber == 0 && ex.BytePositionInLine == 0 && ex.Path is null or "$")
             {
-                throw new ResponseBodyException("The response body is empty or not JSON." + BodyStart(content), ex);
+                throw new ResponseBodyException("The response body is empty or not JSON." + await BodyStartAsync(content).ConfigureAwait(false), ex);
             }
             catch (JsonException ex)
             {
-                throw new ResponseBodyException($"The response body is not valid JSON for {typeof(T).Name}: {ex.Message}{BodyStart(content)}", ex);
+                throw new ResponseBodyException($"The response body is not valid JSON for {typeof(T).Name}: {ex.Message}{await BodyStartAsync(content).ConfigureAwait(false)}", ex);
             }
 
             if (value is Models.ThreadRun run)
@@ -76,7 +77,7 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
 
             if (LacksId(value))
             {
-                throw new ResponseBodyException($"The response body has no 'id' for {typeof(T).Name}, so the object cannot be addressed later.{BodyStart(content)}");
+                throw new ResponseBodyException($"The response body has no 'id' for {typeof(T).Name}, so the object cannot be addressed later.{await BodyStartAsync(content).ConfigureAwait(false)}");
             }
 
             return value;
@@ -100,11 +101,32 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
         _ => false,
     };
 
-    /// <summary>The start of the body, for messages, when the pipeline's size-limiting content has kept it.</summary>
-    private static string BodyStart(HttpContent content) =>
-        content is LengthLimitedContent { Prefix: { Length: > 0 } prefix }
-            ? " Body starts: " + (prefix.Length <= 200 ? prefix : string.Concat(prefix.AsSpan(0, 200), "…"))
-            : string.Empty;
+    /// <summary>The start of the body, for messages (only ever on a failure): what the pipeline's size-limiting content kept of a
+    /// chunked body, or the start of the copy Refit buffered of a body with a length. Empty when neither is there.</summary>
+    private static async ValueTask<string> BodyStartAsync(HttpContent content)
+    {
+        string prefix;
+        if (content is LengthLimitedContent limited)
+        {
+            prefix = limited.Prefix;
+        }
+        else
+        {
+            try
+            {
+                byte[] bytes = await content.ReadAsByteArrayAsync().ConfigureAwait(false); // the buffered copy; nothing is read again
+                prefix = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 256));
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or ObjectDisposedException or HttpRequestException)
+            {
+                prefix = string.Empty; // not buffered, and its stream is spent
+            }
+        }
+
+        return prefix.Length == 0
+            ? string.Empty
+            : " Body starts: " + (prefix.Length <= 200 ? prefix : string.Concat(prefix.AsSpan(0, 200), "…"));
+    }
 
     private static ByteArrayContent CreateContent(byte[] bytes)
     {

@@ -62,7 +62,7 @@ internal sealed class ToolChoiceConverter : JsonConverter<ToolChoice>
     }
 
     private static JsonTypeInfo<WireObject> GetWireTypeInfo(JsonSerializerOptions options)
-        => (JsonTypeInfo<WireObject>)options.GetTypeInfo(typeof(WireObject));
+        => options.GetTypeInfo<WireObject>();
 
     /// <summary>The object form on the wire.</summary>
     internal sealed class WireObject

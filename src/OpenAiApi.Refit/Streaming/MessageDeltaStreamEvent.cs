@@ -29,7 +29,17 @@ public sealed class MessageDeltaStreamEvent : RunStreamEvent
                 return string.Empty;
             }
 
-            return string.Concat(content.OfType<TextMessageDeltaContent>().Select(static part => part.Text?.Value));
+            // Read once per event on the hot path: the usual single text part returns its value as is, with no allocation.
+            string text = string.Empty;
+            for (int i = 0; i < content.Count; i++)
+            {
+                if (content[i] is TextMessageDeltaContent { Text.Value: { Length: > 0 } value })
+                {
+                    text = text.Length == 0 ? value : string.Concat(text, value);
+                }
+            }
+
+            return text;
         }
     }
 }

@@ -81,17 +81,14 @@ internal static class RunStreamReader
                     }
                 });
 
-                using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                using var idle = new IdleWatchdog(idleTimeout, cancellationToken);
                 IAsyncEnumerator<SseItem<ParsedEvent>> events = parser.EnumerateAsync(idle.Token).GetAsyncEnumerator(idle.Token);
                 await using (events.ConfigureAwait(false))
                 {
                     while (true)
                     {
                         bool hasEvent;
-                        if (idleTimeout != Timeout.InfiniteTimeSpan)
-                        {
-                            idle.CancelAfter(idleTimeout); // reset per event; the caller's own time between events does not count
-                        }
+                        idle.BeginWait(); // the caller's own time between events does not count
 
                         try
                         {
@@ -119,10 +116,7 @@ internal static class RunStreamReader
                             throw state.Fail("The connection was cut while the run was streaming.", ex);
                         }
 
-                        if (idleTimeout != Timeout.InfiniteTimeSpan)
-                        {
-                            idle.CancelAfter(Timeout.InfiniteTimeSpan);
-                        }
+                        idle.EndWait();
 
                         if (!hasEvent)
                         {

@@ -94,6 +94,16 @@ public sealed class AllOperationsTests : WireMockTestBase
                 Assert.That(HeaderOf(entry, "Authorization"), Is.EqualTo("Bearer " + ApiKey), operation.Name);
                 Assert.That(HeaderOf(entry, "OpenAI-Beta"), Is.EqualTo("assistants=v2"), operation.Name);
                 Assert.That(result, Is.TypeOf(operation.Result), operation.Name);
+                if (operation.Method == "POST")
+                {
+                    // A body goes out whole, with its length: some proxies and gateways refuse chunked request bodies (411).
+                    Assert.That(HeaderOf(entry, "Content-Length"), Is.EqualTo(entry.RequestMessage.BodyAsBytes!.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), $"{operation.Name} Content-Length");
+                    Assert.That(HeaderOf(entry, "Transfer-Encoding"), Is.Null, $"{operation.Name} is not chunked");
+                    if (operation.Name != "CancelRun")
+                    {
+                        Assert.That(HeaderOf(entry, "Content-Type"), Is.EqualTo("application/json; charset=utf-8"), $"{operation.Name} Content-Type");
+                    }
+                }
             }
         }
 

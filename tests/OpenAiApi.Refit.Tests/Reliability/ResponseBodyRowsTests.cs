@@ -274,6 +274,29 @@ public sealed class BodyLimitStubTests : WireMockTestBase
         });
     }
 
+    [Test]
+    public void Row13_MalformedChunkedBody_ThrowsResponseValidationQuotingTheBodyStart()
+    {
+        const string json = "{\"id\":\"asst_abc123\",\"object\":\"assistant\",\"tools\":[{\"type\":";
+        var body = new ReadCountingStream(Encoding.UTF8.GetBytes(json), lengthKnown: false);
+        _stub.Respond = _ =>
+        {
+            var content = new StreamContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+        };
+
+        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Message, Does.Contain("Assistant").And.Contain("Body starts: " + json), "the start kept by the size-limiting reader");
+            Assert.That(ex.InnerException, Is.InstanceOf<JsonException>());
+            Assert.That(body.Disposed, Is.True);
+            Assert.That(_stub.Requests, Has.Count.EqualTo(1), "a 200 is not retried");
+        });
+    }
+
     protected override void ConfigureOptions(OpenAIAssistantsClientOptions options) => options.MaxResponseContentLength = Limit;
 
     protected override void ConfigureServices(IServiceCollection services) =>
