@@ -28,45 +28,68 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         _options = options;
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         OpenAIAssistantsClientOptions options = _options.CurrentValue;
+        if (options.AzureEndpoint is null && options.ApiKeyProvider is null)
+        {
+            SetHeaders(request, options, options.ApiKey); // a fixed key: nothing to await, so no state machine per attempt
+            return base.SendAsync(request, cancellationToken);
+        }
+
+        return SendWithProviderAsync(request, options, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendWithProviderAsync(
+        HttpRequestMessage request, OpenAIAssistantsClientOptions options, CancellationToken cancellationToken)
+    {
+        if (options.AzureEndpoint is not null)
+        {
+            await SetAzureAsync(request, options, cancellationToken).ConfigureAwait(false);
+            SetCommonHeaders(request, options);
+        }
+        else
+        {
+            string? key = await options.ApiKeyProvider!(cancellationToken).ConfigureAwait(false);
+            SetHeaders(request, options, key);
+        }
+
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The OpenAI profile: the key as a bearer token, the beta header when it is not the default one, and the common headers.</summary>
+    private void SetHeaders(HttpRequestMessage request, OpenAIAssistantsClientOptions options, string? key)
+    {
+        HttpRequestHeaders headers = request.Headers;
+        if (!string.IsNullOrEmpty(key))
+        {
+            headers.Remove("Authorization"); // each retry passes here again, maybe with a rotated key
+            headers.TryAddWithoutValidation("Authorization", BearerFor(key));
+        }
+
+        if (!string.Equals(options.BetaHeader, OpenAIAssistantsClientOptions.DefaultBetaHeader, StringComparison.Ordinal))
+        {
+            SetOrRemove(headers, "OpenAI-Beta", options.BetaHeader);
+        }
+
+        SetCommonHeaders(request, options);
+    }
+
+    /// <summary>Organization, project and User-Agent, and the stream idle timeout for the stream reader.</summary>
+    private static void SetCommonHeaders(HttpRequestMessage request, OpenAIAssistantsClientOptions options)
+    {
         if (EventStreamRequests.IsEventStream(request))
         {
             request.Options.Set(StreamIdleTimeoutKey, options.StreamIdleTimeout);
         }
 
         HttpRequestHeaders headers = request.Headers;
-        if (options.AzureEndpoint is not null)
-        {
-            await SetAzureAsync(request, options, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            string? key = options.ApiKeyProvider is { } provider
-                ? await provider(cancellationToken).ConfigureAwait(false)
-                : options.ApiKey;
-            if (!string.IsNullOrEmpty(key))
-            {
-                headers.Remove("Authorization"); // each retry passes here again, maybe with a rotated key
-                headers.TryAddWithoutValidation("Authorization", BearerFor(key));
-            }
-
-            if (!string.Equals(options.BetaHeader, OpenAIAssistantsClientOptions.DefaultBetaHeader, StringComparison.Ordinal))
-            {
-                SetOrRemove(headers, "OpenAI-Beta", options.BetaHeader);
-            }
-        }
-
         SetOrRemove(headers, "OpenAI-Organization", options.Organization);
         SetOrRemove(headers, "OpenAI-Project", options.Project);
-
         if (!headers.NonValidated.Contains("User-Agent"))
         {
             headers.TryAddWithoutValidation("User-Agent", UserAgent);
         }
-
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The Azure profile: <c>api-version</c> on the query (once, though each retry passes here again), the key in
