@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -8,6 +9,13 @@ namespace OpenAiApi.Refit.Serialization;
 internal sealed class OpenEnumConverter<T> : JsonConverter<T>
     where T : struct, IOpenEnum<T>
 {
+    /// <summary>The most values kept per type (more than any open enumeration has known values).</summary>
+    private const int MaxKept = 32;
+
+    /// <summary>The known values read so far, with their UTF-8 bytes: a value seen before costs a byte comparison, not a new string
+    /// (a page of 100 messages has 200 roles and statuses). Only known values are kept, so a server cannot grow it.</summary>
+    private static Kept[] _kept = [];
+
     /// <inheritdoc />
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -16,7 +24,26 @@ internal sealed class OpenEnumConverter<T> : JsonConverter<T>
             throw new JsonException($"Expected a string for {typeof(T).Name}, got {reader.TokenType}.");
         }
 
-        return T.FromValue(reader.GetString()!);
+        Kept[] kept = _kept;
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+            foreach (Kept candidate in kept)
+            {
+                if (utf8.SequenceEqual(candidate.Utf8))
+                {
+                    return candidate.Value;
+                }
+            }
+        }
+
+        T value = T.FromValue(reader.GetString()!);
+        if (value.IsKnown && kept.Length < MaxKept)
+        {
+            _kept = [.. kept, new Kept(Encoding.UTF8.GetBytes(value.Value), value)]; // copy on write: readers see the old or the new array
+        }
+
+        return value;
     }
 
     /// <inheritdoc />
@@ -43,4 +70,7 @@ internal sealed class OpenEnumConverter<T> : JsonConverter<T>
         ArgumentNullException.ThrowIfNull(writer);
         writer.WritePropertyName(value.Value ?? string.Empty);
     }
+
+    /// <summary>A known value and its wire bytes.</summary>
+    private sealed record Kept(byte[] Utf8, T Value);
 }
