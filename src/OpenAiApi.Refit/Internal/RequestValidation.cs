@@ -55,22 +55,37 @@ internal static partial class RequestValidation
         }
 
         int count = 0;
+        if (metadata is Dictionary<string, string> dictionary)
+        {
+            foreach (KeyValuePair<string, string> pair in dictionary) // the usual type: its struct enumerator, nothing boxed per request
+            {
+                ValidatePair(pair, ++count, parameterName);
+            }
+
+            return;
+        }
+
         foreach (KeyValuePair<string, string> pair in metadata)
         {
-            if (++count > MaxMetadataPairs)
-            {
-                throw new ArgumentException($"Metadata may hold at most {MaxMetadataPairs} pairs.", parameterName);
-            }
+            ValidatePair(pair, ++count, parameterName);
+        }
+    }
 
-            if (string.IsNullOrEmpty(pair.Key) || pair.Key.Length > MaxMetadataKeyLength)
-            {
-                throw new ArgumentException($"Metadata keys must be 1 to {MaxMetadataKeyLength} characters long (got {Describe(pair.Key)}).", parameterName);
-            }
+    private static void ValidatePair(KeyValuePair<string, string> pair, int count, string parameterName)
+    {
+        if (count > MaxMetadataPairs)
+        {
+            throw new ArgumentException($"Metadata may hold at most {MaxMetadataPairs} pairs.", parameterName);
+        }
 
-            if (pair.Value is null || pair.Value.Length > MaxMetadataValueLength)
-            {
-                throw new ArgumentException($"Metadata value of key '{pair.Key}' must be a string of at most {MaxMetadataValueLength} characters.", parameterName);
-            }
+        if (string.IsNullOrEmpty(pair.Key) || pair.Key.Length > MaxMetadataKeyLength)
+        {
+            throw new ArgumentException($"Metadata keys must be 1 to {MaxMetadataKeyLength} characters long (got {Describe(pair.Key)}).", parameterName);
+        }
+
+        if (pair.Value is null || pair.Value.Length > MaxMetadataValueLength)
+        {
+            throw new ArgumentException($"Metadata value of key '{pair.Key}' must be a string of at most {MaxMetadataValueLength} characters.", parameterName);
         }
     }
 

@@ -151,6 +151,8 @@ public sealed class ArgumentValidationTests : WireMockTestBase
             "17 pairs" => Enumerable.Range(0, 17).ToDictionary(i => "key" + i, i => "value" + i),
             "65-char key" => new Dictionary<string, string> { [new string('k', 65)] = "v" },
             "513-char value" => new Dictionary<string, string> { ["k"] = new string('v', 513) },
+            "17 pairs, sorted dictionary" => new SortedDictionary<string, string>(Enumerable.Range(0, 17).ToDictionary(i => "key" + i, i => "value" + i)),
+            "65-char key, sorted dictionary" => new SortedDictionary<string, string> { ["a"] = "v", [new string('k', 65)] = "v" },
             _ => throw new ArgumentOutOfRangeException(nameof(violation)),
         };
 
@@ -238,7 +240,7 @@ public sealed class ArgumentValidationTests : WireMockTestBase
 
     private static IEnumerable<TestCaseData> MetadataCases() =>
         from operation in MetadataOperations.Keys
-        from violation in new[] { "17 pairs", "65-char key", "513-char value" }
+        from violation in new[] { "17 pairs", "65-char key", "513-char value", "17 pairs, sorted dictionary", "65-char key, sorted dictionary" }
         select new TestCaseData(operation, violation).SetArgDisplayNames(operation, violation);
 
     private static IEnumerable<TestCaseData> NullBodyCases() =>
