@@ -254,12 +254,7 @@ public sealed class BodyLimitStubTests : WireMockTestBase
         // limit must stick, or the second read would see a consumed (here: disposed) stream, or wait on a half-read connection.
         byte[] json = Encoding.UTF8.GetBytes($$"""{"id":"asst_abc123","object":"assistant","description":"{{new string('d', 8 * Limit)}}"}""");
         var body = new ReadCountingStream(json, lengthKnown: false);
-        _stub.Respond = _ =>
-        {
-            var content = new StreamContent(body);
-            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
-        };
+        RespondWithJsonOfUnknownLength(body);
 
         var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
 
@@ -279,12 +274,7 @@ public sealed class BodyLimitStubTests : WireMockTestBase
     {
         const string json = "{\"id\":\"asst_abc123\",\"object\":\"assistant\",\"tools\":[{\"type\":";
         var body = new ReadCountingStream(Encoding.UTF8.GetBytes(json), lengthKnown: false);
-        _stub.Respond = _ =>
-        {
-            var content = new StreamContent(body);
-            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
-        };
+        RespondWithJsonOfUnknownLength(body);
 
         var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
 
@@ -301,6 +291,15 @@ public sealed class BodyLimitStubTests : WireMockTestBase
 
     protected override void ConfigureServices(IServiceCollection services) =>
         services.AddHttpClient(OpenAIAssistantsServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => _stub);
+
+    /// <summary>Answers 200 with <paramref name="body"/> as a JSON body without Content-Length (as a chunked one arrives).</summary>
+    private void RespondWithJsonOfUnknownLength(ReadCountingStream body) =>
+        _stub.Respond = _ =>
+        {
+            var content = new StreamContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+        };
 
     /// <summary>A body that counts its reads and the bytes they return, and remembers its disposal (and reads after it, which
     /// throw as a closed connection would).</summary>
