@@ -44,7 +44,11 @@ internal sealed class Clients : IDisposable
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Runs = _services.GetRequiredService<IRunsApi>();
         Messages = _services.GetRequiredService<IMessagesApi>();
+        OursHttpClient = _services.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAIAssistantsServiceCollectionExtensions.HttpClientName);
     }
+
+    /// <summary>Gets the HttpClient behind our interfaces (every handler of the pipeline), for the probe that leaves Refit out.</summary>
+    public HttpClient OursHttpClient { get; }
 
     public CannedHandler BaselineHandler { get; }
 

@@ -46,6 +46,13 @@ internal static class Probe
             await MeasureAsync("baseline", Operation(scenario, "baseline", clients, shared), ops).ConfigureAwait(false);
         }
 
+        if (only == "refitless")
+        {
+            // Our pipeline without Refit (GetRun only): the request sent through our HttpClient by hand, the body read with our metadata.
+            using Clients withoutRefit = Clients.Create();
+            await MeasureAsync("refitless", Operation(scenario, "refitless", withoutRefit, shared), ops).ConfigureAwait(false);
+        }
+
         if (Environment.GetEnvironmentVariable("OFFICIAL") == "1" || only == "official")
         {
             await MeasureAsync("official", Operation(scenario, "official", clients, shared), ops).ConfigureAwait(false);
@@ -55,6 +62,7 @@ internal static class Probe
     private static Func<Task> Operation(string scenario, string client, Clients c, Sink sink) => (scenario, client) switch
     {
         ("GetRun", "ours") => () => Scenarios.GetRunOurs(c, sink),
+        ("GetRun", "refitless") => () => Scenarios.GetRunRefitless(c, sink),
         ("GetRun", "baseline") => () => Scenarios.GetRunBaseline(c, sink),
         ("GetRun", _) => () => Scenarios.GetRunOfficial(c, sink),
         ("List", "ours") => () => Scenarios.ListMessagesOurs(c, sink),

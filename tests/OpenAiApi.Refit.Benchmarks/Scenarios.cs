@@ -88,6 +88,30 @@ internal static class Scenarios
         sink.Item(run.Id, sink.Keep ? Describe(run.Status?.Value, run.AssistantId, run.Tools.Count, run.Usage?.TotalTokens, run.Instructions, run.Metadata?["customer"]) : run.Status?.Value);
     }
 
+    /// <summary>Probe only (not a benchmark): GetRun through our HttpClient and every handler of our pipeline, the request built and
+    /// the body read by hand with the library's own JSON metadata, so that GetRunOurs minus this is what Refit adds per call.</summary>
+    public static async Task GetRunRefitless(Clients c, Sink sink)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, RefitlessRunPath);
+        request.Headers.TryAddWithoutValidation("OpenAI-Beta", "assistants=v2");
+        using HttpResponseMessage response = await c.OursHttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            ThreadRun run = (await System.Text.Json.JsonSerializer.DeserializeAsync(body, LibraryRunTypeInfo).ConfigureAwait(false))!;
+            sink.Item(run.Id, run.Status?.Value);
+        }
+    }
+
+    private static readonly Uri RefitlessRunPath = new($"threads/{Payloads.StreamThreadId}/runs/{Payloads.RunId}", UriKind.Relative);
+
+    /// <summary>The library's source-generated type info for <see cref="ThreadRun"/> (its context is internal; found once, by name).</summary>
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<ThreadRun> LibraryRunTypeInfo =
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<ThreadRun>)((System.Text.Json.Serialization.JsonSerializerContext)typeof(ThreadRun).Assembly
+            .GetType("OpenAiApi.Refit.Serialization.OpenAIJsonContext", throwOnError: true)!
+            .GetProperty("Default")!.GetValue(null)!).GetTypeInfo(typeof(ThreadRun))!;
+
     // ---- ListMessages (one page of 100) ----
 
     public static async Task ListMessagesBaseline(Clients c, Sink sink)
