@@ -11,4 +11,11 @@ public class OpenAITimeoutException : OpenAIConnectionException
         : base(message, innerException)
     {
     }
+
+    /// <summary>Gets the thread of the run whose event stream stalled, once the stream had named it; otherwise <see langword="null"/>.</summary>
+    public string? ThreadId { get; init; }
+
+    /// <summary>Gets the run whose event stream stalled, once the stream had named it (get the run to learn how it ended: the
+    /// streaming POST is never re-sent); <see langword="null"/> for a request that timed out.</summary>
+    public string? RunId { get; init; }
 }

@@ -245,9 +245,13 @@ internal static class RunStreamReader
                 ErrorMessage = error.ErrorMessage,
             };
 
-        /// <summary>The timeout exception; its inner <see cref="OpenAIStreamException"/> carries the ids (the timeout type has no room for them).</summary>
+        /// <summary>The timeout exception, with the ids known so far (its inner <see cref="OpenAIStreamException"/> carries them too, and the last event name).</summary>
         public OpenAITimeoutException Timeout(TimeSpan idleTimeout, Exception inner) =>
-            new($"The event stream sent no event for {idleTimeout.TotalSeconds:0.###} s." + Describe(), Fail("The event stream stalled.", inner));
+            new($"The event stream sent no event for {idleTimeout.TotalSeconds:0.###} s." + Describe(), Fail("The event stream stalled.", inner))
+            {
+                ThreadId = ThreadId,
+                RunId = RunId,
+            };
 
         private string Describe() => RunId is null
             ? string.Empty

@@ -191,6 +191,7 @@ public sealed class AttemptTimeoutTests : WireMockTestBase
         {
             Assert.That(ex!.Message, Does.Contain("/v1/assistants/asst_abc123"));
             Assert.That(ex, Is.InstanceOf<OpenAIConnectionException>(), "a timeout is a connection failure");
+            Assert.That(ex.RunId, Is.Null, "only a stalled run stream names a run");
             Assert.That(_attempts.Count, Is.EqualTo(2));
             Assert.That(Time.Delays, Has.Count.EqualTo(1));
         });

@@ -568,6 +568,8 @@ public sealed class RunStreamingTests : WireMockTestBase
             Assert.That(seen, Is.EqualTo(new[] { RunStreamEventKind.RunCreated }));
             Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2.5)), "the idle timeout fired, not the end of the server's delay");
             Assert.That(ex!.Message, Does.Contain("run_s1"));
+            Assert.That(ex.RunId, Is.EqualTo("run_s1"));
+            Assert.That(ex.ThreadId, Is.EqualTo("thread_s1"));
             var inner = ex.InnerException as OpenAIStreamException;
             Assert.That(inner, Is.Not.Null, "the ids travel in the inner stream exception");
             Assert.That(inner!.RunId, Is.EqualTo("run_s1"));
