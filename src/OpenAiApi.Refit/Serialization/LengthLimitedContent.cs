@@ -93,8 +93,8 @@ internal sealed class LengthLimitedContent : HttpContent
         base.Dispose(disposing);
     }
 
-    /// <summary>A read-only stream that counts the bytes it passes on and throws once they exceed the limit.</summary>
-    private sealed class LengthLimitedStream(Stream inner, long maxBytes, Func<long, Exception> tooLarge) : Stream
+    /// <summary>A read-only stream that counts the bytes it passes on, keeps the first of them, and throws once they exceed the limit.</summary>
+    private sealed class LengthLimitedStream(Stream inner, long maxBytes, Func<long, Exception> tooLarge) : ReadObservingStream(inner)
     {
         public const int PrefixLength = 256;
 
@@ -104,69 +104,20 @@ internal sealed class LengthLimitedContent : HttpContent
 
         public string Prefix => Encoding.UTF8.GetString(_prefix, 0, _prefixCount);
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
+        protected override void OnRead(ReadOnlySpan<byte> read)
         {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            int read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return Count(buffer.Span, read);
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer) => Count(buffer, inner.Read(buffer));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
+            if (_prefixCount < PrefixLength && read.Length > 0)
             {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-
-        private int Count(ReadOnlySpan<byte> buffer, int read)
-        {
-            if (_prefixCount < PrefixLength && read > 0)
-            {
-                int copy = Math.Min(read, PrefixLength - _prefixCount);
-                buffer[..copy].CopyTo(_prefix.AsSpan(_prefixCount));
+                int copy = Math.Min(read.Length, PrefixLength - _prefixCount);
+                read[..copy].CopyTo(_prefix.AsSpan(_prefixCount));
                 _prefixCount += copy;
             }
 
-            _total += read;
+            _total += read.Length;
             if (_total > maxBytes)
             {
                 throw tooLarge(maxBytes);
             }
-
-            return read;
         }
     }
 }
