@@ -8,8 +8,8 @@ namespace OpenAiApi.Refit.Serialization;
 
 /// <summary>
 /// A success body read through a byte limit (<see cref="OpenAIAssistantsClientOptions.MaxResponseContentLength"/>): the classification
-/// handler puts it in place of the original content, so a body without a Content-Length (chunked) is still cut off at the limit
-/// instead of being buffered whole. Reading past the limit throws <see cref="OpenAIResponseValidationException"/> itself, so the
+/// handler puts it in place of a success body without a Content-Length (chunked; a declared length is checked up front instead), so
+/// such a body is cut off at the limit instead of being buffered whole. Reading past the limit throws <see cref="OpenAIResponseValidationException"/> itself, so the
 /// caller gets it whoever reads the body (the content serializer, or a handler that buffers it for logging) and no retry policy
 /// takes it for a transport error. The failure sticks: Refit 16 buffers a success body (<c>LoadIntoBufferAsync</c>) before the
 /// serializer reads it and ignores a buffering failure, then has the body read again, so every later read fails the same way
