@@ -50,13 +50,13 @@ internal sealed class RunStreamer
             bool finished = false;
             while (!finished)
             {
-                List<SseItem<string>> batch = NextBatch(thread, run, owner, out finished);
+                List<RunStreamEvent> batch = NextBatch(thread, run, owner, out finished);
                 if (finished)
                 {
-                    batch.Add(new SseItem<string>("[DONE]", "done"));
+                    batch.Add(new RunStreamEvent("done", "[DONE]"));
                 }
 
-                foreach (SseItem<string> item in batch)
+                foreach (SseItem<string> item in Expand(batch))
                 {
                     if (fault is not null && sent == fault.After)
                     {
@@ -100,7 +100,33 @@ internal sealed class RunStreamer
         }
     }
 
-    private List<SseItem<string>> NextBatch(ThreadRecord thread, RunRecord run, object owner, out bool finished)
+    /// <summary>Turns a batch taken under the lock into SSE items, cutting text deltas here, outside the lock, one at a time.</summary>
+    private static IEnumerable<SseItem<string>> Expand(List<RunStreamEvent> batch)
+    {
+        foreach (RunStreamEvent e in batch)
+        {
+            if (e.DeltaText is null)
+            {
+                yield return new SseItem<string>(e.Data, e.Name);
+                continue;
+            }
+
+            foreach (string chunk in ScriptedModel.Chunk(e.DeltaText))
+            {
+                yield return new SseItem<string>(EmulatorJson.Serialize(new MessageDelta
+                {
+                    Id = e.Data,
+                    Object = RunStreamEvent.MessageDelta,
+                    Delta = new MessageDeltaBody
+                    {
+                        Content = [new TextMessageDeltaContent { Index = 0, Text = new MessageTextDelta { Value = chunk, Annotations = [] } }],
+                    },
+                }), RunStreamEvent.MessageDelta);
+            }
+        }
+    }
+
+    private List<RunStreamEvent> NextBatch(ThreadRecord thread, RunRecord run, object owner, out bool finished)
     {
         lock (thread.Gate)
         {
@@ -115,7 +141,7 @@ internal sealed class RunStreamer
                 _runtime.Engine.Transition(thread, run, _runtime.Now);
             }
 
-            List<SseItem<string>> batch = [.. run.PendingEvents.Select(static e => new SseItem<string>(e.Data, e.Name))];
+            List<RunStreamEvent> batch = [.. run.PendingEvents];
             run.PendingEvents.Clear();
             finished = batch.Count == 0;
             return batch;
