@@ -194,7 +194,7 @@ public sealed class ErrorTests : EmulatorTestBase
     [TestCase("""{}""", "assistant_id", "missing_required_parameter")]
     [TestCase("""{"assistant_id":"a b"}""", "assistant_id", "invalid_value")]
     [TestCase("""{"assistant_id":"asst_1","stream":"yes"}""", "stream", "invalid_type")]
-    [TestCase("""{"assistant_id":"asst_1","max_prompt_tokens":100}""", "max_prompt_tokens", "integer_below_min_value")]
+    [TestCase("""{"assistant_id":"asst_1","max_prompt_tokens":0}""", "max_prompt_tokens", "integer_below_min_value")]
     [TestCase("""{"assistant_id":"asst_1","truncation_strategy":{"type":"middle"}}""", "truncation_strategy.type", "invalid_value")]
     [TestCase("""{"assistant_id":"asst_1","tool_choice":"always"}""", "tool_choice", "invalid_value")]
     [TestCase("""{"assistant_id":"asst_1","tool_choice":{"type":"function"}}""", "tool_choice.function", "missing_required_parameter")]

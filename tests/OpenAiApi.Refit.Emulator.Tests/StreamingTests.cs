@@ -96,13 +96,14 @@ public sealed class StreamingTests : EmulatorTestBase
         using HttpResponseMessage first = await Runs.CreateRunStreamResponseAsync(thread.Id, new RunCreationOptions(assistant.Id) { AdditionalProperties = StreamTrue });
         List<SseItem<string>> firstEvents = await ReadEventsAsync(first);
         ThreadRun waiting = Data<ThreadRun>(firstEvents[^2]);
-        RunStepDelta callDelta = Data<RunStepDelta>(firstEvents.Single(e => e.EventType == "thread.run.step.delta"));
+        RunStepDelta[] callDeltas = [.. firstEvents.Where(e => e.EventType == "thread.run.step.delta").Select(Data<RunStepDelta>)];
+        RunStep createdStep = Data<RunStep>(firstEvents.Single(e => e.EventType == "thread.run.step.created"));
         RunToolCall call = waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
 
         using HttpResponseMessage second = await Runs.SubmitToolOutputsToRunStreamResponseAsync(
             thread.Id, waiting.Id, new ToolOutputsSubmissionOptions([new ToolOutput(call.Id, "warm")]) { AdditionalProperties = StreamTrue });
         List<SseItem<string>> secondEvents = await ReadEventsAsync(second);
-        RunStep toolStep = Data<RunStep>(secondEvents[2]);
+        RunStep toolStep = Data<RunStep>(secondEvents[0]);
         ThreadMessage reply = Data<ThreadMessage>(secondEvents.Single(e => e.EventType == "thread.message.completed"));
 
         Assert.Multiple(() =>
@@ -110,18 +111,23 @@ public sealed class StreamingTests : EmulatorTestBase
             Assert.That(firstEvents.Select(e => e.EventType), Is.EqualTo(new[]
             {
                 "thread.run.created", "thread.run.queued", "thread.run.in_progress",
-                "thread.run.step.created", "thread.run.step.in_progress", "thread.run.step.delta",
+                "thread.run.step.created", "thread.run.step.in_progress", "thread.run.step.delta", "thread.run.step.delta",
                 "thread.run.requires_action", "done",
             }));
             Assert.That(waiting.Status, Is.EqualTo(RunStatus.RequiresAction));
-            FunctionToolCallDelta deltaCall = (FunctionToolCallDelta)((ToolCallsStepDeltaDetails)callDelta.Delta!.StepDetails!).ToolCalls.Single();
-            Assert.That(deltaCall.Index, Is.EqualTo(0));
-            Assert.That(deltaCall.Id, Is.EqualTo(call.Id));
-            Assert.That(deltaCall.Function?.Name, Is.EqualTo("get_weather"));
-            Assert.That(deltaCall.Function?.Arguments, Is.EqualTo("""{"city":"Rome"}"""));
+            Assert.That(((ToolCallsStepDetails)createdStep.StepDetails!).ToolCalls, Is.Empty, "the step starts without calls; the deltas bring them");
+            FunctionToolCallDelta head = (FunctionToolCallDelta)((ToolCallsStepDeltaDetails)callDeltas[0].Delta!.StepDetails!).ToolCalls.Single();
+            FunctionToolCallDelta arguments = (FunctionToolCallDelta)((ToolCallsStepDeltaDetails)callDeltas[1].Delta!.StepDetails!).ToolCalls.Single();
+            Assert.That(head.Index, Is.EqualTo(0));
+            Assert.That(head.Id, Is.EqualTo(call.Id));
+            Assert.That(head.Function?.Name, Is.EqualTo("get_weather"));
+            Assert.That(head.Function?.Arguments, Is.Empty);
+            Assert.That(arguments.Index, Is.EqualTo(0));
+            Assert.That(arguments.Id, Is.Null);
+            Assert.That(arguments.Function?.Arguments, Is.EqualTo("""{"city":"Rome"}"""));
             Assert.That(secondEvents.Select(e => e.EventType).Take(5), Is.EqualTo(new[]
             {
-                "thread.run.queued", "thread.run.in_progress", "thread.run.step.completed", "thread.run.step.created", "thread.run.step.in_progress",
+                "thread.run.step.completed", "thread.run.queued", "thread.run.in_progress", "thread.run.step.created", "thread.run.step.in_progress",
             }));
             Assert.That(toolStep.Type, Is.EqualTo(RunStepType.ToolCalls));
             Assert.That(((FunctionToolCall)((ToolCallsStepDetails)toolStep.StepDetails!).ToolCalls.Single()).Function?.Output, Is.EqualTo("warm"));

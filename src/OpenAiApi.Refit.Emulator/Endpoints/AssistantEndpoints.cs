@@ -29,8 +29,8 @@ internal static class AssistantEndpoints
                 Name = options.Name,
                 Description = options.Description,
                 Instructions = options.Instructions,
-                Tools = [.. options.Tools ?? []],
-                ToolResources = options.ToolResources ?? new ToolResources(),
+                Tools = WireDefaults.Tools(options.Tools),
+                ToolResources = WireDefaults.AssistantResources(options.ToolResources, options.Tools ?? []),
                 Metadata = Metadata(options.Metadata),
                 Temperature = options.Temperature ?? 1.0,
                 TopP = options.TopP ?? 1.0,
@@ -75,13 +75,15 @@ internal static class AssistantEndpoints
 
                 if (JsonChecks.IsPresent(body, "tools"))
                 {
-                    a.Tools = [.. options.Tools ?? []];
+                    a.Tools = WireDefaults.Tools(options.Tools);
                 }
 
                 if (JsonChecks.IsPresent(body, "tool_resources"))
                 {
                     a.ToolResources = options.ToolResources ?? new ToolResources();
                 }
+
+                a.ToolResources = WireDefaults.AssistantResources(a.ToolResources, a.Tools);
 
                 if (JsonChecks.IsPresent(body, "metadata"))
                 {

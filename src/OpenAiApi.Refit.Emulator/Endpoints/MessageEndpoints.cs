@@ -60,7 +60,10 @@ internal static class MessageEndpoints
                     message.Metadata = Metadata(options.Metadata);
                 }
 
-                return message.ToModel();
+                // The real service answered a modification with the v1 field file_ids ([]) besides the v2 fields.
+                ThreadMessage modified = message.ToModel();
+                modified.AdditionalProperties = new Dictionary<string, JsonElement> { ["file_ids"] = JsonSerializer.SerializeToElement(Array.Empty<string>()) };
+                return modified;
             }));
         });
 

@@ -65,7 +65,7 @@ internal static class ThreadEndpoints
             {
                 if (JsonChecks.IsPresent(body, "tool_resources"))
                 {
-                    t.ToolResources = options.ToolResources ?? new ToolResources();
+                    t.ToolResources = WireDefaults.ThreadResources(options.ToolResources);
                 }
 
                 if (JsonChecks.IsPresent(body, "metadata"))
@@ -101,7 +101,7 @@ internal static class ThreadEndpoints
             Id = id,
             Sequence = runtime.Store.NextSequence(id),
             CreatedAt = runtime.Now.ToUnixTimeSeconds(),
-            ToolResources = options?.ToolResources ?? new ToolResources(),
+            ToolResources = WireDefaults.ThreadResources(options?.ToolResources),
             Metadata = Metadata(options?.Metadata),
         };
 

@@ -15,16 +15,16 @@ internal static class EmulatorJson
 {
     private static readonly Dictionary<Type, HashSet<string>> RequiredNullable = new()
     {
-        [typeof(Assistant)] = ["name", "description", "instructions", "metadata", "response_format", "temperature", "top_p"],
+        [typeof(Assistant)] = ["name", "description", "instructions", "metadata", "response_format", "temperature", "top_p", "reasoning_effort", "tool_resources"],
         [typeof(AssistantThread)] = ["tool_resources", "metadata"],
         [typeof(ThreadMessage)] = ["incomplete_details", "completed_at", "incomplete_at", "assistant_id", "run_id", "attachments", "metadata"],
         [typeof(ThreadRun)] =
         [
             "required_action", "last_error", "expires_at", "started_at", "cancelled_at", "failed_at", "completed_at", "incomplete_details",
             "instructions", "metadata", "usage", "max_prompt_tokens", "max_completion_tokens", "truncation_strategy", "tool_choice",
-            "parallel_tool_calls", "response_format", "temperature", "top_p",
+            "parallel_tool_calls", "response_format", "temperature", "top_p", "reasoning_effort", "tool_resources",
         ],
-        [typeof(RunStep)] = ["last_error", "expired_at", "cancelled_at", "failed_at", "completed_at", "metadata", "usage"],
+        [typeof(RunStep)] = ["last_error", "expired_at", "expires_at", "cancelled_at", "failed_at", "completed_at", "metadata", "usage"],
         [typeof(FunctionToolCallDetails)] = ["output"],
         [typeof(CursorPage<Assistant>)] = ["first_id", "last_id"],
         [typeof(CursorPage<ThreadMessage>)] = ["first_id", "last_id"],

@@ -223,8 +223,9 @@ internal static partial class RequestChecks
         JsonChecks.OptionalNumber(body, "temperature", string.Empty, 0, 2);
         JsonChecks.OptionalNumber(body, "top_p", string.Empty, 0, 1);
         JsonChecks.OptionalBoolean(body, "stream", string.Empty);
-        JsonChecks.OptionalInteger(body, "max_prompt_tokens", string.Empty, 256);
-        JsonChecks.OptionalInteger(body, "max_completion_tokens", string.Empty, 256);
+        // The spec says "minimum 256"; the real service accepted smaller limits (max_completion_tokens: 16 ended the run incomplete).
+        JsonChecks.OptionalInteger(body, "max_prompt_tokens", string.Empty, 1);
+        JsonChecks.OptionalInteger(body, "max_completion_tokens", string.Empty, 1);
         JsonChecks.OptionalBoolean(body, "parallel_tool_calls", string.Empty);
         if (JsonChecks.OptionalObject(body, "truncation_strategy", string.Empty) is JsonElement truncation)
         {

@@ -71,7 +71,7 @@ internal sealed class RunEngine
         IList<MessageCreationOptions>? additionalMessages)
     {
         DateTimeOffset now = Now;
-        IReadOnlyList<ToolDefinition> tools = options.Tools is null ? [.. assistant.Tools] : [.. options.Tools];
+        IReadOnlyList<ToolDefinition> tools = options.Tools is null ? [.. assistant.Tools] : WireDefaults.Tools(options.Tools);
         if (options.ToolChoice is { IsSpecificTool: true, Type: "function", FunctionName: string name }
             && !tools.OfType<FunctionToolDefinition>().Any(f => f.Function.Name == name))
         {
@@ -104,7 +104,7 @@ internal sealed class RunEngine
             Model = options.Model ?? assistant.Model ?? "gpt-4o",
             Instructions = instructions,
             Tools = tools,
-            ToolResources = toolResources,
+            ToolResources = WireDefaults.RunResources(toolResources),
             Metadata = options.Metadata is null ? [] : new Dictionary<string, string>(options.Metadata),
             Temperature = options.Temperature ?? assistant.Temperature ?? 1.0,
             TopP = options.TopP ?? assistant.TopP ?? 1.0,
@@ -158,13 +158,6 @@ internal sealed class RunEngine
             run.Status = RunStatus.InProgress;
             run.StartedAt ??= ts;
             run.Emit("thread.run.in_progress", run.ToModel());
-            if (run.CurrentStep is { Type.Value: "tool_calls" } toolStep && toolStep.ToolCalls.All(static c => c.Output is not null))
-            {
-                toolStep.Status = RunStepStatus.Completed;
-                toolStep.CompletedAt = ts;
-                run.Emit("thread.run.step.completed", toolStep.ToModel());
-            }
-
             return true;
         }
 
@@ -251,6 +244,14 @@ internal sealed class RunEngine
             call.Output = byId[call.Id].Output ?? string.Empty;
         }
 
+        // As the real service: the tool_calls step completes (with the outputs) before the run is queued again.
+        if (run.CurrentStep is { Type.Value: "tool_calls" } toolStep)
+        {
+            toolStep.Status = RunStepStatus.Completed;
+            toolStep.CompletedAt = Now.ToUnixTimeSeconds();
+            run.Emit("thread.run.step.completed", toolStep.ToModel());
+        }
+
         run.RequiredToolCalls = null;
         run.Status = RunStatus.Queued;
         run.NextTransitionAt = Now + _options.Timing.TransitionDelay;
@@ -297,35 +298,38 @@ internal sealed class RunEngine
 
     private void Decide(ThreadRecord thread, RunRecord run, long ts)
     {
+        int prompt = PromptTokens(thread, run);
+        if (run.MaxPromptTokens is int maxPrompt && run.Steps.Sum(static s => s.PromptTokens) + prompt > maxPrompt)
+        {
+            EndIncomplete(run, "max_prompt_tokens");
+            return;
+        }
+
         ScriptedDecision decision = ScriptedModel.Decide(thread, run);
-        int prompt = ScriptedModel.CountTokens(run.Instructions) + thread.Messages.Sum(static m => ScriptedModel.CountTokens(m.PlainText));
         if (decision.ToolCalls is { Count: > 0 } calls)
         {
             StepRecord toolStep = NewStep(run, ts, RunStepType.ToolCalls, messageId: null, calls);
             toolStep.PromptTokens = prompt;
             toolStep.CompletionTokens = calls.Sum(static c => ScriptedModel.CountTokens(c.Name) + ScriptedModel.CountTokens(c.Arguments));
             run.Steps.Add(toolStep);
-            run.Emit("thread.run.step.created", toolStep.ToModel());
-            run.Emit("thread.run.step.in_progress", toolStep.ToModel());
+
+            // The real stream: the step starts with no calls, then each call arrives as two deltas (id, name and empty
+            // arguments; then the arguments), then the run asks for the outputs.
+            run.Emit("thread.run.step.created", toolStep.ToModel(visibleCalls: 0));
+            run.Emit("thread.run.step.in_progress", toolStep.ToModel(visibleCalls: 0));
             for (int i = 0; i < calls.Count; i++)
             {
-                run.Emit("thread.run.step.delta", new RunStepDelta
+                run.Emit("thread.run.step.delta", ToolCallDelta(toolStep, i, new FunctionToolCallDelta
                 {
-                    Id = toolStep.Id,
-                    Object = "thread.run.step.delta",
-                    Delta = new RunStepDeltaBody
-                    {
-                        StepDetails = new ToolCallsStepDeltaDetails
-                        {
-                            ToolCalls = [new FunctionToolCallDelta
-                            {
-                                Index = i,
-                                Id = calls[i].Id,
-                                Function = new FunctionToolCallDetails { Name = calls[i].Name, Arguments = calls[i].Arguments, Output = null },
-                            }],
-                        },
-                    },
-                });
+                    Index = i,
+                    Id = calls[i].Id,
+                    Function = new FunctionToolCallDetails { Name = calls[i].Name, Arguments = string.Empty, Output = null },
+                }));
+                run.Emit("thread.run.step.delta", ToolCallDelta(toolStep, i, new FunctionToolCallDelta
+                {
+                    Index = i,
+                    Function = new FunctionToolCallDetails { Arguments = calls[i].Arguments },
+                }));
             }
 
             run.RequiredToolCalls = calls;
@@ -350,28 +354,80 @@ internal sealed class RunEngine
         thread.Messages.Add(message);
         StepRecord step = NewStep(run, ts, RunStepType.MessageCreation, messageId, []);
         step.PromptTokens = prompt;
-        step.CompletionTokens = ScriptedModel.CountTokens(decision.Reply);
+        string reply = decision.Reply ?? string.Empty;
+        int completion = ScriptedModel.CountTokens(reply);
+        if (run.MaxCompletionTokens is int maxCompletion)
+        {
+            // The reply is cut where the run's completion budget ends; the run then ends incomplete.
+            int left = Math.Max(0, maxCompletion - run.Steps.Sum(static s => s.CompletionTokens));
+            if (completion > left)
+            {
+                reply = reply[..Math.Min(reply.Length, left * 4)];
+                completion = left;
+                run.PendingIncompleteReason = "max_completion_tokens";
+            }
+        }
+
+        step.CompletionTokens = completion;
         run.Steps.Add(step);
         run.CurrentMessage = message;
-        run.PendingReply = decision.Reply ?? string.Empty;
+        run.PendingReply = reply;
         run.Emit("thread.run.step.created", step.ToModel());
         run.Emit("thread.run.step.in_progress", step.ToModel());
         run.Emit("thread.message.created", message.ToModel());
         run.Emit("thread.message.in_progress", message.ToModel());
     }
 
+    private static RunStepDelta ToolCallDelta(StepRecord step, int index, FunctionToolCallDelta call) => new()
+    {
+        Id = step.Id,
+        Object = "thread.run.step.delta",
+        Delta = new RunStepDeltaBody { StepDetails = new ToolCallsStepDeltaDetails { ToolCalls = [call] } },
+    };
+
+    /// <summary>The prompt of the next model step: the instructions and the thread's messages (the last N with a
+    /// <c>last_messages</c> truncation strategy).</summary>
+    private static int PromptTokens(ThreadRecord thread, RunRecord run)
+    {
+        IEnumerable<MessageRecord> messages = thread.Messages;
+        if (run.TruncationStrategy.LastMessages is int last && run.TruncationStrategy.Type == TruncationStrategyType.LastMessages)
+        {
+            messages = messages.Skip(Math.Max(0, thread.Messages.Count - last));
+        }
+
+        return ScriptedModel.CountTokens(run.Instructions) + messages.Sum(static m => ScriptedModel.CountTokens(m.PlainText));
+    }
+
+    /// <summary>Ends a run <c>incomplete</c> because a token limit was reached (no step was started).</summary>
+    private static void EndIncomplete(RunRecord run, string reason)
+    {
+        run.Status = RunStatus.Incomplete;
+        run.IncompleteReason = reason;
+        run.Emit("thread.run.incomplete", run.ToModel());
+    }
+
     private static void FinishMessage(RunRecord run, long ts)
     {
         StepRecord step = run.CurrentStep!;
+        string? incomplete = run.PendingIncompleteReason;
         if (run.CurrentMessage is MessageRecord message)
         {
             // One assignment, no per-word work under the thread's lock: a stream cuts the deltas itself (RunStreamer).
             message.RunText = run.PendingReply ?? string.Empty;
             run.EmitTextDeltas(message.Id, message.RunText);
-
-            message.Status = MessageStatus.Completed;
-            message.CompletedAt = ts;
-            run.Emit("thread.message.completed", message.ToModel());
+            if (incomplete is null)
+            {
+                message.Status = MessageStatus.Completed;
+                message.CompletedAt = ts;
+                run.Emit("thread.message.completed", message.ToModel());
+            }
+            else
+            {
+                message.Status = MessageStatus.Incomplete;
+                message.IncompleteAt = ts;
+                message.IncompleteReason = "max_tokens";
+                run.Emit("thread.message.incomplete", message.ToModel());
+            }
         }
 
         step.Status = RunStepStatus.Completed;
@@ -379,9 +435,19 @@ internal sealed class RunEngine
         run.Emit("thread.run.step.completed", step.ToModel());
         run.CurrentMessage = null;
         run.PendingReply = null;
-        run.Status = RunStatus.Completed;
-        run.CompletedAt = ts;
-        run.Emit("thread.run.completed", run.ToModel());
+        run.PendingIncompleteReason = null;
+        if (incomplete is null)
+        {
+            run.Status = RunStatus.Completed;
+            run.CompletedAt = ts;
+            run.Emit("thread.run.completed", run.ToModel());
+        }
+        else
+        {
+            run.Status = RunStatus.Incomplete;
+            run.IncompleteReason = incomplete;
+            run.Emit("thread.run.incomplete", run.ToModel());
+        }
     }
 
     private StepRecord NewStep(RunRecord run, long ts, RunStepType type, string? messageId, IReadOnlyList<ToolCallRecord> calls)
@@ -395,6 +461,7 @@ internal sealed class RunEngine
             ThreadId = run.ThreadId,
             AssistantId = run.AssistantId,
             CreatedAt = ts,
+            ExpiresAt = run.ExpiresAt,
             Type = type,
             MessageId = messageId,
             ToolCalls = calls,

@@ -14,20 +14,22 @@ namespace OpenAiApi.Refit.Emulator.Runs;
 /// The deterministic "model" behind every run. Same thread, same tools, same answer — no randomness, no clock.
 /// </summary>
 /// <remarks>
-/// <para>The rule, applied when a run starts working (and again after tool outputs arrive):</para>
+/// <para>The rule, applied whenever a run is ready for its next step (when it starts, and again after tool outputs arrive):</para>
 /// <list type="number">
-/// <item>If the run's latest step is a completed <c>tool_calls</c> step, the reply is one line per call:
-/// <c>The tool {name} returned: {output}</c>.</item>
-/// <item>Otherwise, unless <c>tool_choice</c> is <c>none</c>, the function tools of the run are considered. A function is
-/// <em>requested</em> when the last user message contains its name as a whole word (case-insensitive; so "call get_weather"
-/// works). <c>tool_choice</c> naming a function forces that function; <c>tool_choice: "required"</c> with nothing requested
-/// calls the first function tool. With <c>parallel_tool_calls: false</c> only the first requested function is called. The run
-/// then goes to <c>requires_action</c> with one call per function, in the order the message mentions them.</item>
+/// <item>Unless <c>tool_choice</c> is <c>none</c>, the function tools of the run are considered. A function is <em>named</em>
+/// when the last user message contains its name as a whole word (case-insensitive; so "call get_weather" works). The named
+/// functions not yet called in this run are called, in the order the message names them (only the first with
+/// <c>parallel_tool_calls: false</c>, so naming two functions takes two tool rounds). When the message names none and the run
+/// has called none yet, the run's first function is called if <c>tool_choice</c> is <c>required</c> or the message is a
+/// question (it ends with <c>?</c>), as a model with tools does. <c>tool_choice</c> naming a function forces that function,
+/// once. The run then goes to <c>requires_action</c>.</item>
 /// <item>A call's arguments are the <c>key=value</c> pairs of the last user message (<c>city=Paris</c>,
 /// <c>city="New York"</c>, <c>days=3</c>, <c>metric=true</c>): numbers and booleans become JSON numbers and booleans, the rest
-/// strings. When the function declares <c>parameters.properties</c>, only those keys are used. No pairs: <c>{}</c>.</item>
-/// <item>Otherwise the reply is <c>Echo: {last user message}</c>, or <c>Hello! I am the Assistants emulator.</c> when the
-/// thread has no user message.</item>
+/// strings. When the function declares properties (<c>parameters.properties</c> not empty), only those keys are used. No pairs:
+/// <c>{}</c>.</item>
+/// <item>Otherwise, when the run has called tools, the reply is one line per call: <c>The tool {name} returned: {output}</c>;
+/// else it is <c>Echo: {last user message}</c>, or <c>Hello! I am the Assistants emulator.</c> when the thread has no user
+/// message.</item>
 /// </list>
 /// <para>Token counts are <c>ceil(characters / 4)</c>: the prompt counts the instructions and every message of the thread, the
 /// completion counts the reply (or the calls' names and arguments).</para>
@@ -45,16 +47,14 @@ internal static partial class ScriptedModel
     /// <returns>The decision.</returns>
     public static ScriptedDecision Decide(ThreadRecord thread, RunRecord run)
     {
-        if (run.Steps.Count > 0 && run.Steps[^1] is { Type.Value: "tool_calls", Status.Value: "completed", ToolCalls: { Count: > 0 } answered })
-        {
-            return new ScriptedDecision(string.Join('\n', answered.Select(static c => $"The tool {c.Name} returned: {c.Output}")), null);
-        }
-
+        List<ToolCallRecord> answered = [.. run.Steps
+            .Where(static s => s.Type == RunStepType.ToolCalls && s.Status == RunStepStatus.Completed)
+            .SelectMany(static s => s.ToolCalls)];
         string? lastUser = thread.Messages.LastOrDefault(static m => m.Role == MessageRole.User)?.PlainText;
         if (run.ToolChoice.Mode != "none")
         {
             List<FunctionToolDefinition> functions = [.. run.Tools.OfType<FunctionToolDefinition>()];
-            List<FunctionToolDefinition> calls = ChooseFunctions(functions, run, lastUser ?? string.Empty);
+            List<FunctionToolDefinition> calls = ChooseFunctions(functions, run, lastUser ?? string.Empty, answered);
             if (calls.Count > 0)
             {
                 return new ScriptedDecision(null, [.. calls.Select(f => new ToolCallRecord
@@ -64,6 +64,11 @@ internal static partial class ScriptedModel
                     Arguments = BuildArguments(f, lastUser ?? string.Empty),
                 })]);
             }
+        }
+
+        if (answered.Count > 0)
+        {
+            return new ScriptedDecision(string.Join('\n', answered.Select(static c => $"The tool {c.Name} returned: {c.Output}")), null);
         }
 
         return new ScriptedDecision(lastUser is null ? Greeting : "Echo: " + lastUser, null);
@@ -97,7 +102,8 @@ internal static partial class ScriptedModel
         }
     }
 
-    private static List<FunctionToolDefinition> ChooseFunctions(List<FunctionToolDefinition> functions, RunRecord run, string message)
+    private static List<FunctionToolDefinition> ChooseFunctions(
+        List<FunctionToolDefinition> functions, RunRecord run, string message, List<ToolCallRecord> answered)
     {
         if (functions.Count == 0)
         {
@@ -106,21 +112,24 @@ internal static partial class ScriptedModel
 
         if (run.ToolChoice is { IsSpecificTool: true, Type: "function", FunctionName: string forced })
         {
-            return [.. functions.Where(f => f.Function.Name == forced).Take(1)];
+            return answered.Count > 0 ? [] : [.. functions.Where(f => f.Function.Name == forced).Take(1)];
         }
 
-        List<FunctionToolDefinition> requested = [.. functions
+        List<FunctionToolDefinition> named = [.. functions
             .Select(f => (Function: f, Index: IndexOfWord(message, f.Function.Name)))
             .Where(static x => x.Index >= 0)
             .OrderBy(static x => x.Index)
             .Select(static x => x.Function)];
-        if (requested.Count == 0 && run.ToolChoice.Mode == "required")
+        List<FunctionToolDefinition> requested = [.. named.Where(f => !answered.Any(c => c.Name == f.Function.Name))];
+        if (named.Count == 0 && answered.Count == 0 && (run.ToolChoice.Mode == "required" || IsQuestion(message)))
         {
             requested.Add(functions[0]);
         }
 
         return run.ParallelToolCalls ? requested : [.. requested.Take(1)];
     }
+
+    private static bool IsQuestion(string message) => message.AsSpan().TrimEnd().EndsWith("?", StringComparison.Ordinal);
 
     private static int IndexOfWord(string text, string word)
     {
@@ -151,7 +160,8 @@ internal static partial class ScriptedModel
         HashSet<string>? allowed = null;
         if (function.Function.Parameters is { ValueKind: JsonValueKind.Object } schema
             && schema.TryGetProperty("properties", out JsonElement properties)
-            && properties.ValueKind == JsonValueKind.Object)
+            && properties.ValueKind == JsonValueKind.Object
+            && properties.EnumerateObject().Any())
         {
             allowed = [.. properties.EnumerateObject().Select(static p => p.Name)];
         }

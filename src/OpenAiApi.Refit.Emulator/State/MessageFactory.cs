@@ -22,7 +22,7 @@ internal static class MessageFactory
             ThreadId = thread.Id,
             CreatedAt = now.ToUnixTimeSeconds(),
             Role = options.Role,
-            Content = ToContent(options.Content),
+            Content = [.. ToContent(options.Content).Select(WireDefaults.Content)],
             Attachments = options.Attachments is null ? [] : [.. options.Attachments],
             Metadata = options.Metadata is null ? [] : new Dictionary<string, string>(options.Metadata, StringComparer.Ordinal),
         };

@@ -71,6 +71,12 @@ internal sealed class RunRecord
     /// <summary>Gets or sets the reply the scripted model decided on for <see cref="CurrentMessage"/>.</summary>
     public string? PendingReply { get; set; }
 
+    /// <summary>Gets or sets the token limit the current message ran into (it ends the run <c>incomplete</c>), or <see langword="null"/>.</summary>
+    public string? PendingIncompleteReason { get; set; }
+
+    /// <summary>Gets or sets why the run ended <c>incomplete</c> (<c>max_completion_tokens</c> or <c>max_prompt_tokens</c>).</summary>
+    public string? IncompleteReason { get; set; }
+
     /// <summary>Gets or sets the moment the next polled transition is due.</summary>
     public DateTimeOffset NextTransitionAt { get; set; }
 
@@ -139,6 +145,7 @@ internal sealed class RunRecord
                     },
                 }
                 : null,
+            IncompleteDetails = IncompleteReason is null ? null : new RunIncompleteDetails { Reason = IncompleteReason },
             ExpiresAt = terminal ? null : ExpiresAt,
             StartedAt = StartedAt,
             CancelledAt = CancelledAt,
@@ -149,7 +156,7 @@ internal sealed class RunRecord
             Tools = [.. Tools],
             ToolResources = ToolResources,
             Metadata = new Dictionary<string, string>(Metadata),
-            Usage = terminal ? new RunUsage { PromptTokens = prompt, CompletionTokens = completion, TotalTokens = prompt + completion } : null,
+            Usage = terminal ? WireDefaults.Usage(prompt, completion) : null,
             Temperature = Temperature,
             TopP = TopP,
             MaxPromptTokens = MaxPromptTokens,

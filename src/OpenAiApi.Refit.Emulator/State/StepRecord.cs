@@ -25,6 +25,9 @@ internal sealed class StepRecord
 
     public IReadOnlyList<ToolCallRecord> ToolCalls { get; init; } = [];
 
+    /// <summary>Gets the run's expiry, which the real service showed on each of its steps.</summary>
+    public long? ExpiresAt { get; init; }
+
     public long? CompletedAt { get; set; }
 
     public long? CancelledAt { get; set; }
@@ -39,7 +42,11 @@ internal sealed class StepRecord
 
     public bool IsInProgress => Status == RunStepStatus.InProgress;
 
-    public RunStep ToModel() => new()
+    /// <summary>Takes a snapshot for the wire.</summary>
+    /// <param name="visibleCalls">How many tool calls to show (a streamed step starts with none and gets them as deltas), or
+    /// <see langword="null"/> for all.</param>
+    /// <returns>The snapshot.</returns>
+    public RunStep ToModel(int? visibleCalls = null) => new()
     {
         Id = Id,
         Object = "thread.run.step",
@@ -53,7 +60,7 @@ internal sealed class StepRecord
             ? new MessageCreationStepDetails { MessageCreation = new RunStepMessageCreation { MessageId = MessageId } }
             : new ToolCallsStepDetails
             {
-                ToolCalls = [.. ToolCalls.Select(static c => new FunctionToolCall
+                ToolCalls = [.. ToolCalls.Take(visibleCalls ?? ToolCalls.Count).Select(static c => new FunctionToolCall
                 {
                     Id = c.Id,
                     Function = new FunctionToolCallDetails { Name = c.Name, Arguments = c.Arguments, Output = c.Output },
@@ -63,9 +70,10 @@ internal sealed class StepRecord
         CancelledAt = CancelledAt,
         FailedAt = FailedAt,
         ExpiredAt = ExpiredAt,
+        ExpiresAt = ExpiresAt,
         Metadata = new Dictionary<string, string>(),
         Usage = Status == RunStepStatus.InProgress
             ? null
-            : new RunUsage { PromptTokens = PromptTokens, CompletionTokens = CompletionTokens, TotalTokens = PromptTokens + CompletionTokens },
+            : WireDefaults.Usage(PromptTokens, CompletionTokens),
     };
 }
