@@ -242,4 +242,38 @@ public sealed class FidelityTests : EmulatorTestBase
                 Is.EqualTo("max_completion_tokens"));
         });
     }
+
+    [Test]
+    public async Task RunFailedFault_EndsTheRunFailedWithLastErrorAndFailedAt_PolledAndStreamed()
+    {
+        string assistantId = (await SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;
+        string threadId = (await SendAsync(HttpMethod.Post, "threads", """{"messages":[{"role":"user","content":"hi"}]}""")).Json.GetProperty("id").GetString()!;
+
+        RawResponse created = await SendAsync(HttpMethod.Post, $"threads/{threadId}/runs", $$"""{"assistant_id":"{{assistantId}}"}""", headers: [("x-emulator-fault", "run-failed;code=rate_limit_exceeded")]);
+        string runId = created.Json.GetProperty("id").GetString()!;
+        RawResponse run = await SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}");
+        RawResponse steps = await SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}/steps");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"threads/{threadId}/runs")
+        {
+            Content = new StringContent($$"""{"assistant_id":"{{assistantId}}","stream":true}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Emulator.ApiKey);
+        request.Headers.Add("x-emulator-fault", "run-failed;id=2");
+        using HttpResponseMessage response = await Raw.SendAsync(request);
+        List<SseItem<string>> events = await ReadEventsAsync(response);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.Status, Is.EqualTo(HttpStatusCode.OK), "the fault strikes the run, not the request");
+            Assert.That(run.Json.GetProperty("status").GetString(), Is.EqualTo("failed"));
+            Assert.That(run.Json.GetProperty("failed_at").ValueKind, Is.EqualTo(JsonValueKind.Number));
+            Assert.That(run.Json.GetProperty("last_error").GetProperty("code").GetString(), Is.EqualTo("rate_limit_exceeded"));
+            Assert.That(run.Json.GetProperty("last_error").GetProperty("message").GetString(), Is.Not.Empty);
+            Assert.That(run.Json.GetProperty("completed_at").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(steps.Json.GetProperty("data").GetArrayLength(), Is.Zero);
+            Assert.That(events.Select(e => e.EventType), Is.EqualTo(new[] { "thread.run.created", "thread.run.queued", "thread.run.in_progress", "thread.run.failed", "done" }));
+            Assert.That(JsonDocument.Parse(events[3].Data).RootElement.GetProperty("last_error").GetProperty("code").GetString(), Is.EqualTo("server_error"));
+        });
+    }
 }

@@ -2,7 +2,7 @@ namespace OpenAiApi.Refit.Emulator.Faults;
 
 /// <summary>
 /// The armed faults, first in first out. A request takes the first armed request fault (status or slow); an event stream takes
-/// the first armed stream fault. A header value arms its faults once: a client that repeats the header on its retries does not
+/// the first armed stream fault; a run about to take a step takes the first armed run fault. A header value arms its faults once: a client that repeats the header on its retries does not
 /// re-arm them (change the value, e.g. with <c>;id=2</c>, to arm again, or call <see cref="Clear"/>).
 /// </summary>
 internal sealed class FaultInjector
@@ -34,9 +34,11 @@ internal sealed class FaultInjector
         }
     }
 
-    public FaultSpec? TakeRequestFault() => Take(stream: false);
+    public FaultSpec? TakeRequestFault() => Take(static f => !f.IsStreamFault && !f.IsRunFault);
 
-    public FaultSpec? TakeStreamFault() => Take(stream: true);
+    public FaultSpec? TakeStreamFault() => Take(static f => f.IsStreamFault);
+
+    public FaultSpec? TakeRunFault() => Take(static f => f.IsRunFault);
 
     public void Clear()
     {
@@ -47,11 +49,11 @@ internal sealed class FaultInjector
         }
     }
 
-    private FaultSpec? Take(bool stream)
+    private FaultSpec? Take(Predicate<FaultSpec> kind)
     {
         lock (_gate)
         {
-            int index = _armed.FindIndex(f => f.Spec.IsStreamFault == stream);
+            int index = _armed.FindIndex(f => kind(f.Spec));
             if (index < 0)
             {
                 return null;

@@ -17,4 +17,7 @@ internal enum FaultKind
 
     /// <summary>Send an <c>error</c> event after some events, then end the stream.</summary>
     StreamError,
+
+    /// <summary>The next run that is ready for a step fails instead (<c>failed</c>, <c>last_error</c>, <c>failed_at</c>).</summary>
+    RunFailed,
 }

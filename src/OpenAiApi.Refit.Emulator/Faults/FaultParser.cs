@@ -76,6 +76,16 @@ internal static class FaultParser
                 After = Integer(parameters, "after", 3, 0, 100_000),
                 Delay = parameters.ContainsKey("delay-ms") ? TimeSpan.FromMilliseconds(Integer(parameters, "delay-ms", 0, 0, 3_600_000)) : null,
             },
+            "RUN-FAILED" => new FaultSpec
+            {
+                Kind = FaultKind.RunFailed,
+                Count = count,
+                Code = Take(parameters, "code") is string runCode
+                    ? runCode is "server_error" or "rate_limit_exceeded" or "invalid_prompt"
+                        ? runCode
+                        : throw new FormatException($"run-failed code must be server_error, rate_limit_exceeded or invalid_prompt, not '{runCode}'.")
+                    : "server_error",
+            },
             "STREAM-ERROR" => new FaultSpec { Kind = FaultKind.StreamError, Count = count, After = Integer(parameters, "after", 3, 0, 100_000) },
             _ when int.TryParse(kind, NumberStyles.None, CultureInfo.InvariantCulture, out int status) && status is >= 400 and <= 599 => new FaultSpec
             {
@@ -96,7 +106,7 @@ internal static class FaultParser
                 Code = Take(parameters, "code"),
             },
             _ => throw new FormatException(
-                $"Unknown fault kind '{segments[0]}': use an HTTP status 400-599 (e.g. 429, 500), slow, cut-stream, stall-stream or stream-error."),
+                $"Unknown fault kind '{segments[0]}': use an HTTP status 400-599 (e.g. 429, 500), slow, cut-stream, stall-stream, stream-error or run-failed."),
         };
 
         if (parameters.Count > 0)

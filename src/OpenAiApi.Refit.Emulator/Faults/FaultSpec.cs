@@ -33,4 +33,6 @@ internal sealed record FaultSpec
     public bool EndCleanly { get; init; } = true;
 
     public bool IsStreamFault => Kind is FaultKind.CutStream or FaultKind.StallStream or FaultKind.StreamError;
+
+    public bool IsRunFault => Kind is FaultKind.RunFailed;
 }

@@ -11,8 +11,8 @@ internal sealed class EmulatorRuntime
     {
         Options = options;
         Store = new EmulatorStore();
-        Engine = new RunEngine(options, Store);
         Faults = new FaultInjector();
+        Engine = new RunEngine(options, Store, Faults);
         foreach (string fault in options.Faults)
         {
             Faults.Arm(FaultParser.Parse(fault));

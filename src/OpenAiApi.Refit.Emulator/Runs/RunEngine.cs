@@ -1,3 +1,4 @@
+using OpenAiApi.Refit.Emulator.Faults;
 using OpenAiApi.Refit.Emulator.Http;
 using OpenAiApi.Refit.Emulator.State;
 using OpenAiApi.Refit.Models;
@@ -18,11 +19,13 @@ internal sealed class RunEngine
 {
     private readonly AssistantsEmulatorOptions _options;
     private readonly EmulatorStore _store;
+    private readonly FaultInjector _faults;
 
-    public RunEngine(AssistantsEmulatorOptions options, EmulatorStore store)
+    public RunEngine(AssistantsEmulatorOptions options, EmulatorStore store, FaultInjector faults)
     {
         _options = options;
         _store = store;
+        _faults = faults;
     }
 
     public DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
@@ -298,6 +301,12 @@ internal sealed class RunEngine
 
     private void Decide(ThreadRecord thread, RunRecord run, long ts)
     {
+        if (_faults.TakeRunFault() is FaultSpec fault)
+        {
+            Fail(run, ts, fault.Code ?? "server_error");
+            return;
+        }
+
         int prompt = PromptTokens(thread, run);
         if (run.MaxPromptTokens is int maxPrompt && run.Steps.Sum(static s => s.PromptTokens) + prompt > maxPrompt)
         {
@@ -396,6 +405,24 @@ internal sealed class RunEngine
         }
 
         return ScriptedModel.CountTokens(run.Instructions) + messages.Sum(static m => ScriptedModel.CountTokens(m.PlainText));
+    }
+
+    /// <summary>Ends a run <c>failed</c> (a <c>run-failed</c> fault): <c>last_error</c> and <c>failed_at</c> set, no step started.</summary>
+    private static void Fail(RunRecord run, long ts, string code)
+    {
+        run.Status = RunStatus.Failed;
+        run.FailedAt = ts;
+        run.LastError = new RunLastError
+        {
+            Code = code,
+            Message = code switch
+            {
+                "rate_limit_exceeded" => "Rate limit reached (injected by the emulator's fault injection).",
+                "invalid_prompt" => "The prompt was rejected (injected by the emulator's fault injection).",
+                _ => "Sorry, something went wrong (injected by the emulator's fault injection).",
+            },
+        };
+        run.Emit("thread.run.failed", run.ToModel());
     }
 
     /// <summary>Ends a run <c>incomplete</c> because a token limit was reached (no step was started).</summary>

@@ -71,6 +71,9 @@ internal sealed class RunRecord
     /// <summary>Gets or sets the reply the scripted model decided on for <see cref="CurrentMessage"/>.</summary>
     public string? PendingReply { get; set; }
 
+    /// <summary>Gets or sets the error of a failed run.</summary>
+    public RunLastError? LastError { get; set; }
+
     /// <summary>Gets or sets the token limit the current message ran into (it ends the run <c>incomplete</c>), or <see langword="null"/>.</summary>
     public string? PendingIncompleteReason { get; set; }
 
@@ -145,6 +148,7 @@ internal sealed class RunRecord
                     },
                 }
                 : null,
+            LastError = LastError,
             IncompleteDetails = IncompleteReason is null ? null : new RunIncompleteDetails { Reason = IncompleteReason },
             ExpiresAt = terminal ? null : ExpiresAt,
             StartedAt = StartedAt,
