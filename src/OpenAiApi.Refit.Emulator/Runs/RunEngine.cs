@@ -15,7 +15,7 @@ namespace OpenAiApi.Refit.Emulator.Runs;
 /// is <c>queued</c> in the create response and finished by the next request, deterministically and without background work.
 /// Streamed runs are driven by their stream instead, one transition whenever the stream has sent everything so far.
 /// </remarks>
-internal sealed class RunEngine
+internal sealed partial class RunEngine
 {
     private readonly AssistantsEmulatorOptions _options;
     private readonly EmulatorStore _store;
@@ -37,6 +37,12 @@ internal sealed class RunEngine
         DateTimeOffset now = Now;
         foreach (RunRecord run in thread.Runs)
         {
+            if (IsModelBacked)
+            {
+                AdvanceModelBacked(thread, run, now);
+                continue;
+            }
+
             while (run.IsActive && run.StreamOwner is null)
             {
                 if (run.Status != RunStatus.RequiresAction && run.NextTransitionAt <= now && run.NextTransitionAt < run.ExpiresAtTime)
@@ -75,6 +81,7 @@ internal sealed class RunEngine
     {
         DateTimeOffset now = Now;
         IReadOnlyList<ToolDefinition> tools = options.Tools is null ? [.. assistant.Tools] : WireDefaults.Tools(options.Tools);
+        CheckModelTools(tools);
         if (options.ToolChoice is { IsSpecificTool: true, Type: "function", FunctionName: string name }
             && !tools.OfType<FunctionToolDefinition>().Any(f => f.Function.Name == name))
         {
@@ -121,6 +128,7 @@ internal sealed class RunEngine
         };
 
         thread.Runs.Add(run);
+        StartModelWork(thread, run);
         return run;
     }
 
@@ -202,6 +210,7 @@ internal sealed class RunEngine
         run.RequiredToolCalls = null;
         run.NextTransitionAt = Now + _options.Timing.TransitionDelay;
         run.Emit("thread.run.cancelling", run.ToModel());
+        CancelModelWork(run);
     }
 
     /// <summary>Records the outputs of a <c>requires_action</c> run and queues it again.</summary>
@@ -259,6 +268,7 @@ internal sealed class RunEngine
         run.Status = RunStatus.Queued;
         run.NextTransitionAt = Now + _options.Timing.TransitionDelay;
         run.Emit("thread.run.queued", run.ToModel());
+        StartModelWork(_store.GetThread(run.ThreadId), run);
     }
 
     private static void Expire(RunRecord run, DateTimeOffset at)
@@ -303,7 +313,17 @@ internal sealed class RunEngine
     {
         if (_faults.TakeRunFault() is FaultSpec fault)
         {
-            Fail(run, ts, fault.Code ?? "server_error");
+            string code = fault.Code ?? "server_error";
+            Fail(run, new RunLastError
+            {
+                Code = code,
+                Message = code switch
+                {
+                    "rate_limit_exceeded" => "Rate limit reached (injected by the emulator's fault injection).",
+                    "invalid_prompt" => "The prompt was rejected (injected by the emulator's fault injection).",
+                    _ => "Sorry, something went wrong (injected by the emulator's fault injection).",
+                },
+            });
             return;
         }
 
@@ -405,24 +425,6 @@ internal sealed class RunEngine
         }
 
         return ScriptedModel.CountTokens(run.Instructions) + messages.Sum(static m => ScriptedModel.CountTokens(m.PlainText));
-    }
-
-    /// <summary>Ends a run <c>failed</c> (a <c>run-failed</c> fault): <c>last_error</c> and <c>failed_at</c> set, no step started.</summary>
-    private static void Fail(RunRecord run, long ts, string code)
-    {
-        run.Status = RunStatus.Failed;
-        run.FailedAt = ts;
-        run.LastError = new RunLastError
-        {
-            Code = code,
-            Message = code switch
-            {
-                "rate_limit_exceeded" => "Rate limit reached (injected by the emulator's fault injection).",
-                "invalid_prompt" => "The prompt was rejected (injected by the emulator's fault injection).",
-                _ => "Sorry, something went wrong (injected by the emulator's fault injection).",
-            },
-        };
-        run.Emit("thread.run.failed", run.ToModel());
     }
 
     /// <summary>Ends a run <c>incomplete</c> because a token limit was reached (no step was started).</summary>

@@ -59,6 +59,12 @@ internal sealed class RunRecord
 
     public string? ReasoningEffort { get; init; }
 
+    /// <summary>Gets or sets the error of a failed run.</summary>
+    public RunLastError? LastError { get; set; }
+
+    /// <summary>Gets or sets why an <c>incomplete</c> run stopped (<c>max_completion_tokens</c>, <c>max_prompt_tokens</c>).</summary>
+    public string? IncompleteReason { get; set; }
+
     /// <summary>Gets the steps, in creation order.</summary>
     public List<StepRecord> Steps { get; } = [];
 
@@ -71,14 +77,8 @@ internal sealed class RunRecord
     /// <summary>Gets or sets the reply the scripted model decided on for <see cref="CurrentMessage"/>.</summary>
     public string? PendingReply { get; set; }
 
-    /// <summary>Gets or sets the error of a failed run.</summary>
-    public RunLastError? LastError { get; set; }
-
     /// <summary>Gets or sets the token limit the current message ran into (it ends the run <c>incomplete</c>), or <see langword="null"/>.</summary>
     public string? PendingIncompleteReason { get; set; }
-
-    /// <summary>Gets or sets why the run ended <c>incomplete</c> (<c>max_completion_tokens</c> or <c>max_prompt_tokens</c>).</summary>
-    public string? IncompleteReason { get; set; }
 
     /// <summary>Gets or sets the moment the next polled transition is due.</summary>
     public DateTimeOffset NextTransitionAt { get; set; }
