@@ -9,24 +9,22 @@ internal static class RequestBody
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
-    /// <summary>The most an oversized body of unknown length (chunked) is read past the limit before the emulator answers anyway:
-    /// reading it to its end lets the client finish sending and see the 400 instead of a reset; past this, it is answered with
-    /// <c>Connection: close</c>.</summary>
+    /// <summary>The most an oversized body is read past the limit before the emulator answers: reading it to its end lets the
+    /// client finish sending and then read the 400 (a client that is still sending when the server answers and closes may see a
+    /// reset instead). A body declared larger than this is answered at once, and one that turns out larger (chunked) as soon as
+    /// it does, both with <c>Connection: close</c>.</summary>
     private const long MaxDrainedBytes = 64L * 1024 * 1024;
 
     /// <summary>Reads the body as a JSON object, refusing one over <paramref name="limit"/> with the JSON
-    /// <c>400 request_too_large</c> at any size: a body whose <c>Content-Length</c> is over the limit is refused before any of it
-    /// is read (Kestrel then reads and discards what the client still sends, so the client sees the answer); a chunked body is read
-    /// up to the limit, then discarded up to <see cref="MaxDrainedBytes"/> more. A body that is not valid UTF-8 is refused too
-    /// (the JSON parser checks string contents only when they are read, which would surface later as a 500).</summary>
-    /// <param name="context">The request.</param>
-    /// <param name="limit">The size limit in bytes.</param>
-    /// <param name="optional">Whether an empty body means <c>{}</c>.</param>
-    /// <returns>The root object.</returns>
+    /// <c>400 request_too_large</c> at any size (Kestrel's own limit is off): the body is read up to the limit and the rest is read
+    /// and discarded up to <see cref="MaxDrainedBytes"/> more. A body that is not valid UTF-8 is refused too (the JSON parser checks
+    /// string contents only when they are read, which would surface later as a 500).</summary>
     public static async Task<JsonElement> ReadObjectAsync(HttpContext context, long limit, bool optional)
     {
-        if (context.Request.ContentLength is long declared && declared > limit)
+        if (context.Request.ContentLength is long declared && declared - limit > MaxDrainedBytes)
         {
+            // Too much to read through: answer now and close; Kestrel discards what it can of the rest.
+            context.Response.Headers.Connection = "close";
             throw ApiErrors.BodyTooLarge(limit, declared);
         }
 

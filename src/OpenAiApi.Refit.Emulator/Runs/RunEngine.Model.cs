@@ -327,29 +327,7 @@ internal sealed partial class RunEngine
             toolStep.PromptTokens = prompt;
             toolStep.CompletionTokens = completion;
             run.Steps.Add(toolStep);
-            run.Emit("thread.run.step.created", toolStep.ToModel());
-            run.Emit("thread.run.step.in_progress", toolStep.ToModel());
-            for (int i = 0; i < calls.Count; i++)
-            {
-                run.Emit("thread.run.step.delta", new RunStepDelta
-                {
-                    Id = toolStep.Id,
-                    Object = "thread.run.step.delta",
-                    Delta = new RunStepDeltaBody
-                    {
-                        StepDetails = new ToolCallsStepDeltaDetails
-                        {
-                            ToolCalls = [new FunctionToolCallDelta
-                            {
-                                Index = i,
-                                Id = calls[i].Id,
-                                Function = new FunctionToolCallDetails { Name = calls[i].Name, Arguments = calls[i].Arguments, Output = null },
-                            }],
-                        },
-                    },
-                });
-            }
-
+            EmitToolCallStep(run, toolStep, calls);
             run.RequiredToolCalls = calls;
             run.Status = RunStatus.RequiresAction;
             run.Emit("thread.run.requires_action", run.ToModel());

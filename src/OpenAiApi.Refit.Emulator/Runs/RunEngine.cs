@@ -342,25 +342,7 @@ internal sealed partial class RunEngine
             toolStep.CompletionTokens = calls.Sum(static c => ScriptedModel.CountTokens(c.Name) + ScriptedModel.CountTokens(c.Arguments));
             run.Steps.Add(toolStep);
 
-            // The real stream: the step starts with no calls, then each call arrives as two deltas (id, name and empty
-            // arguments; then the arguments), then the run asks for the outputs.
-            run.Emit("thread.run.step.created", toolStep.ToModel(visibleCalls: 0));
-            run.Emit("thread.run.step.in_progress", toolStep.ToModel(visibleCalls: 0));
-            for (int i = 0; i < calls.Count; i++)
-            {
-                run.Emit("thread.run.step.delta", ToolCallDelta(toolStep, i, new FunctionToolCallDelta
-                {
-                    Index = i,
-                    Id = calls[i].Id,
-                    Function = new FunctionToolCallDetails { Name = calls[i].Name, Arguments = string.Empty, Output = null },
-                }));
-                run.Emit("thread.run.step.delta", ToolCallDelta(toolStep, i, new FunctionToolCallDelta
-                {
-                    Index = i,
-                    Function = new FunctionToolCallDetails { Arguments = calls[i].Arguments },
-                }));
-            }
-
+            EmitToolCallStep(run, toolStep, calls);
             run.RequiredToolCalls = calls;
             run.Status = RunStatus.RequiresAction;
             run.Emit("thread.run.requires_action", run.ToModel());
@@ -405,6 +387,28 @@ internal sealed partial class RunEngine
         run.Emit("thread.run.step.in_progress", step.ToModel());
         run.Emit("thread.message.created", message.ToModel());
         run.Emit("thread.message.in_progress", message.ToModel());
+    }
+
+    /// <summary>Emits a new tool_calls step the way the real stream sent it: the step with no calls (created, in_progress),
+    /// then each call as two deltas (id, name and empty arguments; then the arguments).</summary>
+    private static void EmitToolCallStep(RunRecord run, StepRecord toolStep, IReadOnlyList<ToolCallRecord> calls)
+    {
+        run.Emit("thread.run.step.created", toolStep.ToModel(visibleCalls: 0));
+        run.Emit("thread.run.step.in_progress", toolStep.ToModel(visibleCalls: 0));
+        for (int i = 0; i < calls.Count; i++)
+        {
+            run.Emit("thread.run.step.delta", ToolCallDelta(toolStep, i, new FunctionToolCallDelta
+            {
+                Index = i,
+                Id = calls[i].Id,
+                Function = new FunctionToolCallDetails { Name = calls[i].Name, Arguments = string.Empty, Output = null },
+            }));
+            run.Emit("thread.run.step.delta", ToolCallDelta(toolStep, i, new FunctionToolCallDelta
+            {
+                Index = i,
+                Function = new FunctionToolCallDetails { Arguments = calls[i].Arguments },
+            }));
+        }
     }
 
     private static RunStepDelta ToolCallDelta(StepRecord step, int index, FunctionToolCallDelta call) => new()
