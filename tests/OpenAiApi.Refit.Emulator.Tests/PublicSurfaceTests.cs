@@ -3,7 +3,7 @@ using NUnit.Framework;
 namespace OpenAiApi.Refit.Emulator.Tests;
 
 /// <summary>The emulator package's public surface is deliberate: the server (start, stop, addresses, key, faults, reset), its
-/// options and its timing. Everything else (endpoints, store, run engine, fault parser, command line) is internal, so it can change
+/// options (the chat model's included) and its timing. Everything else (endpoints, store, run engine, fault parser, command line) is internal, so it can change
 /// without breaking the test projects that reference the package. A new public type is a decision: add it here on purpose.</summary>
 public sealed class PublicSurfaceTests
 {
@@ -16,6 +16,7 @@ public sealed class PublicSurfaceTests
         {
             "OpenAiApi.Refit.Emulator.AssistantsEmulator",
             "OpenAiApi.Refit.Emulator.AssistantsEmulatorOptions",
+            "OpenAiApi.Refit.Emulator.EmulatorChatModelOptions",
             "OpenAiApi.Refit.Emulator.EmulatorRunTiming",
         }));
     }
