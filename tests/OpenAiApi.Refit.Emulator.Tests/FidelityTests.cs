@@ -163,23 +163,6 @@ public sealed class FidelityTests : EmulatorTestBase
     }
 
     [Test]
-    public async Task CreateRun_QuestionToAnAssistantWithFunctions_CallsTheFirstFunction()
-    {
-        Models.Assistant assistant = await CreateAssistantAsync("get_weather", "get_time");
-        Models.AssistantThread thread = await CreateThreadAsync("What should I wear today?");
-
-        Models.ThreadRun run = await Runs.CreateRunAsync(thread.Id, new Models.RunCreationOptions(assistant.Id));
-        Models.ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(waiting.Status, Is.EqualTo(Models.RunStatus.RequiresAction));
-            Assert.That(waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Select(c => c.Function?.Name), Is.EqualTo(new[] { "get_weather" }));
-            Assert.That(waiting.RequiredAction.SubmitToolOutputs.ToolCalls[0].Function?.Arguments, Is.EqualTo("{}"));
-        });
-    }
-
-    [Test]
     public async Task Run_TwoFunctionsNamedWithoutParallelCalls_TakesTwoToolRoundsThenAnswers()
     {
         Models.Assistant assistant = await CreateAssistantAsync("get_weather", "get_time");

@@ -20,9 +20,8 @@ namespace OpenAiApi.Refit.Emulator.Runs;
 /// when the last user message contains its name as a whole word (case-insensitive; so "call get_weather" works). The named
 /// functions not yet called in this run are called, in the order the message names them (only the first with
 /// <c>parallel_tool_calls: false</c>, so naming two functions takes two tool rounds). When the message names none and the run
-/// has called none yet, the run's first function is called if <c>tool_choice</c> is <c>required</c> or the message is a
-/// question (it ends with <c>?</c>), as a model with tools does. <c>tool_choice</c> naming a function forces that function,
-/// once. The run then goes to <c>requires_action</c>.</item>
+/// has called none yet, the run's first function is called if <c>tool_choice</c> is <c>required</c>. <c>tool_choice</c> naming
+/// a function forces that function, once. The run then goes to <c>requires_action</c>.</item>
 /// <item>A call's arguments are the <c>key=value</c> pairs of the last user message (<c>city=Paris</c>,
 /// <c>city="New York"</c>, <c>days=3</c>, <c>metric=true</c>): numbers and booleans become JSON numbers and booleans, the rest
 /// strings. When the function declares properties (<c>parameters.properties</c> not empty), only those keys are used. No pairs:
@@ -121,15 +120,13 @@ internal static partial class ScriptedModel
             .OrderBy(static x => x.Index)
             .Select(static x => x.Function)];
         List<FunctionToolDefinition> requested = [.. named.Where(f => !answered.Any(c => c.Name == f.Function.Name))];
-        if (named.Count == 0 && answered.Count == 0 && (run.ToolChoice.Mode == "required" || IsQuestion(message)))
+        if (named.Count == 0 && answered.Count == 0 && run.ToolChoice.Mode == "required")
         {
             requested.Add(functions[0]);
         }
 
         return run.ParallelToolCalls ? requested : [.. requested.Take(1)];
     }
-
-    private static bool IsQuestion(string message) => message.AsSpan().TrimEnd().EndsWith("?", StringComparison.Ordinal);
 
     private static int IndexOfWord(string text, string word)
     {
