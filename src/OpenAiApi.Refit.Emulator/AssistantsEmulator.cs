@@ -78,6 +78,7 @@ public sealed class AssistantsEmulator : IAsyncDisposable
         catch
         {
             await app.DisposeAsync().ConfigureAwait(false);
+            runtime.Dispose();
             throw;
         }
     }
@@ -119,5 +120,6 @@ public sealed class AssistantsEmulator : IAsyncDisposable
 
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _runtime.Dispose();
     }
 }

@@ -13,7 +13,8 @@ internal static class Program
             return error is null ? 0 : 2;
         }
 
-        (WebApplication app, _) = EmulatorHost.BuildStandalone(options, rest);
+        (WebApplication app, EmulatorRuntime runtime) = EmulatorHost.BuildStandalone(options, rest);
+        using (runtime)
         await using (app)
         {
             app.Lifetime.ApplicationStarted.Register(() =>

@@ -4,13 +4,13 @@ using OpenAiApi.Refit.Emulator.State;
 
 namespace OpenAiApi.Refit.Emulator.Hosting;
 
-/// <summary>Everything one emulator instance shares between requests.</summary>
-internal sealed class EmulatorRuntime
+/// <summary>Everything one emulator instance shares between requests. Disposing it closes the store.</summary>
+internal sealed class EmulatorRuntime : IDisposable
 {
     public EmulatorRuntime(AssistantsEmulatorOptions options)
     {
         Options = options;
-        Store = new EmulatorStore();
+        Store = new InMemoryEmulatorStore();
         Engine = new RunEngine(options, Store);
         Faults = new FaultInjector();
         foreach (string fault in options.Faults)
@@ -30,6 +30,8 @@ internal sealed class EmulatorRuntime
     public TimeProvider Time => Options.TimeProvider;
 
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+
+    public void Dispose() => Store.Dispose();
 
     /// <summary>Gets the <c>openai-poll-after-ms</c> value.</summary>
     public string PollAfterMilliseconds =>

@@ -96,6 +96,7 @@ internal sealed class RunStreamer
             lock (thread.Gate)
             {
                 _runtime.Engine.DetachStream(run, owner);
+                _runtime.Store.Commit(thread);
             }
         }
     }
@@ -113,6 +114,7 @@ internal sealed class RunStreamer
             if (run.PendingEvents.Count == 0 && run.IsActive && run.Status != RunStatus.RequiresAction)
             {
                 _runtime.Engine.Transition(thread, run, _runtime.Now);
+                _runtime.Store.Commit(thread);
             }
 
             List<SseItem<string>> batch = [.. run.PendingEvents.Select(static e => new SseItem<string>(e.Data, e.Name))];

@@ -31,6 +31,9 @@ internal sealed class RunRecord
 
     public long? CompletedAt { get; set; }
 
+    /// <summary>Gets or sets why the run failed.</summary>
+    public RunLastError? LastError { get; set; }
+
     public required string Model { get; init; }
 
     public required string Instructions { get; init; }
@@ -113,6 +116,7 @@ internal sealed class RunRecord
             ThreadId = ThreadId,
             AssistantId = AssistantId,
             Status = Status,
+            LastError = LastError,
             RequiredAction = Status == RunStatus.RequiresAction && RequiredToolCalls is not null
                 ? new RunRequiredAction
                 {
