@@ -1,6 +1,7 @@
 using OpenAiApi.Refit.Emulator.Faults;
 using OpenAiApi.Refit.Emulator.Runs;
 using OpenAiApi.Refit.Emulator.State;
+using OpenAiApi.Refit.Emulator.State.Sqlite;
 
 namespace OpenAiApi.Refit.Emulator.Hosting;
 
@@ -10,8 +11,19 @@ internal sealed class EmulatorRuntime : IDisposable
     public EmulatorRuntime(AssistantsEmulatorOptions options)
     {
         Options = options;
-        Store = new InMemoryEmulatorStore();
+        Store = options.DataPath is null ? new InMemoryEmulatorStore() : SqliteEmulatorStore.Open(options.DataPath);
         Engine = new RunEngine(options, Store);
+        foreach (ThreadRecord thread in Store.Threads)
+        {
+            lock (thread.Gate)
+            {
+                if (Engine.RecoverAfterRestart(thread))
+                {
+                    Store.Commit(thread);
+                }
+            }
+        }
+
         Faults = new FaultInjector();
         foreach (string fault in options.Faults)
         {
