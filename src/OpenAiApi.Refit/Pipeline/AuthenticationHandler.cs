@@ -6,13 +6,6 @@ namespace OpenAiApi.Refit.Pipeline;
 /// <summary>Sets the key and the default headers on every attempt, reading the options each time so a rotated key applies at once.</summary>
 internal sealed class AuthenticationHandler : DelegatingHandler
 {
-    /// <summary>The request option carrying <see cref="OpenAIAssistantsClientOptions.StreamIdleTimeout"/> to the stream reader,
-    /// which (as an extension method on the interfaces) cannot see the client's options.</summary>
-    public static readonly HttpRequestOptionsKey<TimeSpan> StreamIdleTimeoutKey = new("OpenAiApi.Refit.StreamIdleTimeout");
-
-    /// <summary>The header that carries the key in the Azure profile.</summary>
-    public const string AzureKeyHeader = "api-key";
-
     /// <summary>The User-Agent product token, as sent (formatted once).</summary>
     private static readonly string UserAgent =
         new ProductInfoHeaderValue("OpenAiApi.Refit", typeof(AuthenticationHandler).Assembly.GetName().Version?.ToString(3) ?? "1.0.0").ToString();
@@ -69,7 +62,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
 
         if (!string.Equals(options.BetaHeader, OpenAIAssistantsClientOptions.DefaultBetaHeader, StringComparison.Ordinal))
         {
-            SetOrRemove(headers, "OpenAI-Beta", options.BetaHeader);
+            SetOrRemove(headers, WireHeaders.OpenAIBeta, options.BetaHeader);
         }
 
         SetCommonHeaders(request, options);
@@ -80,12 +73,12 @@ internal sealed class AuthenticationHandler : DelegatingHandler
     {
         if (EventStreamRequests.IsEventStream(request))
         {
-            request.Options.Set(StreamIdleTimeoutKey, options.StreamIdleTimeout);
+            request.Options.Set(RequestOptionKeys.StreamIdleTimeout, options.StreamIdleTimeout);
         }
 
         HttpRequestHeaders headers = request.Headers;
-        SetOrRemove(headers, "OpenAI-Organization", options.Organization);
-        SetOrRemove(headers, "OpenAI-Project", options.Project);
+        SetOrRemove(headers, WireHeaders.OpenAIOrganization, options.Organization);
+        SetOrRemove(headers, WireHeaders.OpenAIProject, options.Project);
         if (!headers.NonValidated.Contains("User-Agent"))
         {
             headers.TryAddWithoutValidation("User-Agent", UserAgent);
@@ -97,11 +90,11 @@ internal sealed class AuthenticationHandler : DelegatingHandler
     private static async Task SetAzureAsync(HttpRequestMessage request, OpenAIAssistantsClientOptions options, CancellationToken cancellationToken)
     {
         HttpRequestHeaders headers = request.Headers;
-        headers.Remove("OpenAI-Beta");
+        headers.Remove(WireHeaders.OpenAIBeta);
         if (options.AzureTokenProvider is { } tokenProvider)
         {
             string token = await tokenProvider(cancellationToken).ConfigureAwait(false);
-            headers.Remove(AzureKeyHeader);
+            headers.Remove(WireHeaders.AzureApiKey);
             headers.Authorization = string.IsNullOrEmpty(token) ? null : new AuthenticationHeaderValue("Bearer", token);
         }
         else
@@ -110,7 +103,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
                 ? await provider(cancellationToken).ConfigureAwait(false)
                 : options.ApiKey;
             headers.Authorization = null;
-            SetOrRemove(headers, AzureKeyHeader, key);
+            SetOrRemove(headers, WireHeaders.AzureApiKey, key);
         }
 
         if (request.RequestUri is { } uri && !string.IsNullOrEmpty(options.AzureApiVersion) && !HasApiVersion(uri))

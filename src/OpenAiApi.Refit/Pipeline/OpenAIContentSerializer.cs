@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Json;
 using System.Text;
-using OpenAiApi.Refit.Pipeline;
 using OpenAiApi.Refit.Serialization;
 using Refit;
 
@@ -68,7 +67,7 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
 
             if (value is Models.ThreadRun run)
             {
-                run.SuggestedPollInterval = ReadPollHint(content);
+                run.SuggestedPollInterval = WireHeaders.PollAfterOf(content.Headers);
             }
 
             if (value is null)
@@ -135,13 +134,6 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
         content.Headers.ContentType = JsonMediaType;
         return content;
     }
-
-    private static TimeSpan? ReadPollHint(HttpContent content) =>
-        content.Headers.TryGetValues(ResponseClassificationHandler.PollAfterHeader, out IEnumerable<string>? values)
-        && double.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double ms)
-        && double.IsFinite(ms) && ms >= 0
-            ? TimeSpan.FromMilliseconds(Math.Min(ms, 60_000))
-            : null;
 
     private static JsonTypeInfo<T> GetTypeInfo<T>() => TypeInfoOf<T>.Value;
 

@@ -42,9 +42,9 @@ internal static class RunStreamReader
             ?? throw new InvalidOperationException("The streaming request returned no response.");
         using (response)
         {
-            state.RequestId = OpenAIErrorParser.GetRequestId(response);
+            state.RequestId = WireHeaders.RequestIdOf(response);
             TimeSpan idleTimeout = options?.IdleTimeout
-                ?? (response.RequestMessage?.Options.TryGetValue(Pipeline.AuthenticationHandler.StreamIdleTimeoutKey, out TimeSpan configured) == true
+                ?? (response.RequestMessage?.Options.TryGetValue(Pipeline.RequestOptionKeys.StreamIdleTimeout, out TimeSpan configured) == true
                     ? configured
                     : RunStreamOptions.DefaultIdleTimeout);
             if (!response.IsSuccessStatusCode)
