@@ -51,6 +51,9 @@ public sealed class AssistantsEmulatorOptions
     /// </remarks>
     public string? DataPath { get; set; }
 
+    /// <summary>Gets the chat model behind runs; nothing configured (the default) keeps the deterministic scripted model.</summary>
+    public EmulatorChatModelOptions ChatModel { get; } = new();
+
     /// <summary>Gets or sets a logging configuration. An in-process emulator logs nothing unless this is set.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
 
@@ -58,6 +61,7 @@ public sealed class AssistantsEmulatorOptions
     {
         ArgumentNullException.ThrowIfNull(Timing);
         ArgumentNullException.ThrowIfNull(TimeProvider);
+        ChatModel.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestBodySize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(RunExpiration, TimeSpan.FromSeconds(1));
         ArgumentOutOfRangeException.ThrowIfLessThan(Timing.TransitionDelay, TimeSpan.Zero);

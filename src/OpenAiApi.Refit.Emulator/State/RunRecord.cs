@@ -31,9 +31,6 @@ internal sealed class RunRecord
 
     public long? CompletedAt { get; set; }
 
-    /// <summary>Gets or sets why the run failed.</summary>
-    public RunLastError? LastError { get; set; }
-
     public required string Model { get; init; }
 
     public required string Instructions { get; init; }
@@ -61,6 +58,12 @@ internal sealed class RunRecord
     public required AssistantResponseFormat ResponseFormat { get; init; }
 
     public string? ReasoningEffort { get; init; }
+
+    /// <summary>Gets or sets the error of a failed run.</summary>
+    public RunLastError? LastError { get; set; }
+
+    /// <summary>Gets or sets why an <c>incomplete</c> run stopped (<c>max_completion_tokens</c>, <c>max_prompt_tokens</c>).</summary>
+    public string? IncompleteReason { get; set; }
 
     /// <summary>Gets the steps, in creation order.</summary>
     public List<StepRecord> Steps { get; } = [];
@@ -116,7 +119,6 @@ internal sealed class RunRecord
             ThreadId = ThreadId,
             AssistantId = AssistantId,
             Status = Status,
-            LastError = LastError,
             RequiredAction = Status == RunStatus.RequiresAction && RequiredToolCalls is not null
                 ? new RunRequiredAction
                 {
@@ -132,6 +134,8 @@ internal sealed class RunRecord
                     },
                 }
                 : null,
+            LastError = LastError,
+            IncompleteDetails = IncompleteReason is null ? null : new RunIncompleteDetails { Reason = IncompleteReason },
             ExpiresAt = terminal ? null : ExpiresAt,
             StartedAt = StartedAt,
             CancelledAt = CancelledAt,
