@@ -155,7 +155,7 @@ public sealed class StandaloneKillTests
 
     private static Process StartStandalone(string path, out Uri baseAddress)
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, "OpenAiApi.Refit.Emulator.dll");
+        string dll = Path.Combine(AppContext.BaseDirectory, "OpenAiApi.Refit.Emulator.Tool.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll, "--urls", "http://127.0.0.1:0", "--timing", "instant", "--api-key", Key, "--data", path },
