@@ -58,6 +58,7 @@ internal static class MessageEndpoints
                 if (JsonChecks.IsPresent(body, "metadata"))
                 {
                     message.Metadata = Metadata(options.Metadata);
+                    t.MarkChanged(message.Id);
                 }
 
                 // The real service answered a modification with the v1 field file_ids ([]) besides the v2 fields.
