@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
+using OpenAiApi.Refit.Internal;
 
 namespace OpenAiApi.Refit.Http;
 
@@ -16,6 +17,8 @@ internal sealed class AuthenticationHandler : DelegatingHandler
     /// <summary>The User-Agent product token, as sent (formatted once).</summary>
     private static readonly string UserAgent =
         new ProductInfoHeaderValue("OpenAiApi.Refit", typeof(AuthenticationHandler).Assembly.GetName().Version?.ToString(3) ?? "1.0.0").ToString();
+
+    private const string ApiKeyProviderName = "OpenAIAssistantsClientOptions.ApiKeyProvider";
 
     private readonly IOptionsMonitor<OpenAIAssistantsClientOptions> _options;
 
@@ -51,13 +54,14 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         else
         {
             string? key = await options.ApiKeyProvider!(cancellationToken).ConfigureAwait(false);
-            SetHeaders(request, options, key);
+            SetHeaders(request, options, HeaderValue.Checked(key, ApiKeyProviderName));
         }
 
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The OpenAI profile: the key as a bearer token, the beta header when it is not the default one, and the common headers.</summary>
+    /// <summary>The OpenAI profile: the key as a bearer token, the beta header when it is not the default one, and the common headers.
+    /// Every value goes through <see cref="HeaderValue"/> (trimmed, printable ASCII) before it reaches a header.</summary>
     private void SetHeaders(HttpRequestMessage request, OpenAIAssistantsClientOptions options, string? key)
     {
         HttpRequestHeaders headers = request.Headers;
@@ -69,7 +73,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
 
         if (!string.Equals(options.BetaHeader, OpenAIAssistantsClientOptions.DefaultBetaHeader, StringComparison.Ordinal))
         {
-            SetOrRemove(headers, "OpenAI-Beta", options.BetaHeader);
+            SetOrRemove(headers, "OpenAI-Beta", options.BetaHeader, "OpenAIAssistantsClientOptions.BetaHeader");
         }
 
         SetCommonHeaders(request, options);
@@ -84,8 +88,8 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         }
 
         HttpRequestHeaders headers = request.Headers;
-        SetOrRemove(headers, "OpenAI-Organization", options.Organization);
-        SetOrRemove(headers, "OpenAI-Project", options.Project);
+        SetOrRemove(headers, "OpenAI-Organization", options.Organization, "OpenAIAssistantsClientOptions.Organization");
+        SetOrRemove(headers, "OpenAI-Project", options.Project, "OpenAIAssistantsClientOptions.Project");
         if (!headers.NonValidated.Contains("User-Agent"))
         {
             headers.TryAddWithoutValidation("User-Agent", UserAgent);
@@ -100,17 +104,18 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         headers.Remove("OpenAI-Beta");
         if (options.AzureTokenProvider is { } tokenProvider)
         {
-            string token = await tokenProvider(cancellationToken).ConfigureAwait(false);
+            string? token = HeaderValue.Checked(
+                await tokenProvider(cancellationToken).ConfigureAwait(false), "OpenAIAssistantsClientOptions.AzureTokenProvider");
             headers.Remove(AzureKeyHeader);
             headers.Authorization = string.IsNullOrEmpty(token) ? null : new AuthenticationHeaderValue("Bearer", token);
         }
         else
         {
             string? key = options.ApiKeyProvider is { } provider
-                ? await provider(cancellationToken).ConfigureAwait(false)
+                ? HeaderValue.Checked(await provider(cancellationToken).ConfigureAwait(false), ApiKeyProviderName)
                 : options.ApiKey;
             headers.Authorization = null;
-            SetOrRemove(headers, AzureKeyHeader, key);
+            SetOrRemove(headers, AzureKeyHeader, key, "OpenAIAssistantsClientOptions.ApiKey");
         }
 
         if (request.RequestUri is { } uri && !string.IsNullOrEmpty(options.AzureApiVersion) && !HasApiVersion(uri))
@@ -126,8 +131,10 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         return query.StartsWith("?api-version=", StringComparison.OrdinalIgnoreCase) || query.Contains("&api-version=", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static void SetOrRemove(HttpRequestHeaders headers, string name, string? value)
+    /// <summary>Sets a header to a value from the options (trimmed and checked by <see cref="HeaderValue"/>), or removes it when empty.</summary>
+    private static void SetOrRemove(HttpRequestHeaders headers, string name, string? value, string source)
     {
+        value = HeaderValue.Checked(value, source);
         if (string.IsNullOrEmpty(value))
         {
             if (headers.NonValidated.Contains(name))
@@ -147,7 +154,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         BearerValue? cached = Volatile.Read(ref _bearer);
         if (cached is null || !string.Equals(cached.Key, key, StringComparison.Ordinal))
         {
-            cached = new BearerValue(key, "Bearer " + key);
+            cached = new BearerValue(key, "Bearer " + HeaderValue.Checked(key, "OpenAIAssistantsClientOptions.ApiKey")); // checked once per key
             Volatile.Write(ref _bearer, cached);
         }
 

@@ -174,7 +174,7 @@ internal static class RunStreamReader
             path = path[..slash];
         }
 
-        return new Uri(uri.GetLeftPart(UriPartial.Authority) + path + "/");
+        return new Uri(SafeUri.AuthorityOf(uri) + path + "/");
     }
 
     private static void EnsureEventStream(HttpResponseMessage response, string? requestId)
