@@ -1,4 +1,4 @@
-using OpenAiApi.Refit.Internal;
+using OpenAiApi.Refit.Pipeline;
 
 namespace OpenAiApi.Refit.Streaming;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using OpenAiApi.Refit.Internal;
+using OpenAiApi.Refit.Pipeline;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Serialization;
 

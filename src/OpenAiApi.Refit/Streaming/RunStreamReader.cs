@@ -2,7 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using OpenAiApi.Refit.Exceptions;
-using OpenAiApi.Refit.Internal;
+using OpenAiApi.Refit.Pipeline;
 
 namespace OpenAiApi.Refit.Streaming;
 
@@ -44,7 +44,7 @@ internal static class RunStreamReader
         {
             state.RequestId = OpenAIErrorParser.GetRequestId(response);
             TimeSpan idleTimeout = options?.IdleTimeout
-                ?? (response.RequestMessage?.Options.TryGetValue(Http.AuthenticationHandler.StreamIdleTimeoutKey, out TimeSpan configured) == true
+                ?? (response.RequestMessage?.Options.TryGetValue(Pipeline.AuthenticationHandler.StreamIdleTimeoutKey, out TimeSpan configured) == true
                     ? configured
                     : RunStreamOptions.DefaultIdleTimeout);
             if (!response.IsSuccessStatusCode)

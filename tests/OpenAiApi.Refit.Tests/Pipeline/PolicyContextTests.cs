@@ -1,6 +1,5 @@
 using NUnit.Framework;
-using OpenAiApi.Refit.Http;
-using OpenAiApi.Refit.Resilience;
+using OpenAiApi.Refit.Pipeline;
 using Polly;
 
 namespace OpenAiApi.Refit.Tests.Pipeline;

@@ -1,0 +1,156 @@
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
+using System.Text;
+using OpenAiApi.Refit.Pipeline;
+using OpenAiApi.Refit.Serialization;
+using Refit;
+
+namespace OpenAiApi.Refit.Pipeline;
+
+/// <summary>
+/// Refit's content serializer for this library: request bodies are checked (<see cref="RequestValidation"/>) and written as UTF-8
+/// JSON with a Content-Length; response bodies are read from the stream through the source-generated context, and an empty,
+/// <c>null</c>, malformed or oversized body (<see cref="LengthLimitedContent"/>), or a resource without its <c>id</c>, fails with
+/// <see cref="ResponseBodyException"/> (turned into <c>OpenAIResponseValidationException</c> by the deserialization exception
+/// factory, which can see the response headers).
+/// </summary>
+internal sealed class OpenAIContentSerializer : IHttpContentSerializer
+{
+    private static readonly MediaTypeHeaderValue JsonMediaType = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
+
+    public static OpenAIContentSerializer Instance { get; } = new();
+
+    private static JsonSerializerOptions Options => OpenAIJsonContext.Default.Options;
+
+    public HttpContent ToHttpContent<T>(T item)
+    {
+        if (item is null && typeof(T) == typeof(Models.ThreadCreationOptions))
+        {
+            return CreateContent("{}"u8.ToArray()); // the only optional body: an empty thread
+        }
+
+        if (item is null)
+        {
+#pragma warning disable CA2208 // every body parameter of the Refit interfaces is named "options"
+            throw new ArgumentNullException("options", "The request body is required.");
+#pragma warning restore CA2208
+        }
+
+        RequestValidation.ValidateBody(item);
+        return CreateContent(JsonSerializer.SerializeToUtf8Bytes(item, GetTypeInfo<T>()));
+    }
+
+    public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
+    {
+        if (content is null)
+        {
+            throw new ResponseBodyException("The response has no body.");
+        }
+
+        Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            T? value;
+            try
+            {
+                value = await JsonSerializer.DeserializeAsync(stream, GetTypeInfo<T>(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException ex) when (ex.LineNumber == 0 && ex.BytePositionInLine == 0 && ex.Path is null or "$")
+            {
+                throw new ResponseBodyException("The response body is empty or not JSON." + await BodyStartAsync(content).ConfigureAwait(false), ex);
+            }
+            catch (JsonException ex)
+            {
+                throw new ResponseBodyException($"The response body is not valid JSON for {typeof(T).Name}: {ex.Message}{await BodyStartAsync(content).ConfigureAwait(false)}", ex);
+            }
+
+            if (value is Models.ThreadRun run)
+            {
+                run.SuggestedPollInterval = ReadPollHint(content);
+            }
+
+            if (value is null)
+            {
+                throw new ResponseBodyException("The response body is JSON null.");
+            }
+
+            if (LacksId(value))
+            {
+                throw new ResponseBodyException($"The response body has no 'id' for {typeof(T).Name}, so the object cannot be addressed later.{await BodyStartAsync(content).ConfigureAwait(false)}");
+            }
+
+            return value;
+        }
+    }
+
+    public string? GetFieldNameForProperty(PropertyInfo propertyInfo)
+    {
+        ArgumentNullException.ThrowIfNull(propertyInfo);
+        return Options.PropertyNamingPolicy?.ConvertName(propertyInfo.Name) ?? propertyInfo.Name;
+    }
+
+    /// <summary>Whether a resource the caller will address by id came without one (e.g. a <c>{}</c> body).</summary>
+    private static bool LacksId(object value) => value switch
+    {
+        Models.Assistant assistant => assistant.Id.Length == 0,
+        Models.AssistantThread thread => thread.Id.Length == 0,
+        Models.ThreadMessage message => message.Id.Length == 0,
+        Models.ThreadRun run => run.Id.Length == 0,
+        Models.RunStep step => step.Id.Length == 0,
+        _ => false,
+    };
+
+    /// <summary>The start of the body, for messages (only ever on a failure): what the pipeline's size-limiting content kept of a
+    /// chunked body, or the start of the copy Refit buffered of a body with a length. Empty when neither is there.</summary>
+    private static async ValueTask<string> BodyStartAsync(HttpContent content)
+    {
+        string prefix;
+        if (content is LengthLimitedContent limited)
+        {
+            prefix = limited.Prefix;
+        }
+        else
+        {
+            try
+            {
+                byte[] bytes = await content.ReadAsByteArrayAsync().ConfigureAwait(false); // the buffered copy; nothing is read again
+                prefix = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 256));
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or ObjectDisposedException or HttpRequestException)
+            {
+                prefix = string.Empty; // not buffered, and its stream is spent
+            }
+        }
+
+        return prefix.Length == 0
+            ? string.Empty
+            : " Body starts: " + (prefix.Length <= 200 ? prefix : string.Concat(prefix.AsSpan(0, 200), "…"));
+    }
+
+    private static ByteArrayContent CreateContent(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = JsonMediaType;
+        return content;
+    }
+
+    private static TimeSpan? ReadPollHint(HttpContent content) =>
+        content.Headers.TryGetValues(ResponseClassificationHandler.PollAfterHeader, out IEnumerable<string>? values)
+        && double.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double ms)
+        && double.IsFinite(ms) && ms >= 0
+            ? TimeSpan.FromMilliseconds(Math.Min(ms, 60_000))
+            : null;
+
+    private static JsonTypeInfo<T> GetTypeInfo<T>() => TypeInfoOf<T>.Value;
+
+    /// <summary>The type info of <typeparamref name="T"/>, looked up once per type instead of twice per call (the context's lookup by
+    /// <see cref="Type"/> goes through the options' cache and its validity checks every time).</summary>
+    private static class TypeInfoOf<T>
+    {
+        public static readonly JsonTypeInfo<T> Value =
+            (JsonTypeInfo<T>?)OpenAIJsonContext.Default.GetTypeInfo(typeof(T))
+            ?? throw new NotSupportedException($"{typeof(T)} is not registered in the library's JSON context.");
+    }
+}

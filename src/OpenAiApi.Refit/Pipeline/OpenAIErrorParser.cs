@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using OpenAiApi.Refit.Exceptions;
+
+namespace OpenAiApi.Refit.Pipeline;
+
+/// <summary>Reads the OpenAI error object and the useful headers of an error response, and picks the exception type.</summary>
+internal static class OpenAIErrorParser
+{
+    /// <summary>The header carrying the server's request id.</summary>
+    public const string RequestIdHeader = "x-request-id";
+
+    /// <summary>The fields of the OpenAI error object.</summary>
+    public readonly record struct ErrorBody(string? Type, string? Code, string? Param, string? Message);
+
+    /// <summary>Parses <c>{"error":{…}}</c> or a bare <c>{message,type,code,param}</c>; anything else gives an empty result.</summary>
+    public static ErrorBody ParseBody(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body) || body.AsSpan().TrimStart()[0] != '{')
+        {
+            return default;
+        }
+
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(body);
+            return ParseElement(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+
+    /// <summary>Parses an error object already in memory (also used for the SSE <c>error</c> event).</summary>
+    public static ErrorBody ParseElement(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return default;
+        }
+
+        JsonElement error = root.TryGetProperty("error", out JsonElement inner) && inner.ValueKind == JsonValueKind.Object ? inner : root;
+        return new ErrorBody(Text(error, "type"), Text(error, "code"), Text(error, "param"), Text(error, "message"));
+    }
+
+    /// <summary>Gets the request id header, if any.</summary>
+    public static string? GetRequestId(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(RequestIdHeader, out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
+
+    /// <summary>Reads <c>retry-after-ms</c>, then <c>Retry-After</c> as seconds, then as an HTTP date.</summary>
+    public static TimeSpan? GetRetryAfter(HttpResponseHeaders headers, DateTimeOffset now)
+    {
+        if (headers.TryGetValues("retry-after-ms", out IEnumerable<string>? ms)
+            && double.TryParse(ms.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out double millis)
+            && double.IsFinite(millis) && millis >= 0)
+        {
+            return TimeSpan.FromMilliseconds(Math.Min(millis, TimeSpan.FromDays(1).TotalMilliseconds));
+        }
+
+        if (headers.TryGetValues("Retry-After", out IEnumerable<string>? raw))
+        {
+            string? value = raw.FirstOrDefault()?.Trim();
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && double.IsFinite(seconds) && seconds >= 0)
+            {
+                return TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.FromDays(1).TotalSeconds));
+            }
+
+            if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date))
+            {
+                TimeSpan delta = date - now;
+                return delta > TimeSpan.Zero ? delta : TimeSpan.Zero;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Builds the typed exception for an error response whose body has been read, at most
+    /// <see cref="OpenAIAssistantsClientOptions.MaxErrorContentLength"/> characters of it (the exception keeps it as is).</summary>
+    public static OpenAIApiException CreateException(HttpResponseMessage response, string? body, Uri? baseAddress, DateTimeOffset now)
+    {
+        ErrorBody error = ParseBody(body);
+        string? path = response.RequestMessage?.RequestUri?.AbsolutePath;
+        var details = new OpenAIErrorDetails
+        {
+            StatusCode = response.StatusCode,
+            ReasonPhrase = response.ReasonPhrase,
+            ErrorType = error.Type,
+            ErrorCode = error.Code,
+            Param = error.Param,
+            ErrorMessage = error.Message,
+            RequestId = GetRequestId(response),
+            RetryAfter = GetRetryAfter(response.Headers, now),
+            ResponseBody = body, // already capped where it was read (MaxErrorContentLength)
+            RequestPath = path,
+            RateLimits = OpenAIRateLimits.FromHeaders(response.Headers),
+        };
+
+        int status = (int)response.StatusCode;
+        if (status == 410 || (status == 404 && IsMissingEndpoint(error, path, baseAddress)))
+        {
+            return new AssistantsApiUnavailableException(details, baseAddress);
+        }
+
+        return status switch
+        {
+            400 => new OpenAIBadRequestException(details),
+            401 => new OpenAIAuthenticationException(details),
+            403 => new OpenAIPermissionDeniedException(details),
+            404 => new OpenAINotFoundException(details),
+            409 => new OpenAIConflictException(details),
+            422 => new OpenAIUnprocessableEntityException(details),
+            429 => new OpenAIRateLimitException(details),
+            >= 500 => new OpenAIInternalServerException(details),
+            _ => new OpenAIApiException(details),
+        };
+    }
+
+    /// <summary>Builds the typed exception for an error response whose body has not been read yet (the streaming helpers, which get
+    /// the raw response): reads at most <paramref name="maxChars"/> characters of the body (already a buffered copy when the response
+    /// went through the client's pipeline), then calls <see cref="CreateException"/>.</summary>
+    public static async Task<OpenAIApiException> CreateExceptionAsync(
+        HttpResponseMessage response, Uri? baseAddress, DateTimeOffset now, int maxChars, CancellationToken cancellationToken)
+    {
+        string body;
+        try
+        {
+            body = await HttpContentText.ReadPrefixAsync(response.Content, maxChars, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or System.Text.DecoderFallbackException)
+        {
+            body = string.Empty; // the status alone still picks the exception type
+        }
+
+        return CreateException(response, body, baseAddress, now);
+    }
+
+    /// <summary>Whether a 404 says the endpoint itself is missing rather than an object: OpenAI's <c>Invalid URL (…)</c> error on any
+    /// route, or, on a route that takes no id, any 404 that is not about a named object. A working server's
+    /// <c>No assistant found with id '…'</c> on <c>POST /threads/runs</c> (an unknown <c>assistant_id</c>) stays a not-found.</summary>
+    internal static bool IsMissingEndpoint(ErrorBody error, string? path, Uri? baseAddress) =>
+        error.Message?.StartsWith("Invalid URL", StringComparison.OrdinalIgnoreCase) == true
+        || (IsCollectionRoute(path, baseAddress) && error.Message?.Contains("found with id", StringComparison.OrdinalIgnoreCase) != true);
+
+    /// <summary>Whether the path is one of the routes that take no id (<c>/assistants</c>, <c>/threads</c>, <c>/threads/runs</c>):
+    /// a 404 there means the API itself is missing, not an object.</summary>
+    internal static bool IsCollectionRoute(string? path, Uri? baseAddress)
+    {
+        if (path is null)
+        {
+            return false;
+        }
+
+        string basePath = baseAddress?.AbsolutePath.TrimEnd('/') ?? string.Empty;
+        ReadOnlySpan<char> relative = path.StartsWith(basePath, StringComparison.Ordinal) ? path.AsSpan(basePath.Length) : path.AsSpan();
+        relative = relative.Trim('/');
+        return relative is "assistants" or "threads" or "threads/runs";
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out JsonElement value) ? value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+            _ => null,
+        } : null;
+
+    /// <summary>Whether the status code is one the client retries when the server gives no <c>x-should-retry</c>.</summary>
+    public static bool IsRetryableStatus(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests || (int)status >= 500;
+}

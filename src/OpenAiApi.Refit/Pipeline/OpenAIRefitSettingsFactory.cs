@@ -1,0 +1,102 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using OpenAiApi.Refit.Exceptions;
+using OpenAiApi.Refit.Serialization;
+using Polly.Timeout;
+using Refit;
+
+namespace OpenAiApi.Refit.Pipeline;
+
+/// <summary>Builds the one <see cref="RefitSettings"/> of the client (once): the serializer, the validating URL formatter and the
+/// three exception factories that turn every failure into this library's exceptions, so no Refit type reaches a caller.</summary>
+internal sealed class OpenAIRefitSettingsFactory
+{
+    private readonly IOptionsMonitor<OpenAIAssistantsClientOptions> _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly Lazy<RefitSettings> _settings;
+
+    public OpenAIRefitSettingsFactory(IOptionsMonitor<OpenAIAssistantsClientOptions> options, TimeProvider timeProvider)
+    {
+        _options = options;
+        _timeProvider = timeProvider;
+        _settings = new Lazy<RefitSettings>(Create);
+    }
+
+    public RefitSettings Settings => _settings.Value;
+
+    /// <summary>Turns an error response into the typed exception (used by Refit and by the streaming helpers).</summary>
+    public async ValueTask<Exception?> CreateExceptionAsync(HttpResponseMessage response)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        string body = await ReadBodyAsync(response).ConfigureAwait(false);
+        return OpenAIErrorParser.CreateException(response, body, _options.CurrentValue.BaseAddress, _timeProvider.GetUtcNow());
+    }
+
+    private RefitSettings Create() => new(OpenAIContentSerializer.Instance, new ValidatingUrlParameterFormatter())
+    {
+        // Refit's default (false) wraps every body in a PushStreamContent: no Content-Length, a chunked upload that some gateways
+        // refuse (411), and the body serialized again on each write. Buffered bodies are our ByteArrayContent, with its length.
+        Buffered = true,
+        ExceptionFactory = CreateExceptionAsync,
+        DeserializationExceptionFactory = static (response, exception) => ValueTask.FromResult<Exception?>(
+            exception is OpenAIException or OperationCanceledException
+                ? exception
+                : new OpenAIResponseValidationException(
+                    $"The server answered HTTP {(int)response.StatusCode} but the body could not be used: {exception.Message}",
+                    response.StatusCode,
+                    response.Content.Headers.ContentType?.ToString(),
+                    OpenAIErrorParser.GetRequestId(response),
+                    exception is ResponseBodyException { InnerException: { } inner } ? inner : exception)),
+        TransportExceptionFactory = TranslateTransportException,
+        MaxExceptionContentLength = _options.CurrentValue.MaxErrorContentLength,
+        ExceptionRedactor = static exception =>
+        {
+            if (exception.RequestMessage is { } request)
+            {
+                request.Headers.Authorization = null;
+                request.Headers.Remove("api-key");
+            }
+        },
+    };
+
+    private static Exception TranslateTransportException(HttpRequestMessage request, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            return exception; // the caller's cancellation stays an OperationCanceledException
+        }
+
+        string target = $"{request.Method} {SafeUri.PathOf(request.RequestUri)}";
+        return exception switch
+        {
+            // Misuse or configuration (a header value that cannot be sent, a disposed client): nothing was sent, not a transport error.
+            OpenAIException or ArgumentException or InvalidOperationException => exception,
+            TimeoutRejectedException => new OpenAITimeoutException($"{target} did not answer within the attempt timeout, on any attempt.", exception),
+            OperationCanceledException { InnerException: TimeoutException } => new OpenAITimeoutException($"{target} timed out.", exception),
+            HttpRequestException http => new OpenAIConnectionException($"{target} failed: {http.Message}", exception),
+            OperationCanceledException => exception,
+            _ => new OpenAIConnectionException($"{target} failed: {exception.Message}", exception),
+        };
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpResponseMessage response)
+    {
+        // The classification handler has already replaced an error body with a capped, buffered copy.
+        try
+        {
+            return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            return string.Empty;
+        }
+        catch (DecoderFallbackException)
+        {
+            return string.Empty;
+        }
+    }
+}

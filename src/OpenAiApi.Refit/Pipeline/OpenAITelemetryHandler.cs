@@ -1,0 +1,265 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenAiApi.Refit.Diagnostics;
+using OpenAiApi.Refit.Pipeline;
+
+namespace OpenAiApi.Refit.Pipeline;
+
+/// <summary>
+/// The outermost handler: one call of an interface method, all attempts included. It starts the operation's client span (named by
+/// <c>gen_ai.operation.name</c>, with the GenAI attributes), records <c>gen_ai.client.operation.duration</c>, hands the final
+/// response's metadata (request id, processing time, rate limits) to an open <see cref="ResponseMetadataCapture"/>, and, only when
+/// <see cref="OpenAIAssistantsClientOptions.EnableContentLogging"/> is on, logs the request and response bodies.
+/// </summary>
+internal sealed class OpenAITelemetryHandler : DelegatingHandler
+{
+    /// <summary>Refit's request option with the route template (<c>/threads/{threadId}/runs</c>), low-cardinality by design.</summary>
+    internal static readonly HttpRequestOptionsKey<string> RouteTemplateKey = new(global::Refit.HttpRequestMessageOptions.RelativePathTemplate);
+
+    private readonly IOptionsMonitor<OpenAIAssistantsClientOptions> _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    public OpenAITelemetryHandler(IOptionsMonitor<OpenAIAssistantsClientOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = loggerFactory.CreateLogger(OpenAIAssistantsTelemetry.HttpLogCategory);
+    }
+
+    /// <summary>Gets the route template of a request (Refit's), or its path when it did not come through Refit.</summary>
+    internal static string RouteOf(HttpRequestMessage request) =>
+        request.Options.TryGetValue(RouteTemplateKey, out string? template) && !string.IsNullOrEmpty(template)
+            ? template
+            : request.RequestUri?.AbsolutePath ?? string.Empty;
+
+    /// <summary>Gets the operation name of a request.</summary>
+    internal static string OperationOf(HttpRequestMessage request) =>
+        OpenAIOperations.NameOf(request.Method.Method, request.Options.TryGetValue(RouteTemplateKey, out string? template) ? template : null);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        OpenAIAssistantsClientOptions options = _options.CurrentValue;
+        string method = request.Method.Method;
+        string? template = request.Options.TryGetValue(RouteTemplateKey, out string? t) ? t : null;
+        string operation = OpenAIOperations.NameOf(method, template);
+        string provider = OpenAIClientDiagnostics.ProviderOf(options);
+        long start = _timeProvider.GetTimestamp();
+
+        Activity? activity = OpenAITelemetry.Source.StartActivity(operation, ActivityKind.Client);
+        bool measure = OpenAITelemetry.OperationDuration.Enabled;
+        RequestFields fields = default;
+        if ((activity is { IsAllDataRequested: true } || measure) && request.Content is not null && request.Method != HttpMethod.Get)
+        {
+            fields = RequestFields.Read(await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        if (activity is not null)
+        {
+            TagRequest(activity, request, method, template, operation, provider, fields);
+        }
+
+        if (options.EnableContentLogging && request.Content is not null && _logger.IsEnabled(LogLevel.Debug))
+        {
+            string body = Cut(await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), options.MaxLoggedContentLength);
+            string route = template ?? RouteOf(request);
+            OpenAILog.RequestContent(_logger, method, route, body);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            string errorType = ex.GetType().FullName ?? ex.GetType().Name;
+            OpenAITelemetry.SetError(activity, ex);
+            Record(request, operation, provider, fields.Model, errorType, start);
+            activity?.Dispose();
+            throw;
+        }
+
+        using (activity)
+        {
+            int status = (int)response.StatusCode;
+            string? errorType = response.IsSuccessStatusCode ? null : status.ToString(CultureInfo.InvariantCulture);
+            OpenAIResponseMetadata? metadata = null;
+            if (ResponseMetadataCapture.Current is { } capture)
+            {
+                metadata = OpenAIResponseMetadata.FromResponse(response);
+                capture.Set(metadata);
+            }
+
+            if (activity is not null)
+            {
+                activity.SetTag(OpenAITelemetry.HttpResponseStatusCode, status);
+                if ((metadata?.RequestId ?? OpenAIErrorParser.GetRequestId(response)) is { } requestId)
+                {
+                    activity.SetTag(OpenAITelemetry.OpenAIRequestId, requestId);
+                }
+
+                if (errorType is not null)
+                {
+                    activity.SetTag(OpenAITelemetry.ErrorType, errorType);
+                    activity.SetStatus(ActivityStatusCode.Error, $"HTTP {status}");
+                }
+            }
+
+            Record(request, operation, provider, fields.Model, errorType, start);
+            if (options.EnableContentLogging && _logger.IsEnabled(LogLevel.Debug) && !IsEventStream(request, response))
+            {
+                string body;
+                try
+                {
+                    await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false); // the caller reads it again
+                    body = Cut(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), options.MaxLoggedContentLength);
+                }
+                catch (Exception ex)
+                {
+                    OpenAITelemetry.SetError(activity, ex); // e.g. a body over MaxResponseContentLength
+                    response.Dispose();
+                    throw;
+                }
+
+                string route = template ?? RouteOf(request);
+                OpenAILog.ResponseContent(_logger, method, route, status, body);
+            }
+
+            return response;
+        }
+    }
+
+    private static void TagRequest(
+        Activity activity, HttpRequestMessage request, string method, string? template, string operation, string provider, RequestFields fields)
+    {
+        if (operation == "create_agent" && !string.IsNullOrEmpty(fields.Name))
+        {
+            activity.DisplayName = operation + " " + fields.Name;
+        }
+
+        activity.SetTag(OpenAITelemetry.GenAiOperationName, operation);
+        activity.SetTag(OpenAITelemetry.GenAiSystem, OpenAITelemetry.SystemOf(provider));
+        activity.SetTag(OpenAITelemetry.GenAiProviderName, provider);
+        activity.SetTag(OpenAITelemetry.HttpRequestMethod, method);
+        if (template is not null)
+        {
+            activity.SetTag(OpenAITelemetry.UrlTemplate, template);
+        }
+
+        if (request.RequestUri is { IsAbsoluteUri: true } uri)
+        {
+            activity.SetTag(OpenAITelemetry.ServerAddress, uri.Host);
+            activity.SetTag(OpenAITelemetry.ServerPort, uri.Port);
+        }
+
+        if (fields.Model is not null)
+        {
+            activity.SetTag(OpenAITelemetry.GenAiRequestModel, fields.Model);
+        }
+
+        if (fields.AssistantId is not null)
+        {
+            activity.SetTag(OpenAITelemetry.GenAiAgentId, fields.AssistantId);
+        }
+
+        if (operation == "create_agent" && fields.Name is not null)
+        {
+            activity.SetTag(OpenAITelemetry.GenAiAgentName, fields.Name);
+        }
+    }
+
+    private void Record(HttpRequestMessage request, string operation, string provider, string? model, string? errorType, long start)
+    {
+        if (!OpenAITelemetry.OperationDuration.Enabled)
+        {
+            return;
+        }
+
+        var tags = new TagList
+        {
+            { OpenAITelemetry.GenAiOperationName, operation },
+            { OpenAITelemetry.GenAiSystem, OpenAITelemetry.SystemOf(provider) },
+            { OpenAITelemetry.GenAiProviderName, provider },
+        };
+        if (model is not null)
+        {
+            tags.Add(OpenAITelemetry.GenAiRequestModel, model);
+        }
+
+        if (request.RequestUri is { IsAbsoluteUri: true } uri)
+        {
+            tags.Add(OpenAITelemetry.ServerAddress, uri.Host);
+            tags.Add(OpenAITelemetry.ServerPort, uri.Port);
+        }
+
+        if (errorType is not null)
+        {
+            tags.Add(OpenAITelemetry.ErrorType, errorType);
+        }
+
+        OpenAITelemetry.OperationDuration.Record(_timeProvider.GetElapsedTime(start).TotalSeconds, tags);
+    }
+
+    private static bool IsEventStream(HttpRequestMessage request, HttpResponseMessage response)
+    {
+        if (string.Equals(response.Content.Headers.ContentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return EventStreamRequests.IsEventStream(request);
+    }
+
+    private static string Cut(string text, int max) =>
+        text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…[", (text.Length - max).ToString(CultureInfo.InvariantCulture), " more characters]");
+
+    /// <summary>The top-level fields of a request body that name the model and the assistant, read without deserializing.</summary>
+    private readonly record struct RequestFields(string? Model, string? AssistantId, string? Name)
+    {
+        public static RequestFields Read(byte[] json)
+        {
+            string? model = null, assistantId = null, name = null;
+            try
+            {
+                var reader = new Utf8JsonReader(json);
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return default;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    string? property = reader.ValueTextEquals("model"u8) ? "model"
+                        : reader.ValueTextEquals("assistant_id"u8) ? "assistant_id"
+                        : reader.ValueTextEquals("name"u8) ? "name"
+                        : null;
+                    reader.Read();
+                    if (property is not null && reader.TokenType == JsonTokenType.String)
+                    {
+                        string? value = reader.GetString();
+                        switch (property)
+                        {
+                            case "model": model = value; break;
+                            case "assistant_id": assistantId = value; break;
+                            default: name = value; break;
+                        }
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                // not JSON: no fields
+            }
+
+            return new RequestFields(model, assistantId, name);
+        }
+    }
+}

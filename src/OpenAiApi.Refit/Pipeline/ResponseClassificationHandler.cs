@@ -1,0 +1,171 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Options;
+using OpenAiApi.Refit.Exceptions;
+using OpenAiApi.Refit.Pipeline;
+using OpenAiApi.Refit.Serialization;
+
+namespace OpenAiApi.Refit.Pipeline;
+
+/// <summary>
+/// Runs inside the retry policy, once per attempt. An error response gets its body read (capped) and replaced by the buffered
+/// copy, and a <see cref="RetryDecision"/> from <c>x-should-retry</c>, the status, the error code and the retry headers.
+/// A success response to a JSON request must carry a JSON body: an empty or non-JSON one fails here with
+/// <see cref="OpenAIResponseValidationException"/>, since Refit would otherwise return <see langword="null"/>.
+/// </summary>
+internal sealed class ResponseClassificationHandler : DelegatingHandler
+{
+    /// <summary>The header in which a server suggests when to poll a run again.</summary>
+    public const string PollAfterHeader = "openai-poll-after-ms";
+
+    private readonly IOptionsMonitor<OpenAIAssistantsClientOptions> _options;
+    private readonly TimeProvider _timeProvider;
+
+    public ResponseClassificationHandler(IOptionsMonitor<OpenAIAssistantsClientOptions> options, TimeProvider timeProvider)
+    {
+        _options = options;
+        _timeProvider = timeProvider;
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        // A decision belongs to one attempt; the retry re-sends the same request, so drop the previous attempt's decision, or a
+        // success after a retryable failure would be taken for that failure and sent again (a duplicate POST).
+        ((IDictionary<string, object?>)request.Options).Remove(RetryDecision.Key.Key);
+        HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            if (!EventStreamRequests.IsEventStream(request))
+            {
+                await EnsureJsonBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                LimitBodySize(response, _options.CurrentValue.MaxResponseContentLength);
+                CopyPollHint(response);
+            }
+
+            return response;
+        }
+
+        OpenAIAssistantsClientOptions options = _options.CurrentValue;
+        string body = await BufferErrorBodyAsync(response, options.MaxErrorContentLength, cancellationToken).ConfigureAwait(false);
+        request.Options.Set(RetryDecision.Key, Decide(response, body, options));
+        return response;
+    }
+
+    /// <summary>Copies <c>openai-poll-after-ms</c> onto the content headers, the only headers the content serializer sees, so it
+    /// can set <see cref="Models.ThreadRun.SuggestedPollInterval"/>.</summary>
+    private static void CopyPollHint(HttpResponseMessage response)
+    {
+        if (response.Headers.TryGetValues(PollAfterHeader, out IEnumerable<string>? values))
+        {
+            response.Content.Headers.TryAddWithoutValidation(PollAfterHeader, values);
+        }
+    }
+
+    /// <summary>Refuses a success body whose Content-Length is over the limit, and puts a body without one (chunked) behind a reader
+    /// that stops at the limit. A body within its declared length needs no wrapper: the transport never reads past the length.
+    /// Event streams are not limited as a whole: each event is.</summary>
+    private static void LimitBodySize(HttpResponseMessage response, long maxBytes)
+    {
+        if (response.Content.Headers.ContentLength is long length)
+        {
+            if (length <= maxBytes)
+            {
+                return;
+            }
+
+            var tooLarge = new OpenAIResponseValidationException(
+                $"The server answered HTTP {(int)response.StatusCode} with a body of {length} bytes, more than the limit of {maxBytes} bytes " +
+                "(OpenAIAssistantsClientOptions.MaxResponseContentLength); it was not read.",
+                response.StatusCode,
+                response.Content.Headers.ContentType?.ToString(),
+                OpenAIErrorParser.GetRequestId(response));
+            response.Dispose();
+            throw tooLarge;
+        }
+
+        response.Content = new LengthLimitedContent(response, maxBytes);
+    }
+
+    internal RetryDecision Decide(HttpResponseMessage response, string body, OpenAIAssistantsClientOptions options)
+    {
+        TimeSpan? retryAfter = OpenAIErrorParser.GetRetryAfter(response.Headers, _timeProvider.GetUtcNow());
+        bool retry;
+        if (response.Headers.TryGetValues("x-should-retry", out IEnumerable<string>? values)
+            && values.FirstOrDefault() is { } shouldRetry
+            && (shouldRetry.Equals("true", StringComparison.OrdinalIgnoreCase) || shouldRetry.Equals("false", StringComparison.OrdinalIgnoreCase)))
+        {
+            retry = shouldRetry.Equals("true", StringComparison.OrdinalIgnoreCase);
+        }
+        else
+        {
+            retry = OpenAIErrorParser.IsRetryableStatus(response.StatusCode) && !IsInsufficientQuota(response, body);
+        }
+
+        if (retry && retryAfter > options.MaxRetryAfter)
+        {
+            retry = false; // the caller gets the exception with RetryAfter instead of a long silent wait
+        }
+
+        return new RetryDecision(retry, retryAfter > TimeSpan.Zero ? retryAfter : null);
+    }
+
+    private static bool IsInsufficientQuota(HttpResponseMessage response, string body)
+    {
+        if (response.StatusCode != System.Net.HttpStatusCode.TooManyRequests || !body.Contains("insufficient_quota", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        OpenAIErrorParser.ErrorBody error = OpenAIErrorParser.ParseBody(body);
+        return error.Code == "insufficient_quota" || error.Type == "insufficient_quota";
+    }
+
+    private static async Task EnsureJsonBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        HttpContentHeaders headers = response.Content.Headers;
+        string? mediaType = headers.ContentType?.MediaType;
+        bool isJson = mediaType is null
+            || mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+        if (headers.ContentLength == 0)
+        {
+            response.Dispose();
+            throw new OpenAIResponseValidationException(
+                $"The server answered HTTP {(int)response.StatusCode} with an empty body where a JSON object was expected.",
+                response.StatusCode,
+                headers.ContentType?.ToString(),
+                OpenAIErrorParser.GetRequestId(response));
+        }
+
+        if (!isJson)
+        {
+            string snippet = await HttpContentText.ReadPrefixAsync(response.Content, 512, cancellationToken).ConfigureAwait(false);
+            response.Dispose();
+            throw new OpenAIResponseValidationException(
+                $"The server answered HTTP {(int)response.StatusCode} with content type '{mediaType}' where JSON was expected " +
+                $"(a proxy, captive portal or wrong base address?). Body starts: {snippet}",
+                response.StatusCode,
+                headers.ContentType?.ToString(),
+                OpenAIErrorParser.GetRequestId(response));
+        }
+    }
+
+    private static async Task<string> BufferErrorBodyAsync(HttpResponseMessage response, int maxChars, CancellationToken cancellationToken)
+    {
+        HttpContent original = response.Content;
+        string body = await HttpContentText.ReadPrefixAsync(original, maxChars, cancellationToken).ConfigureAwait(false);
+        var buffered = new StringContent(body, Encoding.UTF8);
+        buffered.Headers.Clear();
+        foreach (KeyValuePair<string, IEnumerable<string>> header in original.Headers)
+        {
+            if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        response.Content = buffered;
+        original.Dispose();
+        return body;
+    }
+}
