@@ -140,8 +140,8 @@ public sealed class OpenAIAssistantsClientOptions
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"BaseAddress={Internal.SafeUri.Display(BaseAddress)}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? (ApiKeyProvider is null ? "<none>" : "<provider>") : "<redacted>")}, " +
+        $"BaseAddress={Pipeline.SafeUri.Display(BaseAddress)}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? (ApiKeyProvider is null ? "<none>" : "<provider>") : "<redacted>")}, " +
         $"Organization={Organization ?? "<none>"}, Project={Project ?? "<none>"}, BetaHeader={BetaHeader ?? "<none>"}, MaxRetries={MaxRetries}, " +
         $"RetryPostRequests={RetryPostRequests}, AttemptTimeout={AttemptTimeout}, StreamIdleTimeout={StreamIdleTimeout}" +
-        (AzureEndpoint is null ? string.Empty : $", AzureEndpoint={Internal.SafeUri.Display(AzureEndpoint)}, AzureApiVersion={AzureApiVersion ?? "<none>"}, AzureTokenProvider={(AzureTokenProvider is null ? "<none>" : "<provider>")}");
+        (AzureEndpoint is null ? string.Empty : $", AzureEndpoint={Pipeline.SafeUri.Display(AzureEndpoint)}, AzureApiVersion={AzureApiVersion ?? "<none>"}, AzureTokenProvider={(AzureTokenProvider is null ? "<none>" : "<provider>")}");
 }

@@ -13,7 +13,7 @@ public sealed class AssistantsApiUnavailableException : OpenAIApiException
     public AssistantsApiUnavailableException(OpenAIErrorDetails details, Uri? baseAddress)
         : base(details)
     {
-        BaseAddress = Internal.SafeUri.Redact(baseAddress);
+        BaseAddress = Pipeline.SafeUri.Redact(baseAddress);
     }
 
     /// <summary>Gets the base address that has no Assistants API (without user info, if it had any).</summary>

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
-using OpenAiApi.Refit.Internal;
 
 namespace OpenAiApi.Refit.Pipeline;
 
