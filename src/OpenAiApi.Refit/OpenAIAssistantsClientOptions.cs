@@ -55,11 +55,14 @@ public sealed class OpenAIAssistantsClientOptions
     /// a longer request ends the call with the exception, whose <c>RetryAfter</c> says how long to wait.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Gets or sets the time one attempt may take until the response headers arrive (default 100 s); it then counts as a
-    /// retryable timeout. The whole call is bounded only by the caller's <see cref="CancellationToken"/>.</summary>
+    /// <summary>Gets or sets the time one attempt may take until its response is read: the headers and, for every non-streaming call,
+    /// the whole body (default 100 s); it then counts as a retryable timeout, and the response is disposed (closing its connection).
+    /// The whole call is bounded only by the caller's <see cref="CancellationToken"/>. Streams use <see cref="StreamIdleTimeout"/>
+    /// once their headers have arrived.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
-    /// <summary>Gets or sets how long a stream may stay silent (no event) before it fails with a timeout (default 90 s).</summary>
+    /// <summary>Gets or sets how long a stream may stay silent before it fails with a timeout (default 90 s). Any byte received restarts
+    /// it, keep-alive comments (<c>: ping</c>) included, so a server that pings while its model thinks keeps the stream alive.</summary>
     public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(90);
 
     /// <summary>Gets or sets the largest error body read into an exception, in characters (default 64 Ki); the exception's

@@ -17,10 +17,11 @@ internal sealed class OpenAIClientDiagnostics
 
     private readonly IOptionsMonitor<OpenAIAssistantsClientOptions>? _options;
 
-    public OpenAIClientDiagnostics(ILoggerFactory loggerFactory, IOptionsMonitor<OpenAIAssistantsClientOptions> options)
+    public OpenAIClientDiagnostics(ILoggerFactory loggerFactory, IOptionsMonitor<OpenAIAssistantsClientOptions> options, Pipeline.ClientLifetime lifetime)
     {
         RunsLogger = loggerFactory.CreateLogger(OpenAIAssistantsTelemetry.RunsLogCategory);
         _options = options;
+        ClientLifetime = lifetime.Token;
     }
 
     private OpenAIClientDiagnostics()
@@ -30,6 +31,9 @@ internal sealed class OpenAIClientDiagnostics
 
     /// <summary>Gets the diagnostics of a client that was not created by the registration.</summary>
     public static OpenAIClientDiagnostics None { get; } = new();
+
+    /// <summary>Gets a token cancelled when the client is disposed, so the run helpers' waits end with it (none for <see cref="None"/>).</summary>
+    public CancellationToken ClientLifetime { get; }
 
     /// <summary>Gets the logger of the run helpers' events.</summary>
     public ILogger RunsLogger { get; }

@@ -136,21 +136,16 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
         return content;
     }
 
+    /// <summary>The server's <c>openai-poll-after-ms</c>, clamped to <see cref="Models.ThreadRun.MinSuggestedPollInterval"/> ..
+    /// <see cref="Models.ThreadRun.MaxSuggestedPollInterval"/>, whatever the server says: a hint of 0 or 1 ms would make a waiting run
+    /// poll thousands of times a second, a huge one would keep the caller waiting long after the run ended.</summary>
     private static TimeSpan? ReadPollHint(HttpContent content) =>
         content.Headers.TryGetValues(ResponseClassificationHandler.PollAfterHeader, out IEnumerable<string>? values)
         && double.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double ms)
-        && double.IsFinite(ms) && ms >= 0
-            ? TimeSpan.FromMilliseconds(Math.Min(ms, 60_000))
+        && double.IsFinite(ms)
+            ? TimeSpan.FromMilliseconds(Math.Clamp(
+                ms, Models.ThreadRun.MinSuggestedPollInterval.TotalMilliseconds, Models.ThreadRun.MaxSuggestedPollInterval.TotalMilliseconds))
             : null;
 
-    private static JsonTypeInfo<T> GetTypeInfo<T>() => TypeInfoOf<T>.Value;
-
-    /// <summary>The type info of <typeparamref name="T"/>, looked up once per type instead of twice per call (the context's lookup by
-    /// <see cref="Type"/> goes through the options' cache and its validity checks every time).</summary>
-    private static class TypeInfoOf<T>
-    {
-        public static readonly JsonTypeInfo<T> Value =
-            (JsonTypeInfo<T>?)OpenAIJsonContext.Default.GetTypeInfo(typeof(T))
-            ?? throw new NotSupportedException($"{typeof(T)} is not registered in the library's JSON context.");
-    }
+    private static JsonTypeInfo<T> GetTypeInfo<T>() => OpenAIJson.TypeInfo<T>(); // the context, with nulls dropped from collections
 }

@@ -11,7 +11,8 @@ namespace OpenAiApi.Refit.Pipeline;
 /// Runs inside the retry policy, once per attempt. An error response gets its body read (capped) and replaced by the buffered
 /// copy, and a <see cref="RetryDecision"/> from <c>x-should-retry</c>, the status, the error code and the retry headers.
 /// A success response to a JSON request must carry a JSON body: an empty or non-JSON one fails here with
-/// <see cref="OpenAIResponseValidationException"/>, since Refit would otherwise return <see langword="null"/>.
+/// <see cref="OpenAIResponseValidationException"/>, since Refit would otherwise return <see langword="null"/>. Every non-streaming body
+/// (success or error) is read here, inside the attempt and its timeout; a response that fails here is disposed, closing its connection.
 /// </summary>
 internal sealed class ResponseClassificationHandler : DelegatingHandler
 {
@@ -33,22 +34,54 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
         // success after a retryable failure would be taken for that failure and sent again (a duplicate POST).
         ((IDictionary<string, object?>)request.Options).Remove(RetryDecision.Key.Key);
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
+        try
         {
-            if (!EventStreamRequests.IsEventStream(request))
+            if (response.IsSuccessStatusCode)
             {
-                await EnsureJsonBodyAsync(response, cancellationToken).ConfigureAwait(false);
-                LimitBodySize(response, _options.CurrentValue.MaxResponseContentLength);
-                CopyPollHint(response);
+                if (!EventStreamRequests.IsEventStream(request))
+                {
+                    await EnsureJsonBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                    LimitBodySize(response, _options.CurrentValue.MaxResponseContentLength);
+                    CopyPollHint(response);
+                    await BufferBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                }
+
+                return response;
             }
 
+            OpenAIAssistantsClientOptions options = _options.CurrentValue;
+            string body = await BufferErrorBodyAsync(response, options.MaxErrorContentLength, cancellationToken).ConfigureAwait(false);
+            request.Options.Set(RetryDecision.Key, Decide(response, body, options));
             return response;
         }
+        catch
+        {
+            response.Dispose(); // a half-read body cannot go back to the pool: disposing it closes the connection
+            throw;
+        }
+    }
 
-        OpenAIAssistantsClientOptions options = _options.CurrentValue;
-        string body = await BufferErrorBodyAsync(response, options.MaxErrorContentLength, cancellationToken).ConfigureAwait(false);
-        request.Options.Set(RetryDecision.Key, Decide(response, body, options));
-        return response;
+    /// <summary>
+    /// Reads the whole success body (through the size limit) inside the attempt, so the attempt timeout and the caller's token bound
+    /// the body as well as the headers: a body that stalls after the headers ends the attempt with a timeout (retried like any), and a
+    /// body cut before its end (a reset, an end before the Content-Length, a truncated chunked body) is a transport failure
+    /// (<see cref="HttpRequestException"/>, retried like a connection error), not a malformed body. Everything after this reads the
+    /// buffered copy: Refit's deserialization, the content log.
+    /// </summary>
+    private static async Task BufferBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            Exception cause = ex is HttpRequestException { InnerException: IOException io } ? io : ex;
+            throw new HttpRequestException(
+                HttpRequestError.ResponseEnded,
+                $"The connection was cut while the body of the HTTP {(int)response.StatusCode} response was read: {cause.Message}",
+                ex);
+        }
     }
 
     /// <summary>Copies <c>openai-poll-after-ms</c> onto the content headers, the only headers the content serializer sees, so it

@@ -112,8 +112,11 @@ internal static class RunWaiter
         bool cancelOnTimeout = options.CancelRunOnTimeout;
         bool cancelOnCancellation = options.CancelRunOnCancellation;
 
+        CancellationToken clientLifetime = OpenAIClientDiagnostics.For(runs).ClientLifetime; // disposing the client ends the wait at once
         using CancellationTokenSource? deadline = timeout is { } limit ? new CancellationTokenSource(limit, time) : null;
-        using CancellationTokenSource? linked = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using CancellationTokenSource? linked = deadline is null && !clientLifetime.CanBeCanceled
+            ? null
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline?.Token ?? CancellationToken.None, clientLifetime);
         CancellationToken token = linked?.Token ?? cancellationToken;
         ThreadRun? last = current;
         int polls = 0;
@@ -136,6 +139,10 @@ internal static class RunWaiter
                     return last;
                 }
             }
+        }
+        catch (OperationCanceledException) when (clientLifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw Pipeline.ClientLifetime.Disposed();
         }
         catch (OperationCanceledException ex) when (deadline is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
         {

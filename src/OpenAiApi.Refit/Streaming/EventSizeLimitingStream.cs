@@ -3,8 +3,10 @@ using OpenAiApi.Refit.Pipeline;
 namespace OpenAiApi.Refit.Streaming;
 
 /// <summary>A read-only wrapper that fails once more than a set number of bytes arrive without a complete event
-/// (<see cref="EventCompleted"/> resets the count), so a server cannot make the SSE parser buffer without end.</summary>
-internal sealed class EventSizeLimitingStream(Stream inner, long maxBytesPerEvent) : ReadObservingStream(inner)
+/// (<see cref="EventCompleted"/> resets the count), so a server cannot make the SSE parser buffer without end; and tells the idle
+/// watchdog about every byte that arrives, so a server that only sends keep-alive comments (<c>: ping</c>), which the parser never
+/// yields, keeps the stream alive.</summary>
+internal sealed class EventSizeLimitingStream(Stream inner, long maxBytesPerEvent, IdleWatchdog? idle = null) : ReadObservingStream(inner)
 {
     private long _bytesSinceEvent;
 
@@ -13,6 +15,11 @@ internal sealed class EventSizeLimitingStream(Stream inner, long maxBytesPerEven
 
     protected override void OnRead(ReadOnlySpan<byte> read)
     {
+        if (read.Length > 0)
+        {
+            idle?.Progress();
+        }
+
         _bytesSinceEvent += read.Length;
         if (_bytesSinceEvent > maxBytesPerEvent)
         {
