@@ -37,6 +37,9 @@ public sealed class AssistantsEmulatorOptions
     /// <summary>Gets or sets the clock: timestamps, run transitions, stream pauses and slow faults use it.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>Gets the chat model behind runs; nothing configured (the default) keeps the deterministic scripted model.</summary>
+    public EmulatorChatModelOptions ChatModel { get; } = new();
+
     /// <summary>Gets or sets a logging configuration. An in-process emulator logs nothing unless this is set.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
 
@@ -44,6 +47,7 @@ public sealed class AssistantsEmulatorOptions
     {
         ArgumentNullException.ThrowIfNull(Timing);
         ArgumentNullException.ThrowIfNull(TimeProvider);
+        ChatModel.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestBodySize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(RunExpiration, TimeSpan.FromSeconds(1));
         ArgumentOutOfRangeException.ThrowIfLessThan(Timing.TransitionDelay, TimeSpan.Zero);

@@ -14,6 +14,11 @@ internal static class EmulatorCommandLine
           --timing MODE         instant | realistic (default realistic)
           --require-beta        demand the OpenAI-Beta: assistants=v2 header
           --fault SPEC          arm a fault at start, e.g. 429;count=2;retry-after=1 (repeatable)
+          --model-endpoint URL  answer runs with the chat model of this OpenAI-compatible /v1 endpoint
+                                (e.g. http://localhost:11434/v1); without it the scripted model answers
+          --model NAME          the model used when a run's model is not served by the endpoint
+          --model-key-env NAME  the environment variable holding the endpoint's key (default OPENAI_API_KEY);
+                                the key itself is never taken from the command line
           --help                show this text
         """;
 
@@ -90,6 +95,27 @@ internal static class EmulatorCommandLine
                     }
 
                     options.Faults.Add(fault!);
+                    break;
+                case "--model-endpoint":
+                    string? endpoint = Value();
+                    if (!Uri.TryCreate(endpoint, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                    {
+                        error = "--model-endpoint needs an absolute http or https address, e.g. http://localhost:11434/v1.";
+                        return false;
+                    }
+
+                    // As configuration, so that the command line wins over appsettings.json and the environment.
+                    remaining.Add($"--{EmulatorHost.ChatModelSection}:Endpoint={uri}");
+                    break;
+                case "--model" or "--model-key-env":
+                    string? name = Value();
+                    if (string.IsNullOrWhiteSpace(name))
+                    {
+                        error = $"{arg} needs a value.";
+                        return false;
+                    }
+
+                    remaining.Add($"--{EmulatorHost.ChatModelSection}:{(arg == "--model" ? "Model" : "KeyEnvironmentVariable")}={name}");
                     break;
                 default:
                     remaining.Add(arg);

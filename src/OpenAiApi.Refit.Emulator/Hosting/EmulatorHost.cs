@@ -9,6 +9,10 @@ internal static class EmulatorHost
 {
     public const string DefaultStandaloneUrl = "http://127.0.0.1:5080";
 
+    /// <summary>The configuration section of the standalone emulator's chat model (<c>Endpoint</c>, <c>Model</c>,
+    /// <c>KeyEnvironmentVariable</c>): <c>appsettings.json</c>, <c>Emulator__ChatModel__Endpoint</c>, or the command line.</summary>
+    public const string ChatModelSection = "Emulator:ChatModel";
+
     /// <summary>The longest request line Kestrel reads (64 KiB, its default is 8 KiB): an over-long id in the path or the query then
     /// reaches the emulator's checks and gets an OpenAI-style 400, instead of Kestrel's bodiless 414.</summary>
     private const int MaxRequestLineSize = 64 * 1024;
@@ -62,6 +66,8 @@ internal static class EmulatorHost
             kestrel.Limits.MaxRequestLineSize = MaxRequestLineSize;
         });
         options.ConfigureLogging?.Invoke(builder.Logging);
+        builder.Configuration.GetSection(ChatModelSection).Bind(options.ChatModel);
+        options.ChatModel.Validate();
         return Configure(builder, options);
     }
 
@@ -70,6 +76,15 @@ internal static class EmulatorHost
         var runtime = new EmulatorRuntime(options);
         builder.Services.AddSingleton(runtime);
         WebApplication app = builder.Build();
+        ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenAiApi.Refit.Emulator");
+        if (ChatClientRunModel.Create(options.ChatModel, Environment.GetEnvironmentVariable) is ChatClientRunModel model)
+        {
+            runtime.Engine.UseModel(model, app.Lifetime.ApplicationStopping);
+            app.Lifetime.ApplicationStopped.Register(model.Dispose);
+            runtime.Backend = model.Description;
+        }
+
+        EmulatorLog.Backend(logger, runtime.Backend);
         app.UseMiddleware<EmulatorMiddleware>();
         app.UseRouting();
         RouteGroupBuilder v1 = app.MapGroup("/v1");

@@ -27,6 +27,9 @@ internal sealed class EmulatorRuntime
 
     public FaultInjector Faults { get; }
 
+    /// <summary>Gets or sets what answers runs, for the startup log.</summary>
+    public string Backend { get; set; } = "the scripted model (deterministic, offline)";
+
     public TimeProvider Time => Options.TimeProvider;
 
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();

@@ -14,7 +14,7 @@ namespace OpenAiApi.Refit.Emulator.Runs;
 /// is <c>queued</c> in the create response and finished by the next request, deterministically and without background work.
 /// Streamed runs are driven by their stream instead, one transition whenever the stream has sent everything so far.
 /// </remarks>
-internal sealed class RunEngine
+internal sealed partial class RunEngine
 {
     private readonly AssistantsEmulatorOptions _options;
     private readonly EmulatorStore _store;
@@ -34,6 +34,12 @@ internal sealed class RunEngine
         DateTimeOffset now = Now;
         foreach (RunRecord run in thread.Runs)
         {
+            if (IsModelBacked)
+            {
+                AdvanceModelBacked(thread, run, now);
+                continue;
+            }
+
             while (run.IsActive && run.StreamOwner is null)
             {
                 if (run.Status != RunStatus.RequiresAction && run.NextTransitionAt <= now && run.NextTransitionAt < run.ExpiresAtTime)
@@ -72,6 +78,7 @@ internal sealed class RunEngine
     {
         DateTimeOffset now = Now;
         IReadOnlyList<ToolDefinition> tools = options.Tools is null ? [.. assistant.Tools] : [.. options.Tools];
+        CheckModelTools(tools);
         if (options.ToolChoice is { IsSpecificTool: true, Type: "function", FunctionName: string name }
             && !tools.OfType<FunctionToolDefinition>().Any(f => f.Function.Name == name))
         {
@@ -118,6 +125,7 @@ internal sealed class RunEngine
         };
 
         thread.Runs.Add(run);
+        StartModelWork(thread, run);
         return run;
     }
 
@@ -206,6 +214,7 @@ internal sealed class RunEngine
         run.RequiredToolCalls = null;
         run.NextTransitionAt = Now + _options.Timing.TransitionDelay;
         run.Emit("thread.run.cancelling", run.ToModel());
+        CancelModelWork(run);
     }
 
     /// <summary>Records the outputs of a <c>requires_action</c> run and queues it again.</summary>
@@ -255,6 +264,7 @@ internal sealed class RunEngine
         run.Status = RunStatus.Queued;
         run.NextTransitionAt = Now + _options.Timing.TransitionDelay;
         run.Emit("thread.run.queued", run.ToModel());
+        StartModelWork(_store.GetThread(run.ThreadId), run);
     }
 
     private static void Expire(RunRecord run, DateTimeOffset at)

@@ -50,7 +50,14 @@ internal sealed class RunStreamer
             bool finished = false;
             while (!finished)
             {
-                List<SseItem<string>> batch = NextBatch(thread, run, owner, out finished);
+                List<SseItem<string>> batch = NextBatch(thread, run, owner, out finished, out Task? modelChange);
+                if (modelChange is not null)
+                {
+                    // A model-backed run works in the background: wait for its next change.
+                    await modelChange.WaitAsync(cancellationToken);
+                    continue;
+                }
+
                 if (finished)
                 {
                     batch.Add(new SseItem<string>("[DONE]", "done"));
@@ -100,8 +107,9 @@ internal sealed class RunStreamer
         }
     }
 
-    private List<SseItem<string>> NextBatch(ThreadRecord thread, RunRecord run, object owner, out bool finished)
+    private List<SseItem<string>> NextBatch(ThreadRecord thread, RunRecord run, object owner, out bool finished, out Task? modelChange)
     {
+        modelChange = null;
         lock (thread.Gate)
         {
             if (!ReferenceEquals(run.StreamOwner, owner) || thread.Deleted)
@@ -112,7 +120,19 @@ internal sealed class RunStreamer
 
             if (run.PendingEvents.Count == 0 && run.IsActive && run.Status != RunStatus.RequiresAction)
             {
-                _runtime.Engine.Transition(thread, run, _runtime.Now);
+                if (_runtime.Engine.IsModelBacked)
+                {
+                    modelChange = _runtime.Engine.ModelChange(run);
+                    finished = false;
+                    if (modelChange is not null)
+                    {
+                        return [];
+                    }
+                }
+                else
+                {
+                    _runtime.Engine.Transition(thread, run, _runtime.Now);
+                }
             }
 
             List<SseItem<string>> batch = [.. run.PendingEvents.Select(static e => new SseItem<string>(e.Data, e.Name))];

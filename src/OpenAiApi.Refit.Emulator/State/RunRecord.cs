@@ -59,6 +59,12 @@ internal sealed class RunRecord
 
     public string? ReasoningEffort { get; init; }
 
+    /// <summary>Gets or sets the error of a failed run.</summary>
+    public RunLastError? LastError { get; set; }
+
+    /// <summary>Gets or sets why an <c>incomplete</c> run stopped (<c>max_completion_tokens</c>, <c>max_prompt_tokens</c>).</summary>
+    public string? IncompleteReason { get; set; }
+
     /// <summary>Gets the steps, in creation order.</summary>
     public List<StepRecord> Steps { get; } = [];
 
@@ -128,6 +134,8 @@ internal sealed class RunRecord
                     },
                 }
                 : null,
+            LastError = LastError,
+            IncompleteDetails = IncompleteReason is null ? null : new RunIncompleteDetails { Reason = IncompleteReason },
             ExpiresAt = terminal ? null : ExpiresAt,
             StartedAt = StartedAt,
             CancelledAt = CancelledAt,

@@ -6,13 +6,6 @@ namespace OpenAiApi.Refit.Pipeline;
 /// <summary>Sets the key and the default headers on every attempt, reading the options each time so a rotated key applies at once.</summary>
 internal sealed class AuthenticationHandler : DelegatingHandler
 {
-    /// <summary>The request option carrying <see cref="OpenAIAssistantsClientOptions.StreamIdleTimeout"/> to the stream reader,
-    /// which (as an extension method on the interfaces) cannot see the client's options.</summary>
-    public static readonly HttpRequestOptionsKey<TimeSpan> StreamIdleTimeoutKey = new("OpenAiApi.Refit.StreamIdleTimeout");
-
-    /// <summary>The header that carries the key in the Azure profile.</summary>
-    public const string AzureKeyHeader = "api-key";
-
     /// <summary>The User-Agent product token, as sent (formatted once).</summary>
     private static readonly string UserAgent =
         new ProductInfoHeaderValue("OpenAiApi.Refit", typeof(AuthenticationHandler).Assembly.GetName().Version?.ToString(3) ?? "1.0.0").ToString();
@@ -72,7 +65,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
 
         if (!string.Equals(options.BetaHeader, OpenAIAssistantsClientOptions.DefaultBetaHeader, StringComparison.Ordinal))
         {
-            SetOrRemove(headers, "OpenAI-Beta", options.BetaHeader, "OpenAIAssistantsClientOptions.BetaHeader");
+            SetOrRemove(headers, WireHeaders.OpenAIBeta, options.BetaHeader, "OpenAIAssistantsClientOptions.BetaHeader");
         }
 
         SetCommonHeaders(request, options);
@@ -83,12 +76,12 @@ internal sealed class AuthenticationHandler : DelegatingHandler
     {
         if (EventStreamRequests.IsEventStream(request))
         {
-            request.Options.Set(StreamIdleTimeoutKey, options.StreamIdleTimeout);
+            request.Options.Set(RequestOptionKeys.StreamIdleTimeout, options.StreamIdleTimeout);
         }
 
         HttpRequestHeaders headers = request.Headers;
-        SetOrRemove(headers, "OpenAI-Organization", options.Organization, "OpenAIAssistantsClientOptions.Organization");
-        SetOrRemove(headers, "OpenAI-Project", options.Project, "OpenAIAssistantsClientOptions.Project");
+        SetOrRemove(headers, WireHeaders.OpenAIOrganization, options.Organization, "OpenAIAssistantsClientOptions.Organization");
+        SetOrRemove(headers, WireHeaders.OpenAIProject, options.Project, "OpenAIAssistantsClientOptions.Project");
         if (!headers.NonValidated.Contains("User-Agent"))
         {
             headers.TryAddWithoutValidation("User-Agent", UserAgent);
@@ -100,12 +93,12 @@ internal sealed class AuthenticationHandler : DelegatingHandler
     private static async Task SetAzureAsync(HttpRequestMessage request, OpenAIAssistantsClientOptions options, CancellationToken cancellationToken)
     {
         HttpRequestHeaders headers = request.Headers;
-        headers.Remove("OpenAI-Beta");
+        headers.Remove(WireHeaders.OpenAIBeta);
         if (options.AzureTokenProvider is { } tokenProvider)
         {
             string? token = HeaderValue.Checked(
                 await tokenProvider(cancellationToken).ConfigureAwait(false), "OpenAIAssistantsClientOptions.AzureTokenProvider");
-            headers.Remove(AzureKeyHeader);
+            headers.Remove(WireHeaders.AzureApiKey);
             headers.Authorization = string.IsNullOrEmpty(token) ? null : new AuthenticationHeaderValue("Bearer", token);
         }
         else
@@ -114,7 +107,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
                 ? HeaderValue.Checked(await provider(cancellationToken).ConfigureAwait(false), ApiKeyProviderName)
                 : options.ApiKey;
             headers.Authorization = null;
-            SetOrRemove(headers, AzureKeyHeader, key, "OpenAIAssistantsClientOptions.ApiKey");
+            SetOrRemove(headers, WireHeaders.AzureApiKey, key, "OpenAIAssistantsClientOptions.ApiKey");
         }
 
         if (request.RequestUri is { } uri && !string.IsNullOrEmpty(options.AzureApiVersion) && !HasApiVersion(uri))

@@ -9,9 +9,6 @@ namespace OpenAiApi.Refit.Pipeline;
 /// </summary>
 internal sealed class ClientLifetime : IDisposable
 {
-    /// <summary>The request option carrying <see cref="Token"/> to the stream reader, which reads a response after its call returned.</summary>
-    public static readonly HttpRequestOptionsKey<CancellationToken> TokenKey = new("OpenAiApi.Refit.ClientLifetime");
-
     private readonly CancellationTokenSource _disposing = new();
     private readonly List<WeakReference<HttpMessageHandler>> _handlers = [];
     private int _disposed;
@@ -98,7 +95,7 @@ internal sealed class ClientLifetimeHandler(ClientLifetime lifetime) : Delegatin
     {
         lifetime.ThrowIfDisposed();
         CancellationToken clientToken = lifetime.Token;
-        request.Options.Set(ClientLifetime.TokenKey, clientToken);
+        request.Options.Set(RequestOptionKeys.ClientLifetime, clientToken);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, clientToken);
         try
         {

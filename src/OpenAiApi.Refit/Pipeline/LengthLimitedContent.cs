@@ -2,7 +2,6 @@ using System.Net;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using OpenAiApi.Refit.Exceptions;
-using OpenAiApi.Refit.Pipeline;
 
 namespace OpenAiApi.Refit.Pipeline;
 
@@ -35,7 +34,7 @@ internal sealed class LengthLimitedContent : HttpContent
 
         HttpStatusCode status = response.StatusCode;
         string? contentType = _inner.Headers.ContentType?.ToString();
-        string? requestId = OpenAIErrorParser.GetRequestId(response);
+        string? requestId = WireHeaders.RequestIdOf(response);
         _tooLarge = limit => _failure ??= new OpenAIResponseValidationException(
             $"The server answered HTTP {(int)status} with a body larger than the limit of {limit} bytes " +
             "(OpenAIAssistantsClientOptions.MaxResponseContentLength); reading stopped there.",

@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Json;
 using System.Text;
-using OpenAiApi.Refit.Pipeline;
 using OpenAiApi.Refit.Serialization;
 using Refit;
 
@@ -68,7 +67,7 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
 
             if (value is Models.ThreadRun run)
             {
-                run.SuggestedPollInterval = ReadPollHint(content);
+                run.SuggestedPollInterval = WireHeaders.PollAfterOf(content.Headers);
             }
 
             if (value is null)
@@ -135,17 +134,6 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
         content.Headers.ContentType = JsonMediaType;
         return content;
     }
-
-    /// <summary>The server's <c>openai-poll-after-ms</c>, clamped to <see cref="Models.ThreadRun.MinSuggestedPollInterval"/> ..
-    /// <see cref="Models.ThreadRun.MaxSuggestedPollInterval"/>, whatever the server says: a hint of 0 or 1 ms would make a waiting run
-    /// poll thousands of times a second, a huge one would keep the caller waiting long after the run ended.</summary>
-    private static TimeSpan? ReadPollHint(HttpContent content) =>
-        content.Headers.TryGetValues(ResponseClassificationHandler.PollAfterHeader, out IEnumerable<string>? values)
-        && double.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double ms)
-        && double.IsFinite(ms)
-            ? TimeSpan.FromMilliseconds(Math.Clamp(
-                ms, Models.ThreadRun.MinSuggestedPollInterval.TotalMilliseconds, Models.ThreadRun.MaxSuggestedPollInterval.TotalMilliseconds))
-            : null;
 
     private static JsonTypeInfo<T> GetTypeInfo<T>() => OpenAIJson.TypeInfo<T>(); // the context, with nulls dropped from collections
 }

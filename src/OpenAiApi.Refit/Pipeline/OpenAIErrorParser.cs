@@ -9,9 +9,6 @@ namespace OpenAiApi.Refit.Pipeline;
 /// <summary>Reads the OpenAI error object and the useful headers of an error response, and picks the exception type.</summary>
 internal static class OpenAIErrorParser
 {
-    /// <summary>The header carrying the server's request id.</summary>
-    public const string RequestIdHeader = "x-request-id";
-
     /// <summary>The fields of the OpenAI error object.</summary>
     public readonly record struct ErrorBody(string? Type, string? Code, string? Param, string? Message);
 
@@ -46,38 +43,6 @@ internal static class OpenAIErrorParser
         return new ErrorBody(Text(error, "type"), Text(error, "code"), Text(error, "param"), Text(error, "message"));
     }
 
-    /// <summary>Gets the request id header, if any.</summary>
-    public static string? GetRequestId(HttpResponseMessage response) =>
-        response.Headers.TryGetValues(RequestIdHeader, out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
-
-    /// <summary>Reads <c>retry-after-ms</c>, then <c>Retry-After</c> as seconds, then as an HTTP date.</summary>
-    public static TimeSpan? GetRetryAfter(HttpResponseHeaders headers, DateTimeOffset now)
-    {
-        if (headers.TryGetValues("retry-after-ms", out IEnumerable<string>? ms)
-            && double.TryParse(ms.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out double millis)
-            && double.IsFinite(millis) && millis >= 0)
-        {
-            return TimeSpan.FromMilliseconds(Math.Min(millis, TimeSpan.FromDays(1).TotalMilliseconds));
-        }
-
-        if (headers.TryGetValues("Retry-After", out IEnumerable<string>? raw))
-        {
-            string? value = raw.FirstOrDefault()?.Trim();
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && double.IsFinite(seconds) && seconds >= 0)
-            {
-                return TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.FromDays(1).TotalSeconds));
-            }
-
-            if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date))
-            {
-                TimeSpan delta = date - now;
-                return delta > TimeSpan.Zero ? delta : TimeSpan.Zero;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>Builds the typed exception for an error response whose body has been read, at most
     /// <see cref="OpenAIAssistantsClientOptions.MaxErrorContentLength"/> characters of it (the exception keeps it as is).</summary>
     public static OpenAIApiException CreateException(HttpResponseMessage response, string? body, Uri? baseAddress, DateTimeOffset now)
@@ -92,11 +57,11 @@ internal static class OpenAIErrorParser
             ErrorCode = error.Code,
             Param = error.Param,
             ErrorMessage = error.Message,
-            RequestId = GetRequestId(response),
-            RetryAfter = GetRetryAfter(response.Headers, now),
+            RequestId = WireHeaders.RequestIdOf(response),
+            RetryAfter = WireHeaders.RetryAfterOf(response.Headers, now),
             ResponseBody = body, // already capped where it was read (MaxErrorContentLength)
             RequestPath = path,
-            RateLimits = OpenAIRateLimits.FromHeaders(response.Headers),
+            RateLimits = WireHeaders.RateLimitsOf(response.Headers),
         };
 
         int status = (int)response.StatusCode;

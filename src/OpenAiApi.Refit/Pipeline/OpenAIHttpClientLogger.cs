@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Http.Logging;
 using Microsoft.Extensions.Logging;
 using OpenAiApi.Refit.Diagnostics;
-using OpenAiApi.Refit.Pipeline;
 
 namespace OpenAiApi.Refit.Pipeline;
 
@@ -15,9 +14,6 @@ namespace OpenAiApi.Refit.Pipeline;
 /// </summary>
 internal sealed class OpenAIHttpClientLogger : IHttpClientLogger
 {
-    /// <summary>The request option counting the attempts of one call (the retry policy sends the same request again).</summary>
-    internal static readonly HttpRequestOptionsKey<int> AttemptKey = new("OpenAiApi.Refit.Attempt");
-
     private readonly ILogger _logger;
 
     public OpenAIHttpClientLogger(ILoggerFactory loggerFactory)
@@ -26,7 +22,7 @@ internal sealed class OpenAIHttpClientLogger : IHttpClientLogger
     }
 
     /// <summary>Gets the number of the attempt in progress of a request (1 for the first), 0 before any.</summary>
-    internal static int AttemptOf(HttpRequestMessage request) => request.Options.TryGetValue(AttemptKey, out int attempt) ? attempt : 0;
+    internal static int AttemptOf(HttpRequestMessage request) => request.Options.TryGetValue(RequestOptionKeys.Attempt, out int attempt) ? attempt : 0;
 
     /// <summary>The path of a request, without the query (cursors, <c>api-version</c>) and without scheme and host.</summary>
     private static string PathOf(HttpRequestMessage request) => request.RequestUri?.AbsolutePath ?? string.Empty;
@@ -34,7 +30,7 @@ internal sealed class OpenAIHttpClientLogger : IHttpClientLogger
     public object? LogRequestStart(HttpRequestMessage request)
     {
         int attempt = AttemptOf(request) + 1;
-        request.Options.Set(AttemptKey, attempt);
+        request.Options.Set(RequestOptionKeys.Attempt, attempt);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             string path = PathOf(request);
@@ -55,7 +51,7 @@ internal sealed class OpenAIHttpClientLogger : IHttpClientLogger
             string operation = OpenAITelemetryHandler.OperationOf(request);
             double milliseconds = Math.Round(elapsed.TotalMilliseconds, 1);
             int attempt = AttemptOf(request);
-            string? requestId = OpenAIErrorParser.GetRequestId(response);
+            string? requestId = WireHeaders.RequestIdOf(response);
             OpenAILog.ResponseReceived(_logger, request.Method.Method, path, operation, route, (int)response.StatusCode, milliseconds, attempt, requestId);
         }
     }

@@ -49,7 +49,7 @@ internal sealed class OpenAIRefitSettingsFactory
                     $"The server answered HTTP {(int)response.StatusCode} but the body could not be used: {exception.Message}",
                     response.StatusCode,
                     response.Content.Headers.ContentType?.ToString(),
-                    OpenAIErrorParser.GetRequestId(response),
+                    WireHeaders.RequestIdOf(response),
                     exception is ResponseBodyException { InnerException: { } inner } ? inner : exception)),
         TransportExceptionFactory = TranslateTransportException,
         MaxExceptionContentLength = _options.CurrentValue.MaxErrorContentLength,
@@ -58,7 +58,7 @@ internal sealed class OpenAIRefitSettingsFactory
             if (exception.RequestMessage is { } request)
             {
                 request.Headers.Authorization = null;
-                request.Headers.Remove("api-key");
+                request.Headers.Remove(WireHeaders.AzureApiKey);
             }
         },
     };

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenAiApi.Refit.Diagnostics;
-using OpenAiApi.Refit.Pipeline;
 
 namespace OpenAiApi.Refit.Pipeline;
 
@@ -16,9 +15,6 @@ namespace OpenAiApi.Refit.Pipeline;
 /// </summary>
 internal sealed class OpenAITelemetryHandler : DelegatingHandler
 {
-    /// <summary>Refit's request option with the route template (<c>/threads/{threadId}/runs</c>), low-cardinality by design.</summary>
-    internal static readonly HttpRequestOptionsKey<string> RouteTemplateKey = new(global::Refit.HttpRequestMessageOptions.RelativePathTemplate);
-
     private readonly IOptionsMonitor<OpenAIAssistantsClientOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -32,19 +28,19 @@ internal sealed class OpenAITelemetryHandler : DelegatingHandler
 
     /// <summary>Gets the route template of a request (Refit's), or its path when it did not come through Refit.</summary>
     internal static string RouteOf(HttpRequestMessage request) =>
-        request.Options.TryGetValue(RouteTemplateKey, out string? template) && !string.IsNullOrEmpty(template)
+        request.Options.TryGetValue(RequestOptionKeys.RouteTemplate, out string? template) && !string.IsNullOrEmpty(template)
             ? template
             : request.RequestUri?.AbsolutePath ?? string.Empty;
 
     /// <summary>Gets the operation name of a request.</summary>
     internal static string OperationOf(HttpRequestMessage request) =>
-        OpenAIOperations.NameOf(request.Method.Method, request.Options.TryGetValue(RouteTemplateKey, out string? template) ? template : null);
+        OpenAIOperations.NameOf(request.Method.Method, request.Options.TryGetValue(RequestOptionKeys.RouteTemplate, out string? template) ? template : null);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         OpenAIAssistantsClientOptions options = _options.CurrentValue;
         string method = request.Method.Method;
-        string? template = request.Options.TryGetValue(RouteTemplateKey, out string? t) ? t : null;
+        string? template = request.Options.TryGetValue(RequestOptionKeys.RouteTemplate, out string? t) ? t : null;
         string operation = OpenAIOperations.NameOf(method, template);
         string provider = OpenAIClientDiagnostics.ProviderOf(options);
         long start = _timeProvider.GetTimestamp();
@@ -90,14 +86,14 @@ internal sealed class OpenAITelemetryHandler : DelegatingHandler
             OpenAIResponseMetadata? metadata = null;
             if (ResponseMetadataCapture.Current is { } capture)
             {
-                metadata = OpenAIResponseMetadata.FromResponse(response);
+                metadata = WireHeaders.MetadataOf(response);
                 capture.Set(metadata);
             }
 
             if (activity is not null)
             {
                 activity.SetTag(OpenAITelemetry.HttpResponseStatusCode, status);
-                if ((metadata?.RequestId ?? OpenAIErrorParser.GetRequestId(response)) is { } requestId)
+                if ((metadata?.RequestId ?? WireHeaders.RequestIdOf(response)) is { } requestId)
                 {
                     activity.SetTag(OpenAITelemetry.OpenAIRequestId, requestId);
                 }

@@ -1,5 +1,4 @@
 using Polly;
-using OpenAiApi.Refit.Pipeline;
 
 namespace OpenAiApi.Refit.Pipeline;
 

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Options;
 using OpenAiApi.Refit.Exceptions;
-using OpenAiApi.Refit.Pipeline;
 using OpenAiApi.Refit.Serialization;
 
 namespace OpenAiApi.Refit.Pipeline;
@@ -16,9 +15,6 @@ namespace OpenAiApi.Refit.Pipeline;
 /// </summary>
 internal sealed class ResponseClassificationHandler : DelegatingHandler
 {
-    /// <summary>The header in which a server suggests when to poll a run again.</summary>
-    public const string PollAfterHeader = "openai-poll-after-ms";
-
     private readonly IOptionsMonitor<OpenAIAssistantsClientOptions> _options;
     private readonly TimeProvider _timeProvider;
 
@@ -32,7 +28,7 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
     {
         // A decision belongs to one attempt; the retry re-sends the same request, so drop the previous attempt's decision, or a
         // success after a retryable failure would be taken for that failure and sent again (a duplicate POST).
-        ((IDictionary<string, object?>)request.Options).Remove(RetryDecision.Key.Key);
+        ((IDictionary<string, object?>)request.Options).Remove(RequestOptionKeys.RetryDecision.Key);
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -51,7 +47,7 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
 
             OpenAIAssistantsClientOptions options = _options.CurrentValue;
             string body = await BufferErrorBodyAsync(response, options.MaxErrorContentLength, cancellationToken).ConfigureAwait(false);
-            request.Options.Set(RetryDecision.Key, Decide(response, body, options));
+            request.Options.Set(RequestOptionKeys.RetryDecision, Decide(response, body, options));
             return response;
         }
         catch
@@ -88,9 +84,9 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
     /// can set <see cref="Models.ThreadRun.SuggestedPollInterval"/>.</summary>
     private static void CopyPollHint(HttpResponseMessage response)
     {
-        if (response.Headers.TryGetValues(PollAfterHeader, out IEnumerable<string>? values))
+        if (response.Headers.TryGetValues(WireHeaders.PollAfterMs, out IEnumerable<string>? values))
         {
-            response.Content.Headers.TryAddWithoutValidation(PollAfterHeader, values);
+            response.Content.Headers.TryAddWithoutValidation(WireHeaders.PollAfterMs, values);
         }
     }
 
@@ -111,7 +107,7 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
                 "(OpenAIAssistantsClientOptions.MaxResponseContentLength); it was not read.",
                 response.StatusCode,
                 response.Content.Headers.ContentType?.ToString(),
-                OpenAIErrorParser.GetRequestId(response));
+                WireHeaders.RequestIdOf(response));
             response.Dispose();
             throw tooLarge;
         }
@@ -121,9 +117,9 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
 
     internal RetryDecision Decide(HttpResponseMessage response, string body, OpenAIAssistantsClientOptions options)
     {
-        TimeSpan? retryAfter = OpenAIErrorParser.GetRetryAfter(response.Headers, _timeProvider.GetUtcNow());
+        TimeSpan? retryAfter = WireHeaders.RetryAfterOf(response.Headers, _timeProvider.GetUtcNow());
         bool retry;
-        if (response.Headers.TryGetValues("x-should-retry", out IEnumerable<string>? values)
+        if (response.Headers.TryGetValues(WireHeaders.ShouldRetry, out IEnumerable<string>? values)
             && values.FirstOrDefault() is { } shouldRetry
             && (shouldRetry.Equals("true", StringComparison.OrdinalIgnoreCase) || shouldRetry.Equals("false", StringComparison.OrdinalIgnoreCase)))
         {
@@ -167,7 +163,7 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
                 $"The server answered HTTP {(int)response.StatusCode} with an empty body where a JSON object was expected.",
                 response.StatusCode,
                 headers.ContentType?.ToString(),
-                OpenAIErrorParser.GetRequestId(response));
+                WireHeaders.RequestIdOf(response));
         }
 
         if (!isJson)
@@ -179,7 +175,7 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
                 $"(a proxy, captive portal or wrong base address?). Body starts: {snippet}",
                 response.StatusCode,
                 headers.ContentType?.ToString(),
-                OpenAIErrorParser.GetRequestId(response));
+                WireHeaders.RequestIdOf(response));
         }
     }
 

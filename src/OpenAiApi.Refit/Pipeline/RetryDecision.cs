@@ -5,10 +5,7 @@ namespace OpenAiApi.Refit.Pipeline;
 /// <param name="Delay">The delay the server asked for, when it asked for one within the cap.</param>
 internal sealed record RetryDecision(bool ShouldRetry, TimeSpan? Delay)
 {
-    /// <summary>The request option under which the decision of the latest attempt is stored.</summary>
-    public static readonly HttpRequestOptionsKey<RetryDecision> Key = new("OpenAiApi.Refit.RetryDecision");
-
     /// <summary>Reads the decision attached to the request of <paramref name="response"/>, if any.</summary>
     public static RetryDecision? Of(HttpResponseMessage? response) =>
-        response?.RequestMessage is { } request && request.Options.TryGetValue(Key, out RetryDecision? decision) ? decision : null;
+        response?.RequestMessage is { } request && request.Options.TryGetValue(RequestOptionKeys.RetryDecision, out RetryDecision? decision) ? decision : null;
 }

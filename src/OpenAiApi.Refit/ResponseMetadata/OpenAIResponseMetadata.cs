@@ -27,17 +27,4 @@ public sealed class OpenAIResponseMetadata
     public override string ToString() =>
         $"Status={(StatusCode is { } status ? ((int)status).ToString(CultureInfo.InvariantCulture) : "?")}, RequestId={RequestId ?? "<none>"}, " +
         $"ProcessingTime={ProcessingTime?.ToString() ?? "<none>"}, RateLimits=[{RateLimits}]";
-
-    /// <summary>Reads the metadata of a response (headers only; the body is not touched).</summary>
-    internal static OpenAIResponseMetadata FromResponse(HttpResponseMessage response) => new()
-    {
-        StatusCode = response.StatusCode,
-        RequestId = OpenAIErrorParser.GetRequestId(response),
-        ProcessingTime = response.Headers.TryGetValues("openai-processing-ms", out IEnumerable<string>? values)
-            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out double ms)
-            && double.IsFinite(ms) && ms >= 0 && ms <= TimeSpan.FromDays(1).TotalMilliseconds
-                ? TimeSpan.FromMilliseconds(ms)
-                : null,
-        RateLimits = OpenAIRateLimits.FromHeaders(response.Headers),
-    };
 }

@@ -43,9 +43,9 @@ internal static class RunStreamReader
             ?? throw new InvalidOperationException("The streaming request returned no response.");
         using (response)
         {
-            state.RequestId = OpenAIErrorParser.GetRequestId(response);
+            state.RequestId = WireHeaders.RequestIdOf(response);
             TimeSpan idleTimeout = options?.IdleTimeout
-                ?? (response.RequestMessage?.Options.TryGetValue(Pipeline.AuthenticationHandler.StreamIdleTimeoutKey, out TimeSpan configured) == true
+                ?? (response.RequestMessage?.Options.TryGetValue(Pipeline.RequestOptionKeys.StreamIdleTimeout, out TimeSpan configured) == true
                     ? configured
                     : RunStreamOptions.DefaultIdleTimeout);
             if (!response.IsSuccessStatusCode)
@@ -66,7 +66,7 @@ internal static class RunStreamReader
                 throw state.Fail("The event stream could not be opened.", ex);
             }
 
-            CancellationToken clientLifetime = response.RequestMessage?.Options.TryGetValue(ClientLifetime.TokenKey, out CancellationToken lifetime) == true
+            CancellationToken clientLifetime = response.RequestMessage?.Options.TryGetValue(RequestOptionKeys.ClientLifetime, out CancellationToken lifetime) == true
                 ? lifetime
                 : CancellationToken.None;
             using var callOrClient = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, clientLifetime);

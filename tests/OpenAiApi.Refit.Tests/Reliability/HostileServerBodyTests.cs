@@ -63,7 +63,7 @@ public sealed class HostileServerBodyTests : RunsTestBase
 
     [TestCase("0", 100)]
     [TestCase("1", 100)]
-    [TestCase("-20", 100)]
+    [TestCase("-20", 3000)] // not a number of milliseconds: absent, so PollInterval
     [TestCase("99.5", 100)]
     [TestCase("250", 250)]
     [TestCase("3600000", 10_000)]

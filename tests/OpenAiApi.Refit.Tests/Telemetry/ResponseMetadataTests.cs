@@ -2,6 +2,7 @@ using System.Net;
 using NUnit.Framework;
 using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Models;
+using OpenAiApi.Refit.Pipeline;
 using OpenAiApi.Refit.Tests.Infrastructure;
 using OpenAiApi.Refit.Tests.Runs;
 
@@ -144,14 +145,14 @@ public sealed class ResponseMetadataTests : TelemetryTestBase
     [TestCase("0.25", 250)]
     [TestCase("17", 17000)]
     public void ParseDuration_KnownForms_GiveTheDuration(string text, double milliseconds) =>
-        Assert.That(OpenAIRateLimits.ParseDuration(text), Is.EqualTo(TimeSpan.FromMilliseconds(milliseconds)));
+        Assert.That(WireHeaders.ParseDuration(text), Is.EqualTo(TimeSpan.FromMilliseconds(milliseconds)));
 
     [TestCase("")]
     [TestCase("soon")]
     [TestCase("5 minutes")]
     [TestCase("-1s")]
     [TestCase("3x")]
-    public void ParseDuration_UnknownForms_GiveNull(string text) => Assert.That(OpenAIRateLimits.ParseDuration(text), Is.Null);
+    public void ParseDuration_UnknownForms_GiveNull(string text) => Assert.That(WireHeaders.ParseDuration(text), Is.Null);
 
     private sealed class AssistantsStub : IAssistantsApi
     {

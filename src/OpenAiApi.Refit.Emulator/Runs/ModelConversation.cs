@@ -1,0 +1,157 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using OpenAiApi.Refit.Emulator.Http;
+using OpenAiApi.Refit.Emulator.State;
+using OpenAiApi.Refit.Models;
+
+namespace OpenAiApi.Refit.Emulator.Runs;
+
+/// <summary>
+/// Turns a run and its thread into a chat request: the run's instructions (with <c>additional_instructions</c>) as the system
+/// message; the thread's messages in order (text parts; <c>image_url</c> parts as image URIs; <c>image_file</c> parts as a note,
+/// the emulator stores no files); every answered function call of the thread's runs as an assistant call and a tool result;
+/// <c>truncation_strategy: last_messages</c> keeps the last N thread messages. Function tools become function declarations with
+/// their JSON schemas; <c>tool_choice</c>, <c>parallel_tool_calls</c>, <c>temperature</c>, <c>top_p</c>,
+/// <c>max_completion_tokens</c> and <c>response_format</c> become chat options.
+/// </summary>
+internal static class ModelConversation
+{
+    private static readonly JsonElement EmptyObjectSchema = JsonDocument.Parse("""{"type":"object","properties":{}}""").RootElement;
+
+    /// <summary>Gets the tool types a model-backed run cannot run.</summary>
+    /// <param name="tools">The run's tools.</param>
+    /// <returns>The first tool that is not a function, with its index, or <see langword="null"/>.</returns>
+    public static (int Index, string Type)? FirstUnsupportedTool(IReadOnlyList<ToolDefinition> tools)
+    {
+        for (int i = 0; i < tools.Count; i++)
+        {
+            if (tools[i] is not FunctionToolDefinition)
+            {
+                return (i, tools[i].Type);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Builds the request for the run's next turn (under the thread's lock).</summary>
+    /// <param name="thread">The thread.</param>
+    /// <param name="run">The run.</param>
+    /// <returns>The snapshot.</returns>
+    public static ModelTurn Build(ThreadRecord thread, RunRecord run)
+    {
+        var timeline = new List<(long Sequence, ChatMessage Message)>();
+        List<MessageRecord> messages = [.. thread.Messages.Where(m => !(m.RunId == run.Id && m.Status == MessageStatus.InProgress))];
+        if (run.TruncationStrategy is { Type.Value: "last_messages", LastMessages: int last } && last >= 0 && messages.Count > last)
+        {
+            messages = messages[^last..];
+        }
+
+        long cutoff = messages.Count > 0 ? messages[0].Sequence : long.MaxValue;
+        foreach (MessageRecord message in messages)
+        {
+            if (ToChatMessage(message) is ChatMessage chat)
+            {
+                timeline.Add((message.Sequence, chat));
+            }
+        }
+
+        foreach (StepRecord step in thread.Runs.SelectMany(static r => r.Steps))
+        {
+            if (step.Type != RunStepType.ToolCalls || step.ToolCalls.Count == 0 || step.ToolCalls.Any(static c => c.Output is null)
+                || (step.Sequence < cutoff && step.RunId != run.Id))
+            {
+                continue;
+            }
+
+            timeline.Add((step.Sequence, new ChatMessage(ChatRole.Assistant, [.. step.ToolCalls.Select(static c => new FunctionCallContent(c.Id, c.Name, ParseArguments(c.Arguments)))])));
+            timeline.Add((step.Sequence, new ChatMessage(ChatRole.Tool, [.. step.ToolCalls.Select(static c => new FunctionResultContent(c.Id, c.Output))])));
+        }
+
+        List<ChatMessage> conversation = [];
+        if (!string.IsNullOrEmpty(run.Instructions))
+        {
+            conversation.Add(new ChatMessage(ChatRole.System, run.Instructions));
+        }
+
+        conversation.AddRange(timeline.OrderBy(static t => t.Sequence).Select(static t => t.Message));
+        return new ModelTurn(run.Model, conversation, Options(run));
+    }
+
+    private static ChatOptions Options(RunRecord run)
+    {
+        var options = new ChatOptions
+        {
+            Temperature = (float?)run.Temperature,
+            TopP = (float?)run.TopP,
+            MaxOutputTokens = run.MaxCompletionTokens,
+            ResponseFormat = run.ResponseFormat switch
+            {
+                { Type: "json_object" } => ChatResponseFormat.Json,
+                { Type: "json_schema", JsonSchema: { Schema: JsonElement schema } format } => ChatResponseFormat.ForJsonSchema(schema, format.Name, format.Description),
+                { Type: "text" } => ChatResponseFormat.Text,
+                _ => null,
+            },
+        };
+
+        List<FunctionToolDefinition> functions = [.. run.Tools.OfType<FunctionToolDefinition>()];
+        if (functions.Count > 0)
+        {
+            options.Tools = [.. functions.Select(static f => AIFunctionFactory.CreateDeclaration(
+                f.Function.Name, f.Function.Description ?? string.Empty, f.Function.Parameters is { ValueKind: JsonValueKind.Object } p ? p : EmptyObjectSchema))];
+            options.AllowMultipleToolCalls = run.ParallelToolCalls;
+            options.ToolMode = run.ToolChoice switch
+            {
+                { IsSpecificTool: true, FunctionName: string name } => ChatToolMode.RequireSpecific(name),
+                { Mode: "none" } => ChatToolMode.None,
+                { Mode: "required" } => ChatToolMode.RequireAny,
+                _ => ChatToolMode.Auto,
+            };
+        }
+
+        return options;
+    }
+
+    private static ChatMessage? ToChatMessage(MessageRecord message)
+    {
+        ChatRole role = message.Role == MessageRole.Assistant ? ChatRole.Assistant : ChatRole.User;
+        if (message.RunText is string written)
+        {
+            return written.Length == 0 ? null : new ChatMessage(role, written);
+        }
+
+        List<AIContent> contents = [];
+        foreach (MessageContent part in message.Content)
+        {
+            switch (part)
+            {
+                case TextMessageContent { Text.Value: string text }:
+                    contents.Add(new TextContent(text));
+                    break;
+                case ImageUrlMessageContent { ImageUrl.Url: string url } when Uri.TryCreate(url, UriKind.Absolute, out Uri? uri):
+                    contents.Add(uri.Scheme == "data" ? new DataContent(url) : new UriContent(uri, "image/*"));
+                    break;
+                case ImageFileMessageContent { ImageFile.FileId: string fileId }:
+                    contents.Add(new TextContent($"[image file {fileId}: not available, the emulator stores no files]"));
+                    break;
+            }
+        }
+
+        return contents.Count == 0 ? null : new ChatMessage(role, contents);
+    }
+
+    private static Dictionary<string, object?> ParseArguments(string arguments)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(arguments);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? document.RootElement.EnumerateObject().ToDictionary(static p => p.Name, static p => (object?)p.Value.Clone(), StringComparer.Ordinal)
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+}
