@@ -40,6 +40,7 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
                     LimitBodySize(response, _options.CurrentValue.MaxResponseContentLength);
                     CopyPollHint(response);
                     await BufferBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                    ThrowIfEmpty(response); // a body without a length (chunked) that turned out empty: Refit would return null for it
                 }
 
                 return response;
@@ -149,13 +150,10 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
         return error.Code == "insufficient_quota" || error.Type == "insufficient_quota";
     }
 
-    private static async Task EnsureJsonBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>Refuses a success body that is empty (by its Content-Length, or once buffered) where a JSON object was expected.</summary>
+    private static void ThrowIfEmpty(HttpResponseMessage response)
     {
         HttpContentHeaders headers = response.Content.Headers;
-        string? mediaType = headers.ContentType?.MediaType;
-        bool isJson = mediaType is null
-            || mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
         if (headers.ContentLength == 0)
         {
             response.Dispose();
@@ -165,6 +163,16 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
                 headers.ContentType?.ToString(),
                 WireHeaders.RequestIdOf(response));
         }
+    }
+
+    private static async Task EnsureJsonBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        HttpContentHeaders headers = response.Content.Headers;
+        string? mediaType = headers.ContentType?.MediaType;
+        bool isJson = mediaType is null
+            || mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+        ThrowIfEmpty(response);
 
         if (!isJson)
         {
