@@ -83,7 +83,7 @@ internal sealed class ClientLifetime : IDisposable
             handler.Dispose(); // closes the pooled connections
         }
 
-        _disposing.Dispose();
+        // _disposing is left undisposed on purpose: it has no timer, and a call racing with the disposal may still link its token.
     }
 }
 

@@ -8,7 +8,7 @@ using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
 namespace OpenAiApi.Refit.Tests.Reliability;
 
 /// <summary>
-/// Rows 35 and 36: configuration that would put something hostile on the wire. Header values (the key, a provider's key, the
+/// Rows 37 and 38: configuration that would put something hostile on the wire. Header values (the key, a provider's key, the
 /// organization, the project, the beta header, the Azure key and token) are trimmed and must be printable ASCII, so no CR, LF, NUL
 /// or non-ASCII character ever reaches a request head; user info in an address is refused and never printed. Against a raw socket
 /// server on 127.0.0.1 that keeps every request head exactly as it arrived.
@@ -41,7 +41,7 @@ public sealed class HostileConfigurationTests
     }
 
     [TestCaseSource(nameof(HostileOptionValues))]
-    public async Task Row35_HeaderOptionWithControlOrNonAsciiCharacters_FailsValidationNamingItAndNothingIsSent(
+    public async Task Row37_HeaderOptionWithControlOrNonAsciiCharacters_FailsValidationNamingItAndNothingIsSent(
         Action<OpenAIAssistantsClientOptions> breakIt, string option)
     {
         await using var server = ScriptedHttpServer.Start(e => e.WriteJsonAsync(AssistantJson));
@@ -72,7 +72,7 @@ public sealed class HostileConfigurationTests
     [TestCase("\r\n")]
     [TestCase("  \r\n")]
     [TestCase("\t")]
-    public async Task Row35_KeyAndOrganizationWithSurroundingWhitespace_AreSentTrimmedOnOneLineEach(string around)
+    public async Task Row37_KeyAndOrganizationWithSurroundingWhitespace_AreSentTrimmedOnOneLineEach(string around)
     {
         await using var server = ScriptedHttpServer.Start(e => e.WriteJsonAsync(AssistantJson));
         await using ServiceProvider provider = BuildProvider(server.BaseAddress, new RecordingTimeProvider(), o =>
@@ -107,7 +107,7 @@ public sealed class HostileConfigurationTests
     }
 
     [TestCaseSource(nameof(HostileProviders))]
-    public async Task Row35_ProviderReturningAnUnsendableValue_FailsTheCallAtOnceWithoutRetryOrRequest(string profile, string value)
+    public async Task Row37_ProviderReturningAnUnsendableValue_FailsTheCallAtOnceWithoutRetryOrRequest(string profile, string value)
     {
         await using var server = ScriptedHttpServer.Start(e => e.WriteJsonAsync(AssistantJson));
         int asked = 0;
@@ -151,7 +151,7 @@ public sealed class HostileConfigurationTests
     }
 
     [Test]
-    public async Task Row35_ProviderKeyWithATrailingLineBreak_IsSentTrimmed()
+    public async Task Row37_ProviderKeyWithATrailingLineBreak_IsSentTrimmed()
     {
         await using var server = ScriptedHttpServer.Start(e => e.WriteJsonAsync(AssistantJson));
         await using ServiceProvider provider = BuildProvider(server.BaseAddress, new RecordingTimeProvider(), o =>
@@ -167,7 +167,7 @@ public sealed class HostileConfigurationTests
 
     [TestCase("ApiKey")]
     [TestCase("Organization")]
-    public void Row35_NonAsciiKeyOrOrganization_IsAConfigurationErrorNotAConnectionError(string option)
+    public void Row37_NonAsciiKeyOrOrganization_IsAConfigurationErrorNotAConnectionError(string option)
     {
         var options = new OpenAIAssistantsClientOptions { ApiKey = Secret, BaseAddress = new Uri("http://127.0.0.1:9/v1/") };
         if (option == "ApiKey")
@@ -194,7 +194,7 @@ public sealed class HostileConfigurationTests
     }
 
     [TestCaseSource(nameof(AddressesWithUserInfo))]
-    public void Row36_AddressWithUserInfo_IsRefusedWithoutPrintingThePassword(string address, string named)
+    public void Row38_AddressWithUserInfo_IsRefusedWithoutPrintingThePassword(string address, string named)
     {
         var options = new OpenAIAssistantsClientOptions { ApiKey = Secret };
         if (named == "AzureEndpoint")
@@ -228,7 +228,7 @@ public sealed class HostileConfigurationTests
     }
 
     [Test]
-    public void Row36_UserInfoPrintedNowhere_ApiUnavailableExceptionRedactsItsBaseAddress()
+    public void Row38_UserInfoPrintedNowhere_ApiUnavailableExceptionRedactsItsBaseAddress()
     {
         var details = new OpenAIErrorDetails
         {

@@ -11,7 +11,7 @@ using WireMock.ResponseBuilders;
 namespace OpenAiApi.Refit.Tests.Reliability;
 
 /// <summary>
-/// Rows 39, 41 and 42 (the clock): what a hostile server can put in a well-formed answer. Poll hints of 0 or 1 ms (or an hour) are
+/// Rows 41, 43 and 44 (the clock): what a hostile server can put in a well-formed answer. Poll hints of 0 or 1 ms (or an hour) are
 /// clamped, so a waiting run never polls in a hot loop; a <c>null</c> inside any array or map of the wire is dropped when the body
 /// is read, so the tool loops (polling and streaming), the stream accumulator and the pager never see one; bytes that are not an
 /// event (keep-alive comments) restart the stream's idle timer.
@@ -67,7 +67,7 @@ public sealed class HostileServerBodyTests : RunsTestBase
     [TestCase("99.5", 100)]
     [TestCase("250", 250)]
     [TestCase("3600000", 10_000)]
-    public async Task Row39_ServerPollHint_IsClampedBetween100MsAnd10S(string hint, int expectedMs)
+    public async Task Row41_ServerPollHint_IsClampedBetween100MsAnd10S(string hint, int expectedMs)
     {
         (string, (string, string)[]) inProgress = (RunsJson.Run("in_progress"), [("openai-poll-after-ms", hint)]);
         GivenSequence("GET", RunPath, inProgress, inProgress, inProgress, inProgress, (RunsJson.Run("completed"), NoHeaders));
@@ -83,7 +83,7 @@ public sealed class HostileServerBodyTests : RunsTestBase
     }
 
     [Test]
-    public async Task Row41_ToolLoopPolling_NullToolCallsAndNullMessageElementsAreDropped()
+    public async Task Row43_ToolLoopPolling_NullToolCallsAndNullMessageElementsAreDropped()
     {
         GivenSequence("POST", CreatePath, RunsJson.Run("queued"));
         GivenSequence("GET", RunPath, RequiresActionWithNullToolCalls(), RunsJson.Run("completed"));
@@ -105,7 +105,7 @@ public sealed class HostileServerBodyTests : RunsTestBase
     }
 
     [Test]
-    public async Task Row41_ToolLoopStreaming_NullToolCallsAndNullContentPartsAreDropped()
+    public async Task Row43_ToolLoopStreaming_NullToolCallsAndNullContentPartsAreDropped()
     {
         GivenStream(CreatePath, Sse(("thread.run.created", RunsJson.Run("queued")), ("thread.run.requires_action", RequiresActionWithNullToolCalls())));
         GivenStream(SubmitPath, Sse(
@@ -130,7 +130,7 @@ public sealed class HostileServerBodyTests : RunsTestBase
     }
 
     [Test]
-    public void Row41_StreamAccumulator_NullsInSnapshotsAndDeltasAreDropped()
+    public void Row43_StreamAccumulator_NullsInSnapshotsAndDeltasAreDropped()
     {
         var accumulator = new RunStreamAccumulator();
         (string Name, string Data)[] stream =
@@ -158,7 +158,7 @@ public sealed class HostileServerBodyTests : RunsTestBase
     }
 
     [Test]
-    public async Task Row41_PagerAndSinglePage_NullItemsAreDropped()
+    public async Task Row43_PagerAndSinglePage_NullItemsAreDropped()
     {
         GivenSequence("GET", MessagesPath, RunsJson.Page(["null", MessageWithNulls("msg_1", "a"), "null", MessageWithNulls("msg_2", "b")], "msg_1", "msg_2", hasMore: false));
 
@@ -176,7 +176,7 @@ public sealed class HostileServerBodyTests : RunsTestBase
     }
 
     [Test]
-    public async Task Row41_AssistantAndRunStep_NullToolsAndNullResultsAreDropped()
+    public async Task Row43_AssistantAndRunStep_NullToolsAndNullResultsAreDropped()
     {
         GivenSequence("GET", "/v1/assistants/asst_abc", RunsJson.Assistant("asst_abc", "A").Replace("\"tools\":[]", "\"tools\":[null,{\"type\":\"code_interpreter\"},null]", StringComparison.Ordinal));
         GivenSequence("GET", RunPath + "/steps/step_1", """
@@ -198,7 +198,7 @@ public sealed class HostileServerBodyTests : RunsTestBase
     }
 
     [Test]
-    public void Row42_IdleWatchdog_BytesThatAreNotAnEventRestartTheWaitOnAFakeClock()
+    public void Row44_IdleWatchdog_BytesThatAreNotAnEventRestartTheWaitOnAFakeClock()
     {
         var time = new FakeTimeProvider();
         using var watchdog = new IdleWatchdog(TimeSpan.FromSeconds(1), CancellationToken.None, time);

@@ -12,7 +12,7 @@ using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
 namespace OpenAiApi.Refit.Tests.Reliability;
 
 /// <summary>
-/// Rows 37, 38, 40 and 42: a hostile or broken server at the socket level, scripted byte by byte on 127.0.0.1 (a body that stalls
+/// Rows 39, 40, 42 and 44: a hostile or broken server at the socket level, scripted byte by byte on 127.0.0.1 (a body that stalls
 /// after its headers, a body cut mid-transfer, keep-alive comments on an otherwise silent stream) and the client's own sockets
 /// when it is disposed. The server counts requests, connections and the connections still open.
 /// </summary>
@@ -32,9 +32,9 @@ public sealed class HostileServerTransportTests
             ? Head("Transfer-Encoding: chunked", index) + Chunk("""{"id":"asst_abc123","object":""")
             : Head("Content-Length: " + Encoding.UTF8.GetByteCount(AssistantJson), index) + AssistantJson[..40];
 
-    [TestCase(false, TestName = "Row37_BodyStallsAfterTheHeaders_GetEndsInTimeoutAfterThreeAttemptsAndClosesEveryConnection(Content-Length)")]
-    [TestCase(true, TestName = "Row37_BodyStallsAfterTheHeaders_GetEndsInTimeoutAfterThreeAttemptsAndClosesEveryConnection(chunked)")]
-    public async Task Row37_BodyStallsAfterTheHeaders_GetEndsInTimeoutAfterThreeAttemptsAndClosesEveryConnection(bool chunked)
+    [TestCase(false, TestName = "Row39_BodyStallsAfterTheHeaders_GetEndsInTimeoutAfterThreeAttemptsAndClosesEveryConnection(Content-Length)")]
+    [TestCase(true, TestName = "Row39_BodyStallsAfterTheHeaders_GetEndsInTimeoutAfterThreeAttemptsAndClosesEveryConnection(chunked)")]
+    public async Task Row39_BodyStallsAfterTheHeaders_GetEndsInTimeoutAfterThreeAttemptsAndClosesEveryConnection(bool chunked)
     {
         await using var server = ScriptedHttpServer.Start(async e =>
         {
@@ -52,7 +52,7 @@ public sealed class HostileServerTransportTests
     }
 
     [Test]
-    public async Task Row37_PollOfWaitForRunStalls_EndsInTimeoutInsteadOfHanging()
+    public async Task Row39_PollOfWaitForRunStalls_EndsInTimeoutInsteadOfHanging()
     {
         await using var server = ScriptedHttpServer.Start(async e =>
         {
@@ -95,7 +95,7 @@ public sealed class HostileServerTransportTests
     [TestCase(Cut.EndBeforeContentLength)]
     [TestCase(Cut.ResetMidBody)]
     [TestCase(Cut.TruncatedChunkedBody)]
-    public async Task Row38_BodyCutMidTransfer_IsRetriedAsAConnectionErrorAndTheThirdAttemptSucceeds(Cut cut)
+    public async Task Row40_BodyCutMidTransfer_IsRetriedAsAConnectionErrorAndTheThirdAttemptSucceeds(Cut cut)
     {
         await using var server = ScriptedHttpServer.Start(e => e.Index < 2 ? CutAsync(e, cut) : e.WriteJsonAsync(AssistantJson));
         await using ServiceProvider provider = BuildProvider(server.BaseAddress, new RecordingTimeProvider());
@@ -109,7 +109,7 @@ public sealed class HostileServerTransportTests
     [TestCase(Cut.EndBeforeContentLength)]
     [TestCase(Cut.ResetMidBody)]
     [TestCase(Cut.TruncatedChunkedBody)]
-    public async Task Row38_BodyCutOnEveryAttempt_EndsInConnectionExceptionNotResponseValidation(Cut cut)
+    public async Task Row40_BodyCutOnEveryAttempt_EndsInConnectionExceptionNotResponseValidation(Cut cut)
     {
         await using var server = ScriptedHttpServer.Start(e => CutAsync(e, cut));
         await using ServiceProvider provider = BuildProvider(server.BaseAddress, new RecordingTimeProvider());
@@ -126,7 +126,7 @@ public sealed class HostileServerTransportTests
     }
 
     [Test]
-    public async Task Row38_PostBodyCut_IsRetriedWithPostRetriesOnAndNotWithThemOff()
+    public async Task Row40_PostBodyCut_IsRetriedWithPostRetriesOnAndNotWithThemOff()
     {
         await using var server = ScriptedHttpServer.Start(e => CutAsync(e, Cut.EndBeforeContentLength));
         await using ServiceProvider retrying = BuildProvider(server.BaseAddress, new RecordingTimeProvider());
@@ -143,7 +143,7 @@ public sealed class HostileServerTransportTests
     }
 
     [Test]
-    public async Task Row40_TwentyCreateUseDisposeCycles_LeaveNoSocketOpen()
+    public async Task Row42_TwentyCreateUseDisposeCycles_LeaveNoSocketOpen()
     {
         await using var server = ScriptedHttpServer.Start(e => e.WriteJsonAsync(AssistantJson)); // keep-alive: the client would pool it
         for (int i = 0; i < 20; i++)
@@ -165,7 +165,7 @@ public sealed class HostileServerTransportTests
     }
 
     [Test]
-    public async Task Row40_DisposeWhileACallWaitsForTheServer_EndsItWithObjectDisposedAndClosesTheSocket()
+    public async Task Row42_DisposeWhileACallWaitsForTheServer_EndsItWithObjectDisposedAndClosesTheSocket()
     {
         await using var server = ScriptedHttpServer.Start(e => e.StallUntilClientClosesAsync()); // never answers
         var client = new OpenAIAssistantsClient(new OpenAIAssistantsClientOptions { ApiKey = "test-key", BaseAddress = server.BaseAddress });
@@ -184,7 +184,7 @@ public sealed class HostileServerTransportTests
     }
 
     [Test]
-    public async Task Row40_DisposeWhileAStreamIsRead_EndsTheEnumerationWithObjectDisposed()
+    public async Task Row42_DisposeWhileAStreamIsRead_EndsTheEnumerationWithObjectDisposed()
     {
         await using var server = ScriptedHttpServer.Start(async e =>
         {
@@ -207,7 +207,7 @@ public sealed class HostileServerTransportTests
     }
 
     [Test]
-    public async Task Row40_CallAfterDispose_ThrowsObjectDisposedAndSendsNothing()
+    public async Task Row42_CallAfterDispose_ThrowsObjectDisposedAndSendsNothing()
     {
         await using var server = ScriptedHttpServer.Start(e => e.WriteJsonAsync(AssistantJson));
         var client = new OpenAIAssistantsClient(new OpenAIAssistantsClientOptions { ApiKey = "test-key", BaseAddress = server.BaseAddress });
@@ -230,7 +230,7 @@ public sealed class HostileServerTransportTests
     }
 
     [Test]
-    public async Task Row42_KeepAliveCommentsEvery100MsForTwiceTheIdleTimeout_KeepTheStreamAlive()
+    public async Task Row44_KeepAliveCommentsEvery100MsForTwiceTheIdleTimeout_KeepTheStreamAlive()
     {
         await using var server = ScriptedHttpServer.Start(async e =>
         {
@@ -258,7 +258,7 @@ public sealed class HostileServerTransportTests
     }
 
     [Test]
-    public async Task Row42_SilenceWithoutComments_StillTimesOut()
+    public async Task Row44_SilenceWithoutComments_StillTimesOut()
     {
         await using var server = ScriptedHttpServer.Start(async e =>
         {
