@@ -1,4 +1,5 @@
 using OpenAiApi.Refit.Emulator.Hosting;
+using OpenAiApi.Refit.Emulator.State.Sqlite;
 
 namespace OpenAiApi.Refit.Emulator;
 
@@ -14,7 +15,19 @@ internal static class Program
             return error is null ? 0 : 2;
         }
 
-        (WebApplication app, _) = EmulatorHost.BuildStandalone(options, rest);
+        WebApplication app;
+        EmulatorRuntime runtime;
+        try
+        {
+            (app, runtime) = EmulatorHost.BuildStandalone(options, rest);
+        }
+        catch (EmulatorDataFileException ex)
+        {
+            await Console.Error.WriteLineAsync("error: " + ex.Message);
+            return 1;
+        }
+
+        using (runtime)
         await using (app)
         {
             app.Lifetime.ApplicationStarted.Register(() =>
@@ -23,6 +36,10 @@ internal static class Program
                 {
                     Console.WriteLine($"Assistants emulator: base address {address.TrimEnd('/')}/v1/ (key: {(string.IsNullOrEmpty(options.ApiKey) ? "any" : options.ApiKey)})");
                 }
+
+                Console.WriteLine(options.DataPath is null
+                    ? "Assistants emulator: state in memory (gone when the process ends; --data PATH keeps it)"
+                    : $"Assistants emulator: state in {Path.GetFullPath(options.DataPath)}");
             });
             await app.RunAsync();
         }
