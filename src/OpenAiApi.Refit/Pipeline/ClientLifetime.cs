@@ -95,7 +95,6 @@ internal sealed class ClientLifetimeHandler(ClientLifetime lifetime) : Delegatin
     {
         lifetime.ThrowIfDisposed();
         CancellationToken clientToken = lifetime.Token;
-        request.Options.Set(RequestOptionKeys.ClientLifetime, clientToken);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, clientToken);
         try
         {

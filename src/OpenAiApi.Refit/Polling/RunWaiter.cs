@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OpenAiApi.Refit.Diagnostics;
 using OpenAiApi.Refit.Models;
+using OpenAiApi.Refit.Pipeline;
 
 namespace OpenAiApi.Refit;
 
@@ -52,9 +53,9 @@ internal static class RunWaiter
     /// that has ended. An exception marks the span failed (<c>error.type</c>) and propagates.</summary>
     public static async Task<ThreadRun> TraceAsync(IRunsApi runs, string? threadId, Func<Activity?, Task<ThreadRun>> wait)
     {
-        OpenAIClientDiagnostics diagnostics = OpenAIClientDiagnostics.For(runs);
+        OpenAIClientContext context = OpenAIClientContext.For(runs);
         using Activity? activity = OpenAITelemetry.StartHelperActivity(
-            OpenAITelemetry.WaitForRunOperation, OpenAITelemetry.WaitForRunOperation, diagnostics.Provider);
+            OpenAITelemetry.WaitForRunOperation, OpenAITelemetry.WaitForRunOperation, context.Provider);
         if (threadId is not null)
         {
             activity?.SetTag(OpenAITelemetry.GenAiConversationId, threadId);
@@ -64,7 +65,7 @@ internal static class RunWaiter
         {
             ThreadRun run = await wait(activity).ConfigureAwait(false);
             OpenAITelemetry.TagRun(activity, run);
-            OpenAITelemetry.RecordTokenUsage(run, diagnostics.Provider);
+            OpenAITelemetry.RecordTokenUsage(run, context.Provider);
             return run;
         }
         catch (Exception ex)
@@ -95,7 +96,7 @@ internal static class RunWaiter
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        ILogger logger = OpenAIClientDiagnostics.For(runs).RunsLogger;
+        ILogger logger = OpenAIClientContext.For(runs).RunsLogger;
         activity?.SetTag(OpenAITelemetry.OpenAIRunId, runId);
         if (current is not null)
         {
@@ -106,13 +107,13 @@ internal static class RunWaiter
             }
         }
 
-        TimeProvider time = options.TimeProvider;
+        TimeProvider time = options.TimeProvider ?? OpenAIClientContext.For(runs).TimeProvider;
         TimeSpan interval = options.PollInterval;
         TimeSpan? timeout = options.Timeout;
         bool cancelOnTimeout = options.CancelRunOnTimeout;
         bool cancelOnCancellation = options.CancelRunOnCancellation;
 
-        CancellationToken clientLifetime = OpenAIClientDiagnostics.For(runs).ClientLifetime; // disposing the client ends the wait at once
+        CancellationToken clientLifetime = OpenAIClientContext.For(runs).ClientLifetime; // disposing the client ends the wait at once
         using CancellationTokenSource? deadline = timeout is { } limit ? new CancellationTokenSource(limit, time) : null;
         using CancellationTokenSource? linked = deadline is null && !clientLifetime.CanBeCanceled
             ? null
@@ -126,7 +127,7 @@ internal static class RunWaiter
             {
                 if (last is not null)
                 {
-                    await Task.Delay(last.SuggestedPollInterval ?? interval, time, token).ConfigureAwait(false);
+                    await Task.Delay(PollDelay(last, interval), time, token).ConfigureAwait(false);
                 }
 
                 token.ThrowIfCancellationRequested();
@@ -142,7 +143,7 @@ internal static class RunWaiter
         }
         catch (OperationCanceledException) when (clientLifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw Pipeline.ClientLifetime.Disposed();
+            throw OpenAIClientContext.ClientDisposed();
         }
         catch (OperationCanceledException ex) when (deadline is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
         {
@@ -179,4 +180,12 @@ internal static class RunWaiter
             return $"Cancelling the run failed: {ex.GetType().Name}: {ex.Message}";
         }
     }
+
+    /// <summary>The wait before the next poll: the run's suggested interval clamped to
+    /// <see cref="ThreadRun.MinSuggestedPollInterval"/> .. <see cref="ThreadRun.MaxSuggestedPollInterval"/> (whoever set it: a fake of
+    /// <see cref="IRunsApi"/> cannot make a hot loop either), else the configured interval.</summary>
+    private static TimeSpan PollDelay(ThreadRun run, TimeSpan interval) =>
+        run.SuggestedPollInterval is { } suggested
+            ? TimeSpan.FromTicks(Math.Clamp(suggested.Ticks, ThreadRun.MinSuggestedPollInterval.Ticks, ThreadRun.MaxSuggestedPollInterval.Ticks))
+            : interval;
 }

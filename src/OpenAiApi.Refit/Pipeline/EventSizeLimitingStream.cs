@@ -1,12 +1,10 @@
-using OpenAiApi.Refit.Pipeline;
 
-namespace OpenAiApi.Refit.Streaming;
+namespace OpenAiApi.Refit.Pipeline;
 
 /// <summary>A read-only wrapper that fails once more than a set number of bytes arrive without a complete event
-/// (<see cref="EventCompleted"/> resets the count), so a server cannot make the SSE parser buffer without end; and tells the idle
-/// watchdog about every byte that arrives, so a server that only sends keep-alive comments (<c>: ping</c>), which the parser never
+/// (<see cref="EventCompleted"/> resets the count), so a server cannot make the SSE parser buffer without end; and reports every byte that arrives, so a server that only sends keep-alive comments (<c>: ping</c>), which the parser never
 /// yields, keeps the stream alive.</summary>
-internal sealed class EventSizeLimitingStream(Stream inner, long maxBytesPerEvent, IdleWatchdog? idle = null) : ReadObservingStream(inner)
+internal sealed class EventSizeLimitingStream(Stream inner, long maxBytesPerEvent, Action? onBytes = null) : ReadObservingStream(inner)
 {
     private long _bytesSinceEvent;
 
@@ -17,7 +15,7 @@ internal sealed class EventSizeLimitingStream(Stream inner, long maxBytesPerEven
     {
         if (read.Length > 0)
         {
-            idle?.Progress();
+            onBytes?.Invoke();
         }
 
         _bytesSinceEvent += read.Length;
