@@ -115,7 +115,8 @@ public sealed class HostileServerBodyTests : RunsTestBase
         var tools = new FunctionToolSet().Add((int a, int b) => a + b, "add");
 
         var events = new List<RunStreamEvent>();
-        await foreach (RunStreamEvent e in Runs.RunToCompletionStreamingAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools))
+        var completion = new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = ScriptedTimeProvider.FiringUpTo(TimeSpan.FromSeconds(1)) } };
+        await foreach (RunStreamEvent e in Runs.RunToCompletionStreamingAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, completion))
         {
             events.Add(e);
         }
