@@ -5,7 +5,8 @@ namespace OpenAiApi.Refit;
 
 /// <summary>
 /// The Assistants client for code without dependency injection: builds the same pipeline as <c>AddOpenAIAssistants</c>
-/// (retries, timeouts, error translation, validation) and exposes the four interfaces. Create one and reuse it; dispose it at the end.
+/// (retries, timeouts, error translation, validation) and exposes the four interfaces. Create one and reuse it; dispose it at the end
+/// (that closes its sockets and ends its calls in flight with <see cref="ObjectDisposedException"/>).
 /// </summary>
 public sealed class OpenAIAssistantsClient : IDisposable, IAsyncDisposable
 {
@@ -46,10 +47,13 @@ public sealed class OpenAIAssistantsClient : IDisposable, IAsyncDisposable
     /// <summary>Gets the run and run-step endpoints.</summary>
     public IRunsApi Runs { get; }
 
-    /// <inheritdoc />
+    /// <summary>Closes every connection of the client and ends it: calls in flight (a request, a stream being read, a wait between two
+    /// polls) end at once with <see cref="ObjectDisposedException"/>, and every later call throws <see cref="ObjectDisposedException"/>
+    /// before anything is sent. Calling it again does nothing.</summary>
     public void Dispose() => _services.Dispose();
 
-    /// <inheritdoc />
+    /// <summary>Closes every connection of the client and ends it, as <see cref="Dispose"/> does.</summary>
+    /// <returns>A task that completes when the client is disposed.</returns>
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 
     private static void Copy(OpenAIAssistantsClientOptions from, OpenAIAssistantsClientOptions to)

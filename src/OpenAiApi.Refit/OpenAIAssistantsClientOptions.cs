@@ -2,7 +2,12 @@ namespace OpenAiApi.Refit;
 
 /// <summary>Settings of the Assistants client: where, who, and how hard to try. Bound from configuration by
 /// <c>AddOpenAIAssistants(IConfiguration)</c> and validated at start-up.</summary>
-/// <remarks><see cref="ToString"/> never shows the API key.</remarks>
+/// <remarks><see cref="ToString"/> never shows the API key, nor user info in an address. Every value sent in a header (the key, the
+/// value <see cref="ApiKeyProvider"/> returns, <see cref="Organization"/>, <see cref="Project"/>, <see cref="BetaHeader"/>, the Azure
+/// token) has its surrounding whitespace trimmed (so a key read from a file with a trailing line break works) and must then be
+/// printable ASCII: a line break, NUL, another control character or a non-ASCII character fails validation
+/// (<c>OptionsValidationException</c> naming the option, never quoting it), or, from a provider, fails the call with an
+/// <see cref="InvalidOperationException"/> before anything is sent.</remarks>
 public sealed class OpenAIAssistantsClientOptions
 {
     /// <summary>The default base address, OpenAI's public API (whose Assistants endpoints were retired on 2026-08-26).</summary>
@@ -15,14 +20,19 @@ public sealed class OpenAIAssistantsClientOptions
     public const long DefaultMaxResponseContentLength = 32L * 1024 * 1024;
 
     /// <summary>Gets or sets the API key, sent as <c>Authorization: Bearer …</c>. Read on every request, so a rotated key
-    /// (through <c>IOptionsMonitor</c> reload) takes effect without a restart. Either this or <see cref="ApiKeyProvider"/> is required.</summary>
+    /// (through <c>IOptionsMonitor</c> reload) takes effect without a restart. Either this or <see cref="ApiKeyProvider"/> is required.
+    /// Surrounding whitespace (a trailing line break of a key read from a file) is trimmed before it is sent; a line break, control
+    /// character or non-ASCII character inside fails validation.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>Gets or sets a provider asked for the key on every request (e.g. from a secret store); wins over <see cref="ApiKey"/>.</summary>
+    /// <summary>Gets or sets a provider asked for the key on every request (e.g. from a secret store); wins over <see cref="ApiKey"/>.
+    /// Its value is trimmed like <see cref="ApiKey"/>; a value with a line break, control character or non-ASCII character inside fails
+    /// that call with an <see cref="InvalidOperationException"/> before anything is sent (not retried).</summary>
     public Func<CancellationToken, ValueTask<string>>? ApiKeyProvider { get; set; }
 
     /// <summary>Gets or sets the base address of the API, ending in the version segment (default <see cref="DefaultBaseAddress"/>).
-    /// Must be https unless the host is loopback.</summary>
+    /// Must be https unless the host is loopback, and must not carry user info (<c>user:password@</c>): credentials go in
+    /// <see cref="ApiKey"/>.</summary>
     public Uri BaseAddress { get; set; } = new(DefaultBaseAddress);
 
     /// <summary>Gets or sets the <c>OpenAI-Organization</c> header value, if any.</summary>
@@ -45,8 +55,10 @@ public sealed class OpenAIAssistantsClientOptions
     /// a longer request ends the call with the exception, whose <c>RetryAfter</c> says how long to wait.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Gets or sets the time one attempt may take until the response headers arrive (default 100 s); it then counts as a
-    /// retryable timeout. The whole call is bounded only by the caller's <see cref="CancellationToken"/>.</summary>
+    /// <summary>Gets or sets the time one attempt may take until its response is read: the headers and, for every non-streaming call,
+    /// the whole body (default 100 s); it then counts as a retryable timeout, and the response is disposed (closing its connection).
+    /// The whole call is bounded only by the caller's <see cref="CancellationToken"/>. Streams use <see cref="StreamIdleTimeout"/>
+    /// once their headers have arrived.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>The stream idle timeout used when none is set: 90 seconds (also for an interface not backed by this library's
@@ -56,8 +68,9 @@ public sealed class OpenAIAssistantsClientOptions
     /// <summary>The largest error body read into an exception when none is set: 64 Ki characters.</summary>
     internal const int DefaultMaxErrorContentLength = 64 * 1024;
 
-    /// <summary>Gets or sets how long a stream may stay silent (no event) before it fails with a timeout (default
-    /// <see cref="DefaultStreamIdleTimeout"/>); a stream's own <c>RunStreamOptions.IdleTimeout</c> overrides it.</summary>
+    /// <summary>Gets or sets how long a stream may stay silent before it fails with a timeout (default
+    /// <see cref="DefaultStreamIdleTimeout"/>); a stream's own <c>RunStreamOptions.IdleTimeout</c> overrides it. Any byte received
+    /// restarts it, keep-alive comments (<c>: ping</c>) included, so a server that pings while its model thinks keeps the stream alive.</summary>
     public TimeSpan StreamIdleTimeout { get; set; } = DefaultStreamIdleTimeout;
 
     /// <summary>Gets or sets the largest error body read into an exception, in characters (default 64 Ki); the exception's
@@ -138,8 +151,8 @@ public sealed class OpenAIAssistantsClientOptions
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"BaseAddress={BaseAddress}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? (ApiKeyProvider is null ? "<none>" : "<provider>") : "<redacted>")}, " +
+        $"BaseAddress={Pipeline.SafeUri.Display(BaseAddress)}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? (ApiKeyProvider is null ? "<none>" : "<provider>") : "<redacted>")}, " +
         $"Organization={Organization ?? "<none>"}, Project={Project ?? "<none>"}, BetaHeader={BetaHeader ?? "<none>"}, MaxRetries={MaxRetries}, " +
         $"RetryPostRequests={RetryPostRequests}, AttemptTimeout={AttemptTimeout}, StreamIdleTimeout={StreamIdleTimeout}" +
-        (AzureEndpoint is null ? string.Empty : $", AzureEndpoint={AzureEndpoint}, AzureApiVersion={AzureApiVersion ?? "<none>"}, AzureTokenProvider={(AzureTokenProvider is null ? "<none>" : "<provider>")}");
+        (AzureEndpoint is null ? string.Empty : $", AzureEndpoint={Pipeline.SafeUri.Display(AzureEndpoint)}, AzureApiVersion={AzureApiVersion ?? "<none>"}, AzureTokenProvider={(AzureTokenProvider is null ? "<none>" : "<provider>")}");
 }

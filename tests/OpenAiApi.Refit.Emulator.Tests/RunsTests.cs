@@ -41,7 +41,7 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
             Assert.That(run.ParallelToolCalls, Is.True);
             Assert.That(run.ResponseFormat?.Type, Is.EqualTo("auto"));
             Assert.That(run.Metadata, Is.Empty);
-            Assert.That(run.SuggestedPollInterval, Is.EqualTo(TimeSpan.Zero), "instant timing sends openai-poll-after-ms: 0");
+            Assert.That(run.SuggestedPollInterval, Is.EqualTo(ThreadRun.MinSuggestedPollInterval), "instant timing sends openai-poll-after-ms: 0, which the client raises to its 100 ms floor");
         });
     }
 

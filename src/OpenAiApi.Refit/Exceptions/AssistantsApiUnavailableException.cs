@@ -13,10 +13,10 @@ public sealed class AssistantsApiUnavailableException : OpenAIApiException
     public AssistantsApiUnavailableException(OpenAIErrorDetails details, Uri? baseAddress)
         : base(details)
     {
-        BaseAddress = baseAddress;
+        BaseAddress = Pipeline.SafeUri.Redact(baseAddress);
     }
 
-    /// <summary>Gets the base address that has no Assistants API.</summary>
+    /// <summary>Gets the base address that has no Assistants API (without user info, if it had any).</summary>
     public Uri? BaseAddress { get; }
 
     /// <inheritdoc />

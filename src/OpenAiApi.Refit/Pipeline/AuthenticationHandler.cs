@@ -10,6 +10,8 @@ internal sealed class AuthenticationHandler : DelegatingHandler
     private static readonly string UserAgent =
         new ProductInfoHeaderValue("OpenAiApi.Refit", typeof(AuthenticationHandler).Assembly.GetName().Version?.ToString(3) ?? "1.0.0").ToString();
 
+    private const string ApiKeyProviderName = "OpenAIAssistantsClientOptions.ApiKeyProvider";
+
     private readonly IOptionsMonitor<OpenAIAssistantsClientOptions> _options;
 
     /// <summary>The last key and its <c>Bearer</c> header value: the value is built once per key, not once per request (a rotated
@@ -44,13 +46,14 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         else
         {
             string? key = await options.ApiKeyProvider!(cancellationToken).ConfigureAwait(false);
-            SetHeaders(request, options, key);
+            SetHeaders(request, options, HeaderValue.Checked(key, ApiKeyProviderName));
         }
 
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The OpenAI profile: the key as a bearer token, the beta header when it is not the default one, and the common headers.</summary>
+    /// <summary>The OpenAI profile: the key as a bearer token, the beta header when it is not the default one, and the common headers.
+    /// Every value goes through <see cref="HeaderValue"/> (trimmed, printable ASCII) before it reaches a header.</summary>
     private void SetHeaders(HttpRequestMessage request, OpenAIAssistantsClientOptions options, string? key)
     {
         HttpRequestHeaders headers = request.Headers;
@@ -62,7 +65,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
 
         if (!string.Equals(options.BetaHeader, OpenAIAssistantsClientOptions.DefaultBetaHeader, StringComparison.Ordinal))
         {
-            SetOrRemove(headers, WireHeaders.OpenAIBeta, options.BetaHeader);
+            SetOrRemove(headers, WireHeaders.OpenAIBeta, options.BetaHeader, "OpenAIAssistantsClientOptions.BetaHeader");
         }
 
         SetCommonHeaders(request, options);
@@ -72,8 +75,8 @@ internal sealed class AuthenticationHandler : DelegatingHandler
     private static void SetCommonHeaders(HttpRequestMessage request, OpenAIAssistantsClientOptions options)
     {
         HttpRequestHeaders headers = request.Headers;
-        SetOrRemove(headers, WireHeaders.OpenAIOrganization, options.Organization);
-        SetOrRemove(headers, WireHeaders.OpenAIProject, options.Project);
+        SetOrRemove(headers, WireHeaders.OpenAIOrganization, options.Organization, "OpenAIAssistantsClientOptions.Organization");
+        SetOrRemove(headers, WireHeaders.OpenAIProject, options.Project, "OpenAIAssistantsClientOptions.Project");
         if (!headers.NonValidated.Contains("User-Agent"))
         {
             headers.TryAddWithoutValidation("User-Agent", UserAgent);
@@ -88,17 +91,18 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         headers.Remove(WireHeaders.OpenAIBeta);
         if (options.AzureTokenProvider is { } tokenProvider)
         {
-            string token = await tokenProvider(cancellationToken).ConfigureAwait(false);
+            string? token = HeaderValue.Checked(
+                await tokenProvider(cancellationToken).ConfigureAwait(false), "OpenAIAssistantsClientOptions.AzureTokenProvider");
             headers.Remove(WireHeaders.AzureApiKey);
             headers.Authorization = string.IsNullOrEmpty(token) ? null : new AuthenticationHeaderValue("Bearer", token);
         }
         else
         {
             string? key = options.ApiKeyProvider is { } provider
-                ? await provider(cancellationToken).ConfigureAwait(false)
+                ? HeaderValue.Checked(await provider(cancellationToken).ConfigureAwait(false), ApiKeyProviderName)
                 : options.ApiKey;
             headers.Authorization = null;
-            SetOrRemove(headers, WireHeaders.AzureApiKey, key);
+            SetOrRemove(headers, WireHeaders.AzureApiKey, key, "OpenAIAssistantsClientOptions.ApiKey");
         }
 
         if (request.RequestUri is { } uri && !string.IsNullOrEmpty(options.AzureApiVersion) && !HasApiVersion(uri))
@@ -114,8 +118,10 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         return query.StartsWith("?api-version=", StringComparison.OrdinalIgnoreCase) || query.Contains("&api-version=", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static void SetOrRemove(HttpRequestHeaders headers, string name, string? value)
+    /// <summary>Sets a header to a value from the options (trimmed and checked by <see cref="HeaderValue"/>), or removes it when empty.</summary>
+    private static void SetOrRemove(HttpRequestHeaders headers, string name, string? value, string source)
     {
+        value = HeaderValue.Checked(value, source);
         if (string.IsNullOrEmpty(value))
         {
             if (headers.NonValidated.Contains(name))
@@ -135,7 +141,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         BearerValue? cached = Volatile.Read(ref _bearer);
         if (cached is null || !string.Equals(cached.Key, key, StringComparison.Ordinal))
         {
-            cached = new BearerValue(key, "Bearer " + key);
+            cached = new BearerValue(key, "Bearer " + HeaderValue.Checked(key, "OpenAIAssistantsClientOptions.ApiKey")); // checked once per key
             Volatile.Write(ref _bearer, cached);
         }
 

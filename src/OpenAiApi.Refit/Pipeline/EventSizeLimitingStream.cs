@@ -2,8 +2,9 @@
 namespace OpenAiApi.Refit.Pipeline;
 
 /// <summary>A read-only wrapper that fails once more than a set number of bytes arrive without a complete event
-/// (<see cref="EventCompleted"/> resets the count), so a server cannot make the SSE parser buffer without end.</summary>
-internal sealed class EventSizeLimitingStream(Stream inner, long maxBytesPerEvent) : ReadObservingStream(inner)
+/// (<see cref="EventCompleted"/> resets the count), so a server cannot make the SSE parser buffer without end; and reports every byte that arrives, so a server that only sends keep-alive comments (<c>: ping</c>), which the parser never
+/// yields, keeps the stream alive.</summary>
+internal sealed class EventSizeLimitingStream(Stream inner, long maxBytesPerEvent, Action? onBytes = null) : ReadObservingStream(inner)
 {
     private long _bytesSinceEvent;
 
@@ -12,6 +13,11 @@ internal sealed class EventSizeLimitingStream(Stream inner, long maxBytesPerEven
 
     protected override void OnRead(ReadOnlySpan<byte> read)
     {
+        if (read.Length > 0)
+        {
+            onBytes?.Invoke();
+        }
+
         _bytesSinceEvent += read.Length;
         if (_bytesSinceEvent > maxBytesPerEvent)
         {

@@ -9,6 +9,10 @@ internal sealed class OpenAIAssistantsClientOptionsValidator : IValidateOptions<
     public ValidateOptionsResult Validate(string? name, OpenAIAssistantsClientOptions options)
     {
         List<string> failures = [];
+        ValidateHeaderValue(options.ApiKey, nameof(options.ApiKey), failures);
+        ValidateHeaderValue(options.Organization, nameof(options.Organization), failures);
+        ValidateHeaderValue(options.Project, nameof(options.Project), failures);
+        ValidateHeaderValue(options.BetaHeader, nameof(options.BetaHeader), failures);
         if (string.IsNullOrWhiteSpace(options.ApiKey) && options.ApiKeyProvider is null && !(options.AzureEndpoint is not null && options.AzureTokenProvider is not null))
         {
             failures.Add(options.AzureEndpoint is null
@@ -22,7 +26,11 @@ internal sealed class OpenAIAssistantsClientOptionsValidator : IValidateOptions<
         }
         else if (options.BaseAddress.Scheme != Uri.UriSchemeHttps && !(options.BaseAddress.Scheme == Uri.UriSchemeHttp && IsLoopback(options.BaseAddress)))
         {
-            failures.Add($"OpenAIAssistantsClientOptions.BaseAddress must use https (http is allowed only for loopback hosts); got '{options.BaseAddress.GetLeftPart(UriPartial.Authority)}'.");
+            failures.Add($"OpenAIAssistantsClientOptions.BaseAddress must use https (http is allowed only for loopback hosts); got '{SafeUri.AuthorityOf(options.BaseAddress)}'.");
+        }
+        else if (!string.IsNullOrEmpty(options.BaseAddress.UserInfo))
+        {
+            failures.Add(UserInfoFailure(nameof(options.BaseAddress)));
         }
         else if (!string.IsNullOrEmpty(options.BaseAddress.Query) || !string.IsNullOrEmpty(options.BaseAddress.Fragment))
         {
@@ -86,7 +94,11 @@ internal sealed class OpenAIAssistantsClientOptionsValidator : IValidateOptions<
         }
         else if (endpoint.Scheme != Uri.UriSchemeHttps && !(endpoint.Scheme == Uri.UriSchemeHttp && IsLoopback(endpoint)))
         {
-            failures.Add($"OpenAIAssistantsClientOptions.AzureEndpoint must use https (http is allowed only for loopback hosts); got '{endpoint.GetLeftPart(UriPartial.Authority)}'.");
+            failures.Add($"OpenAIAssistantsClientOptions.AzureEndpoint must use https (http is allowed only for loopback hosts); got '{SafeUri.AuthorityOf(endpoint)}'.");
+        }
+        else if (!string.IsNullOrEmpty(endpoint.UserInfo))
+        {
+            failures.Add(UserInfoFailure(nameof(options.AzureEndpoint)));
         }
         else if (!string.IsNullOrEmpty(endpoint.Query) || !string.IsNullOrEmpty(endpoint.Fragment))
         {
@@ -98,6 +110,19 @@ internal sealed class OpenAIAssistantsClientOptionsValidator : IValidateOptions<
             failures.Add("OpenAIAssistantsClientOptions.AzureApiVersion is required with AzureEndpoint (e.g. 2024-05-01-preview).");
         }
     }
+
+    /// <summary>A header value that cannot be sent (see <see cref="HeaderValue"/>): named, never quoted (it may be the key).</summary>
+    private static void ValidateHeaderValue(string? value, string option, List<string> failures)
+    {
+        if (!HeaderValue.IsValid(value))
+        {
+            failures.Add($"OpenAIAssistantsClientOptions.{option} {HeaderValue.Rule}.");
+        }
+    }
+
+    /// <summary>User info in an address is a credential sent in clear to every log that prints a URL: refused, never quoted.</summary>
+    private static string UserInfoFailure(string option) =>
+        $"OpenAIAssistantsClientOptions.{option} must not contain user info (user:password@); pass the key through ApiKey or ApiKeyProvider.";
 
     internal static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out IPAddress? ip) && IPAddress.IsLoopback(ip));

@@ -35,6 +35,8 @@ internal static class OpenAIAssistantsRegistration
         services.AddSingleton<OpenAIResiliencePolicies>();
         services.AddSingleton<OpenAIErrorTranslator>();
         services.AddSingleton<OpenAIClientContext>();
+        services.TryAddSingleton<ClientLifetime>(); // disposed with the container: closes the connections, ends the calls in flight
+        services.AddTransient<ClientLifetimeHandler>();
         services.AddTransient<OpenAITelemetryHandler>();
         services.AddTransient<PolicyContextHandler>();
         services.AddTransient<ResponseClassificationHandler>();
@@ -58,12 +60,13 @@ internal static class OpenAIAssistantsRegistration
                 client.BaseAddress = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
                 client.Timeout = Timeout.InfiniteTimeSpan; // attempts have their own timeout; the caller's token bounds the whole call
             })
-            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(static sp => sp.GetRequiredService<ClientLifetime>().Track(new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            })
+            }))
+            .AddHttpMessageHandler<ClientLifetimeHandler>()
             .AddHttpMessageHandler<OpenAITelemetryHandler>()
             .AddHttpMessageHandler<PolicyContextHandler>()
             .AddPolicyHandler(static (sp, request) => sp.GetRequiredService<OpenAIResiliencePolicies>().GetRetryPolicy(request))

@@ -25,8 +25,13 @@ internal sealed class OpenAIClientContext
     private readonly IOptionsMonitor<OpenAIAssistantsClientOptions>? _options;
 
     public OpenAIClientContext(
-        ILoggerFactory loggerFactory, IOptionsMonitor<OpenAIAssistantsClientOptions> options, TimeProvider timeProvider, OpenAIErrorTranslator errors)
+        ILoggerFactory loggerFactory,
+        IOptionsMonitor<OpenAIAssistantsClientOptions> options,
+        TimeProvider timeProvider,
+        OpenAIErrorTranslator errors,
+        ClientLifetime lifetime)
     {
+        ClientLifetime = lifetime.Token;
         RunsLogger = loggerFactory.CreateLogger(OpenAIAssistantsTelemetry.RunsLogCategory);
         _options = options;
         TimeProvider = timeProvider;
@@ -51,6 +56,10 @@ internal sealed class OpenAIClientContext
 
     /// <summary>Gets the clock registered with the client (<see cref="TimeProvider.System"/> unless the application registered another).</summary>
     public TimeProvider TimeProvider { get; }
+
+    /// <summary>Gets a token cancelled when the client is disposed, so the helpers' waits and streams end with it (never cancelled for
+    /// <see cref="Default"/>).</summary>
+    public CancellationToken ClientLifetime { get; }
 
     /// <summary>Gets the client's error translation.</summary>
     public OpenAIErrorTranslator Errors { get; }
@@ -99,11 +108,15 @@ internal sealed class OpenAIClientContext
         return (error.Type, error.Code, error.Param, error.Message);
     }
 
+    /// <summary>Gets the exception of a call made to, or cut by, a disposed client.</summary>
+    public static ObjectDisposedException ClientDisposed() => Pipeline.ClientLifetime.Disposed();
+
     /// <summary>Wraps an event stream so that more than <paramref name="maxEventBytes"/> bytes without a complete event fail the read with
-    /// <see cref="InvalidDataException"/>; call the returned action at the end of each event.</summary>
-    public static (Stream Body, Action EventCompleted) LimitEventSize(Stream body, long maxEventBytes)
+    /// <see cref="InvalidDataException"/>; call the returned action at the end of each event. <paramref name="onBytes"/> is called on
+    /// every read that received bytes (keep-alive comments included, which the parser never yields).</summary>
+    public static (Stream Body, Action EventCompleted) LimitEventSize(Stream body, long maxEventBytes, Action? onBytes = null)
     {
-        var limited = new EventSizeLimitingStream(body, maxEventBytes);
+        var limited = new EventSizeLimitingStream(body, maxEventBytes, onBytes);
         return (limited, limited.EventCompleted);
     }
 

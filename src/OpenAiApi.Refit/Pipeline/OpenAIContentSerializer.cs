@@ -135,14 +135,5 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
         return content;
     }
 
-    private static JsonTypeInfo<T> GetTypeInfo<T>() => TypeInfoOf<T>.Value;
-
-    /// <summary>The type info of <typeparamref name="T"/>, looked up once per type instead of twice per call (the context's lookup by
-    /// <see cref="Type"/> goes through the options' cache and its validity checks every time).</summary>
-    private static class TypeInfoOf<T>
-    {
-        public static readonly JsonTypeInfo<T> Value =
-            (JsonTypeInfo<T>?)OpenAIJsonContext.Default.GetTypeInfo(typeof(T))
-            ?? throw new NotSupportedException($"{typeof(T)} is not registered in the library's JSON context.");
-    }
+    private static JsonTypeInfo<T> GetTypeInfo<T>() => OpenAIJson.TypeInfo<T>(); // the context, with nulls dropped from collections
 }

@@ -61,10 +61,11 @@ internal sealed class OpenAIRefitSettingsFactory
             return exception; // the caller's cancellation stays an OperationCanceledException
         }
 
-        string target = $"{request.Method} {request.RequestUri?.GetLeftPart(UriPartial.Path)}";
+        string target = $"{request.Method} {SafeUri.PathOf(request.RequestUri)}";
         return exception switch
         {
-            OpenAIException or ArgumentException => exception,
+            // Misuse or configuration (a header value that cannot be sent, a disposed client): nothing was sent, not a transport error.
+            OpenAIException or ArgumentException or InvalidOperationException => exception,
             TimeoutRejectedException => new OpenAITimeoutException($"{target} did not answer within the attempt timeout, on any attempt.", exception),
             OperationCanceledException { InnerException: TimeoutException } => new OpenAITimeoutException($"{target} timed out.", exception),
             HttpRequestException http => new OpenAIConnectionException($"{target} failed: {http.Message}", exception),

@@ -10,7 +10,8 @@ namespace OpenAiApi.Refit.Pipeline;
 /// Runs inside the retry policy, once per attempt. An error response gets its body read (capped) and replaced by the buffered
 /// copy, and a <see cref="RetryDecision"/> from <c>x-should-retry</c>, the status, the error code and the retry headers.
 /// A success response to a JSON request must carry a JSON body: an empty or non-JSON one fails here with
-/// <see cref="OpenAIResponseValidationException"/>, since Refit would otherwise return <see langword="null"/>.
+/// <see cref="OpenAIResponseValidationException"/>, since Refit would otherwise return <see langword="null"/>. Every non-streaming body
+/// (success or error) is read here, inside the attempt and its timeout; a response that fails here is disposed, closing its connection.
 /// </summary>
 internal sealed class ResponseClassificationHandler : DelegatingHandler
 {
@@ -29,22 +30,55 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
         // success after a retryable failure would be taken for that failure and sent again (a duplicate POST).
         ((IDictionary<string, object?>)request.Options).Remove(RequestOptionKeys.RetryDecision.Key);
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
+        try
         {
-            if (!EventStreamRequests.IsEventStream(request))
+            if (response.IsSuccessStatusCode)
             {
-                await EnsureJsonBodyAsync(response, cancellationToken).ConfigureAwait(false);
-                LimitBodySize(response, _options.CurrentValue.MaxResponseContentLength);
-                CopyPollHint(response);
+                if (!EventStreamRequests.IsEventStream(request))
+                {
+                    await EnsureJsonBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                    LimitBodySize(response, _options.CurrentValue.MaxResponseContentLength);
+                    CopyPollHint(response);
+                    await BufferBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                    ThrowIfEmpty(response); // a body without a length (chunked) that turned out empty: Refit would return null for it
+                }
+
+                return response;
             }
 
+            OpenAIAssistantsClientOptions options = _options.CurrentValue;
+            string body = await BufferErrorBodyAsync(response, options.MaxErrorContentLength, cancellationToken).ConfigureAwait(false);
+            request.Options.Set(RequestOptionKeys.RetryDecision, Decide(response, body, options));
             return response;
         }
+        catch
+        {
+            response.Dispose(); // a half-read body cannot go back to the pool: disposing it closes the connection
+            throw;
+        }
+    }
 
-        OpenAIAssistantsClientOptions options = _options.CurrentValue;
-        string body = await BufferErrorBodyAsync(response, options.MaxErrorContentLength, cancellationToken).ConfigureAwait(false);
-        request.Options.Set(RequestOptionKeys.RetryDecision, Decide(response, body, options));
-        return response;
+    /// <summary>
+    /// Reads the whole success body (through the size limit) inside the attempt, so the attempt timeout and the caller's token bound
+    /// the body as well as the headers: a body that stalls after the headers ends the attempt with a timeout (retried like any), and a
+    /// body cut before its end (a reset, an end before the Content-Length, a truncated chunked body) is a transport failure
+    /// (<see cref="HttpRequestException"/>, retried like a connection error), not a malformed body. Everything after this reads the
+    /// buffered copy: Refit's deserialization, the content log.
+    /// </summary>
+    private static async Task BufferBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            Exception cause = ex is HttpRequestException { InnerException: IOException io } ? io : ex;
+            throw new HttpRequestException(
+                HttpRequestError.ResponseEnded,
+                $"The connection was cut while the body of the HTTP {(int)response.StatusCode} response was read: {cause.Message}",
+                ex);
+        }
     }
 
     /// <summary>Copies <c>openai-poll-after-ms</c> onto the content headers, the only headers the content serializer sees, so it
@@ -116,13 +150,10 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
         return error.Code == "insufficient_quota" || error.Type == "insufficient_quota";
     }
 
-    private static async Task EnsureJsonBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>Refuses a success body that is empty (by its Content-Length, or once buffered) where a JSON object was expected.</summary>
+    private static void ThrowIfEmpty(HttpResponseMessage response)
     {
         HttpContentHeaders headers = response.Content.Headers;
-        string? mediaType = headers.ContentType?.MediaType;
-        bool isJson = mediaType is null
-            || mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
         if (headers.ContentLength == 0)
         {
             response.Dispose();
@@ -132,6 +163,16 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
                 headers.ContentType?.ToString(),
                 WireHeaders.RequestIdOf(response));
         }
+    }
+
+    private static async Task EnsureJsonBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        HttpContentHeaders headers = response.Content.Headers;
+        string? mediaType = headers.ContentType?.MediaType;
+        bool isJson = mediaType is null
+            || mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+        ThrowIfEmpty(response);
 
         if (!isJson)
         {

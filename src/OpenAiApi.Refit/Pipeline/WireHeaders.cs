@@ -99,10 +99,14 @@ internal static class WireHeaders
         return null;
     }
 
-    /// <summary>Reads <c>openai-poll-after-ms</c> (capped at one minute) from the headers the content serializer sees.</summary>
+    /// <summary>Reads <c>openai-poll-after-ms</c> from the headers the content serializer sees, clamped to
+    /// <see cref="Models.ThreadRun.MinSuggestedPollInterval"/> .. <see cref="Models.ThreadRun.MaxSuggestedPollInterval"/> whatever the
+    /// server says: a hint of 0 or 1 ms would make a waiting run poll thousands of times a second, a huge one would keep the caller
+    /// waiting long after the run ended. A value that is not a non-negative number counts as absent.</summary>
     public static TimeSpan? PollAfterOf(HttpContentHeaders headers) =>
         headers.TryGetValues(PollAfterMs, out IEnumerable<string>? values) && Milliseconds(values) is { } ms
-            ? TimeSpan.FromMilliseconds(Math.Min(ms, 60_000))
+            ? TimeSpan.FromMilliseconds(Math.Clamp(
+                ms, Models.ThreadRun.MinSuggestedPollInterval.TotalMilliseconds, Models.ThreadRun.MaxSuggestedPollInterval.TotalMilliseconds))
             : null;
 
     /// <summary>Reads the metadata of a response (headers only; the body is not touched).</summary>

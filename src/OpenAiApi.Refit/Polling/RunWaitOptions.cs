@@ -13,7 +13,8 @@ public sealed class RunWaitOptions
     internal static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     /// <summary>Gets or sets the interval between two polls when the server suggests none (default 1 s). A response that carries
-    /// <c>openai-poll-after-ms</c> (<see cref="Models.ThreadRun.SuggestedPollInterval"/>) sets the wait before the next poll instead.</summary>
+    /// <c>openai-poll-after-ms</c> (<see cref="Models.ThreadRun.SuggestedPollInterval"/>, clamped to 100 ms .. 10 s whatever the server
+    /// sends) sets the wait before the next poll instead.</summary>
     public TimeSpan PollInterval { get; set; } = DefaultPollInterval;
 
     /// <summary>Gets or sets the longest time the whole wait may take, or <see langword="null"/> (the default) for no limit. When it

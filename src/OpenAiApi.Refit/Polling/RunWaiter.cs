@@ -113,8 +113,11 @@ internal static class RunWaiter
         bool cancelOnTimeout = options.CancelRunOnTimeout;
         bool cancelOnCancellation = options.CancelRunOnCancellation;
 
+        CancellationToken clientLifetime = OpenAIClientContext.For(runs).ClientLifetime; // disposing the client ends the wait at once
         using CancellationTokenSource? deadline = timeout is { } limit ? new CancellationTokenSource(limit, time) : null;
-        using CancellationTokenSource? linked = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using CancellationTokenSource? linked = deadline is null && !clientLifetime.CanBeCanceled
+            ? null
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline?.Token ?? CancellationToken.None, clientLifetime);
         CancellationToken token = linked?.Token ?? cancellationToken;
         ThreadRun? last = current;
         int polls = 0;
@@ -124,7 +127,7 @@ internal static class RunWaiter
             {
                 if (last is not null)
                 {
-                    await Task.Delay(last.SuggestedPollInterval ?? interval, time, token).ConfigureAwait(false);
+                    await Task.Delay(PollDelay(last, interval), time, token).ConfigureAwait(false);
                 }
 
                 token.ThrowIfCancellationRequested();
@@ -137,6 +140,10 @@ internal static class RunWaiter
                     return last;
                 }
             }
+        }
+        catch (OperationCanceledException) when (clientLifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw OpenAIClientContext.ClientDisposed();
         }
         catch (OperationCanceledException ex) when (deadline is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
         {
@@ -173,4 +180,12 @@ internal static class RunWaiter
             return $"Cancelling the run failed: {ex.GetType().Name}: {ex.Message}";
         }
     }
+
+    /// <summary>The wait before the next poll: the run's suggested interval clamped to
+    /// <see cref="ThreadRun.MinSuggestedPollInterval"/> .. <see cref="ThreadRun.MaxSuggestedPollInterval"/> (whoever set it: a fake of
+    /// <see cref="IRunsApi"/> cannot make a hot loop either), else the configured interval.</summary>
+    private static TimeSpan PollDelay(ThreadRun run, TimeSpan interval) =>
+        run.SuggestedPollInterval is { } suggested
+            ? TimeSpan.FromTicks(Math.Clamp(suggested.Ticks, ThreadRun.MinSuggestedPollInterval.Ticks, ThreadRun.MaxSuggestedPollInterval.Ticks))
+            : interval;
 }

@@ -1,8 +1,8 @@
 namespace OpenAiApi.Refit.Streaming;
 
 /// <summary>
-/// Cancels its token once a read of the event stream has waited longer than the idle timeout; the time the caller spends between
-/// reads does not count. Per event it only stamps when a wait starts and clears the stamp when the wait ends: resetting a
+/// Cancels its token once a read of the event stream has waited longer than the idle timeout without any byte arriving (an event, or
+/// only a keep-alive comment: see <see cref="Progress"/>); the time the caller spends between reads does not count. Per event it only stamps when a wait starts and clears the stamp when the wait ends: resetting a
 /// <see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/> timer twice per event cost a tenth of the reader's time
 /// (docs/benchmarks.md). One timer looks at the stamp and re-arms itself for what is left of the timeout.
 /// </summary>
@@ -39,6 +39,16 @@ internal sealed class IdleWatchdog : IDisposable
     public void BeginWait()
     {
         if (_timer is not null)
+        {
+            Volatile.Write(ref _waitingSince, Math.Max(1, _time.GetTimestamp()));
+        }
+    }
+
+    /// <summary>Restarts the current wait, if one is under way: bytes have arrived (a keep-alive comment, part of an event), so the
+    /// connection is alive even though no event is complete yet.</summary>
+    public void Progress()
+    {
+        if (_timer is not null && Volatile.Read(ref _waitingSince) != 0)
         {
             Volatile.Write(ref _waitingSince, Math.Max(1, _time.GetTimestamp()));
         }

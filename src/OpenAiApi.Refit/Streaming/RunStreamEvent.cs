@@ -56,21 +56,20 @@ public abstract class RunStreamEvent
             return new DoneStreamEvent();
         }
 
-        OpenAIJsonContext json = OpenAIJsonContext.Default;
         RunStreamEventKind kind = RunStreamEventNames.GetKind(eventName);
         return kind switch
         {
             RunStreamEventKind.Unknown => new UnknownRunStreamEvent(eventName, ParseRaw(utf8Data)),
             RunStreamEventKind.Done => new DoneStreamEvent(),
             RunStreamEventKind.Error => ParseError(utf8Data),
-            RunStreamEventKind.ThreadCreated => new ThreadStreamEvent(eventName, Deserialize(eventName, utf8Data, json.AssistantThread)),
-            RunStreamEventKind.RunStepDelta => new RunStepDeltaStreamEvent(Deserialize(eventName, utf8Data, json.RunStepDelta)),
-            RunStreamEventKind.MessageDelta => new MessageDeltaStreamEvent(Deserialize(eventName, utf8Data, json.MessageDelta)),
+            RunStreamEventKind.ThreadCreated => new ThreadStreamEvent(eventName, Deserialize(eventName, utf8Data, OpenAIJson.TypeInfo<AssistantThread>())),
+            RunStreamEventKind.RunStepDelta => new RunStepDeltaStreamEvent(Deserialize(eventName, utf8Data, OpenAIJson.TypeInfo<RunStepDelta>())),
+            RunStreamEventKind.MessageDelta => new MessageDeltaStreamEvent(Deserialize(eventName, utf8Data, OpenAIJson.TypeInfo<MessageDelta>())),
             >= RunStreamEventKind.RunCreated and <= RunStreamEventKind.RunExpired =>
-                new RunStatusStreamEvent(eventName, Deserialize(eventName, utf8Data, json.ThreadRun)),
+                new RunStatusStreamEvent(eventName, Deserialize(eventName, utf8Data, OpenAIJson.TypeInfo<ThreadRun>())),
             >= RunStreamEventKind.RunStepCreated and <= RunStreamEventKind.RunStepExpired =>
-                new RunStepStreamEvent(eventName, Deserialize(eventName, utf8Data, json.RunStep)),
-            _ => new MessageStreamEvent(eventName, Deserialize(eventName, utf8Data, json.ThreadMessage)),
+                new RunStepStreamEvent(eventName, Deserialize(eventName, utf8Data, OpenAIJson.TypeInfo<RunStep>())),
+            _ => new MessageStreamEvent(eventName, Deserialize(eventName, utf8Data, OpenAIJson.TypeInfo<ThreadMessage>())),
         };
     }
 

@@ -11,7 +11,8 @@ namespace OpenAiApi.Refit.Streaming;
 /// soon as its blank line arrives. A non-2xx answer becomes the typed API exception (the pipeline has already retried it); after the
 /// response headers nothing is ever re-sent. An <c>error</c> event, a malformed event, a cut connection or a clean end before a
 /// terminal event become <see cref="OpenAIStreamException"/>; silence longer than the idle timeout becomes
-/// <see cref="OpenAITimeoutException"/>; the caller's token stays an <see cref="OperationCanceledException"/>. The response is
+/// <see cref="OpenAITimeoutException"/>; the caller's token stays an <see cref="OperationCanceledException"/>; disposing the client
+/// ends the stream with <see cref="ObjectDisposedException"/>. The response is
 /// disposed however the enumeration ends, including when the caller stops early.
 /// </summary>
 internal static class RunStreamReader
@@ -58,7 +59,10 @@ internal static class RunStreamReader
                 throw state.Fail("The event stream could not be opened.", ex);
             }
 
-            (Stream limited, Action eventCompleted) = OpenAIClientContext.LimitEventSize(body, maxEventBytes);
+            CancellationToken clientLifetime = context.ClientLifetime;
+            using var callOrClient = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, clientLifetime);
+            using var idle = new IdleWatchdog(idleTimeout, callOrClient.Token);
+            (Stream limited, Action eventCompleted) = OpenAIClientContext.LimitEventSize(body, maxEventBytes, idle.Progress); // any byte (a ": ping" comment too) restarts the idle wait
             await using (limited.ConfigureAwait(false))
             {
                 SseParser<ParsedEvent> parser = SseParser.Create(limited, (eventType, data) =>
@@ -74,7 +78,6 @@ internal static class RunStreamReader
                     }
                 });
 
-                using var idle = new IdleWatchdog(idleTimeout, cancellationToken);
                 IAsyncEnumerator<SseItem<ParsedEvent>> events = parser.EnumerateAsync(idle.Token).GetAsyncEnumerator(idle.Token);
                 await using (events.ConfigureAwait(false))
                 {
@@ -90,6 +93,10 @@ internal static class RunStreamReader
                         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                         {
                             throw;
+                        }
+                        catch (Exception) when (clientLifetime.IsCancellationRequested)
+                        {
+                            throw OpenAIClientContext.ClientDisposed(); // the client was disposed while the stream was read
                         }
                         catch (Exception ex) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                         {

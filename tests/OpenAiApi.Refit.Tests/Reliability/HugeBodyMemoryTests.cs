@@ -29,9 +29,7 @@ public sealed class HugeBodyMemoryTests
         IAssistantsApi assistants = provider.GetRequiredService<IAssistantsApi>();
         Assert.CatchAsync<OpenAIException>(async () => await assistants.GetAssistantAsync("asst_huge")); // warm-up: JIT, pools
 
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await assistants.GetAssistantAsync("asst_huge"));
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        (OpenAIResponseValidationException? ex, long allocated) = await LeastAllocatingOfThreeAsync(() => assistants.GetAssistantAsync("asst_huge"));
 
         Assert.Multiple(() =>
         {
@@ -40,7 +38,7 @@ public sealed class HugeBodyMemoryTests
             Assert.That(ex.Message, Does.Contain($"larger than the limit of {Limit} bytes").And.Contain("MaxResponseContentLength"));
             Assert.That(ex.InnerException, Is.Null);
             Assert.That(allocated, Is.LessThan(BodyBytes / 5), $"allocated {allocated:N0} bytes for a {BodyBytes:N0}-byte body");
-            Assert.That(server.Requests, Is.EqualTo(2), "one request per call: a 200 is not retried");
+            Assert.That(server.Requests, Is.EqualTo(4), "one request per call (a warm-up and three measured): a 200 is not retried");
         });
         TestContext.Out.WriteLine($"Allocated {allocated:N0} bytes while refusing a {BodyBytes:N0}-byte chunked body (limit {Limit:N0}).");
     }
@@ -53,18 +51,41 @@ public sealed class HugeBodyMemoryTests
         IAssistantsApi assistants = provider.GetRequiredService<IAssistantsApi>();
         Assert.CatchAsync<OpenAIException>(async () => await assistants.GetAssistantAsync("asst_huge")); // warm-up: JIT, pools
 
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () =>
-            await assistants.GetAssistantAsync("asst_huge").WaitAsync(TimeSpan.FromSeconds(20)));
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        (OpenAIResponseValidationException? ex, long allocated) =
+            await LeastAllocatingOfThreeAsync(() => assistants.GetAssistantAsync("asst_huge").WaitAsync(TimeSpan.FromSeconds(20)));
 
         Assert.Multiple(() =>
         {
             Assert.That(ex!.RequestId, Is.EqualTo("req_huge"));
             Assert.That(ex.Message, Does.Contain($"limit of {Limit} bytes").And.Contain("it was not read"));
             Assert.That(allocated, Is.LessThan(BodyBytes / 5), $"allocated {allocated:N0} bytes for a {BodyBytes:N0}-byte body");
-            Assert.That(server.Requests, Is.EqualTo(2), "one request per call: a 200 is not retried");
+            Assert.That(server.Requests, Is.EqualTo(4), "one request per call (a warm-up and three measured): a 200 is not retried");
         });
+    }
+
+    /// <summary>Makes the failing call three times and keeps the attempt that allocated least: the count is process-wide, so work
+    /// another fixture left running in the background (a server still writing, a finalizer) can only add to one attempt.</summary>
+    private static async Task<(OpenAIResponseValidationException? Exception, long Allocated)> LeastAllocatingOfThreeAsync(Func<Task> call)
+    {
+        OpenAIResponseValidationException? last = null;
+        long least = long.MaxValue;
+        for (int i = 0; i < 3; i++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            try
+            {
+                await call();
+                Assert.Fail("the call succeeded");
+            }
+            catch (OpenAIResponseValidationException ex)
+            {
+                last = ex;
+            }
+
+            least = Math.Min(least, GC.GetTotalAllocatedBytes(precise: true) - before);
+        }
+
+        return (last, least);
     }
 
     /// <summary>Answers every request on 127.0.0.1 with a 200 (chunked, or with its Content-Length):

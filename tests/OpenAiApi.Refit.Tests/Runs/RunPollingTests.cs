@@ -126,7 +126,7 @@ public sealed class RunPollingTests : RunsTestBase
     [Test]
     public void WaitForRun_CallerCancelsDuringTheThirdDelay_ThrowsAndSendsNothingMore()
     {
-        GivenSequence("GET", RunPath, (RunsJson.Run("in_progress"), [("openai-poll-after-ms", "50")]));
+        GivenSequence("GET", RunPath, (RunsJson.Run("in_progress"), [("openai-poll-after-ms", "150")]));
         using var cts = new CancellationTokenSource();
         var time = new ScriptedTimeProvider
         {
@@ -146,7 +146,7 @@ public sealed class RunPollingTests : RunsTestBase
             await Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { TimeProvider = time }, cts.Token));
 
         Assert.That(Server.LogEntries, Has.Count.EqualTo(3));
-        Assert.That(time.Timers, Is.EqualTo(Enumerable.Repeat(TimeSpan.FromMilliseconds(50), 3)));
+        Assert.That(time.Timers, Is.EqualTo(Enumerable.Repeat(TimeSpan.FromMilliseconds(150), 3)));
     }
 
     [Test]

@@ -27,7 +27,10 @@ public sealed class StreamingToolLoopTelemetryTests : TelemetryTestBase
         using Activity root = TestSource.StartActivity("test")!;
 
         int events = 0;
-        await foreach (RunStreamEvent _ in Runs.RunToCompletionStreamingAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools))
+        // The client's recording clock fires every timer at once, the 30 s tool-call timeout too (a race with the function): this clock
+        // fires only short timers.
+        var completion = new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = ScriptedTimeProvider.FiringUpTo(TimeSpan.FromSeconds(1)) } };
+        await foreach (RunStreamEvent _ in Runs.RunToCompletionStreamingAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, completion))
         {
             events++;
         }

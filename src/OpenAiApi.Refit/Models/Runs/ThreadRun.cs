@@ -97,8 +97,18 @@ public sealed class ThreadRun
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
+    /// <summary>The shortest poll interval the helpers use: a server hint below it (e.g. <c>openai-poll-after-ms: 0</c>) is raised
+    /// to 100 ms, so a waiting run never polls in a hot loop.</summary>
+    public static readonly TimeSpan MinSuggestedPollInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest poll interval a server hint can set: a hint above it is lowered to 10 s, so a run that ends is seen
+    /// within 10 s whatever the server suggested.</summary>
+    public static readonly TimeSpan MaxSuggestedPollInterval = TimeSpan.FromSeconds(10);
+
     /// <summary>Gets or sets the polling interval the server suggested with this response (<c>openai-poll-after-ms</c>), if it sent
-    /// one. Not part of the JSON; the polling helpers honour it. Settable so that a fake of <see cref="IRunsApi"/> can suggest one too.</summary>
+    /// one, clamped to <see cref="MinSuggestedPollInterval"/> (100 ms) .. <see cref="MaxSuggestedPollInterval"/> (10 s). Not part of
+    /// the JSON; the polling helpers and the tool loop honour it (clamped again, so a value a fake of <see cref="IRunsApi"/> sets
+    /// cannot make a hot loop either).</summary>
     [JsonIgnore]
     public TimeSpan? SuggestedPollInterval { get; set; }
 }
