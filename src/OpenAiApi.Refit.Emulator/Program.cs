@@ -13,7 +13,18 @@ internal static class Program
             return error is null ? 0 : 2;
         }
 
-        (WebApplication app, _) = EmulatorHost.BuildStandalone(options, rest);
+        WebApplication app;
+        EmulatorRuntime runtime;
+        try
+        {
+            (app, runtime) = EmulatorHost.BuildStandalone(options, rest);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+
         await using (app)
         {
             app.Lifetime.ApplicationStarted.Register(() =>
@@ -22,6 +33,8 @@ internal static class Program
                 {
                     Console.WriteLine($"Assistants emulator: base address {address.TrimEnd('/')}/v1/ (key: {(string.IsNullOrEmpty(options.ApiKey) ? "any" : options.ApiKey)})");
                 }
+
+                Console.WriteLine($"Assistants emulator: runs are answered by {runtime.Backend}");
             });
             await app.RunAsync();
         }
