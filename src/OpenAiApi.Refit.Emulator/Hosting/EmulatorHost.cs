@@ -17,6 +17,10 @@ internal static class EmulatorHost
     /// reaches the emulator's checks and gets an OpenAI-style 400, instead of Kestrel's bodiless 414.</summary>
     private const int MaxRequestLineSize = 64 * 1024;
 
+    // Kestrel's own body limit is off (MaxRequestBodySize = null): it resets the connection, which the client sees as a broken
+    // pipe and answers by sending the body again. The emulator's limit (options.MaxRequestBodySize) is enforced in one place,
+    // RequestBody, which answers every oversized body with the JSON 400 request_too_large, at any size.
+
     /// <summary>Builds an application that listens on 127.0.0.1 only and reads no configuration or environment.</summary>
     /// <param name="options">The options.</param>
     /// <returns>The application and its runtime.</returns>
@@ -31,7 +35,7 @@ internal static class EmulatorHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.Port);
-            kestrel.Limits.MaxRequestBodySize = HardBodyLimit(options);
+            kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Limits.MaxRequestLineSize = MaxRequestLineSize;
         });
         builder.Services.AddRoutingCore();
@@ -62,7 +66,7 @@ internal static class EmulatorHost
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = HardBodyLimit(options);
+            kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Limits.MaxRequestLineSize = MaxRequestLineSize;
         });
         options.ConfigureLogging?.Invoke(builder.Logging);
@@ -119,8 +123,4 @@ internal static class EmulatorHost
         chatModel.KeyEnvironmentVariable = section["KeyEnvironmentVariable"] ?? chatModel.KeyEnvironmentVariable;
         chatModel.Validate();
     }
-
-    // The emulator's own limit (options.MaxRequestBodySize) is enforced while reading, with the rest of an oversized body read
-    // and discarded so the client sees the 400. Kestrel's limit only stops abuse.
-    private static long HardBodyLimit(AssistantsEmulatorOptions options) => Math.Max(options.MaxRequestBodySize * 4, 8L * 1024 * 1024);
 }

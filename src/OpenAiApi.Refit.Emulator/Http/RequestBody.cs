@@ -9,15 +9,27 @@ internal static class RequestBody
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
-    /// <summary>Reads the body as a JSON object. A body over <paramref name="limit"/> is read to its end (so the client can
-    /// finish sending and see the answer) and refused; so is a body that is not valid UTF-8 (the JSON parser checks string
-    /// contents only when they are read, which would surface later as a 500).</summary>
+    /// <summary>The most an oversized body of unknown length (chunked) is read past the limit before the emulator answers anyway:
+    /// reading it to its end lets the client finish sending and see the 400 instead of a reset; past this, it is answered with
+    /// <c>Connection: close</c>.</summary>
+    private const long MaxDrainedBytes = 64L * 1024 * 1024;
+
+    /// <summary>Reads the body as a JSON object, refusing one over <paramref name="limit"/> with the JSON
+    /// <c>400 request_too_large</c> at any size: a body whose <c>Content-Length</c> is over the limit is refused before any of it
+    /// is read (Kestrel then reads and discards what the client still sends, so the client sees the answer); a chunked body is read
+    /// up to the limit, then discarded up to <see cref="MaxDrainedBytes"/> more. A body that is not valid UTF-8 is refused too
+    /// (the JSON parser checks string contents only when they are read, which would surface later as a 500).</summary>
     /// <param name="context">The request.</param>
     /// <param name="limit">The size limit in bytes.</param>
     /// <param name="optional">Whether an empty body means <c>{}</c>.</param>
     /// <returns>The root object.</returns>
     public static async Task<JsonElement> ReadObjectAsync(HttpContext context, long limit, bool optional)
     {
+        if (context.Request.ContentLength is long declared && declared > limit)
+        {
+            throw ApiErrors.BodyTooLarge(limit, declared);
+        }
+
         var buffer = new ArrayBufferWriter<byte>();
         byte[] chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         long total = 0;
@@ -30,6 +42,11 @@ internal static class RequestBody
                 if (total <= limit)
                 {
                     buffer.Write(chunk.AsSpan(0, read));
+                }
+                else if (total - limit > MaxDrainedBytes)
+                {
+                    context.Response.Headers.Connection = "close";
+                    break;
                 }
             }
         }

@@ -375,19 +375,9 @@ internal sealed partial class RunEngine
         StepRecord step = run.CurrentStep!;
         if (run.CurrentMessage is MessageRecord message)
         {
-            foreach (string chunk in ScriptedModel.Chunk(run.PendingReply ?? string.Empty))
-            {
-                message.RunText += chunk;
-                run.Emit("thread.message.delta", new MessageDelta
-                {
-                    Id = message.Id,
-                    Object = "thread.message.delta",
-                    Delta = new MessageDeltaBody
-                    {
-                        Content = [new TextMessageDeltaContent { Index = 0, Text = new MessageTextDelta { Value = chunk, Annotations = [] } }],
-                    },
-                });
-            }
+            // One assignment, no per-word work under the thread's lock: a stream cuts the deltas itself (RunStreamer).
+            message.RunText = run.PendingReply ?? string.Empty;
+            run.EmitTextDeltas(message.Id, message.RunText);
 
             message.Status = MessageStatus.Completed;
             message.CompletedAt = ts;

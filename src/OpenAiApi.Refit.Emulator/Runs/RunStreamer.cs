@@ -50,7 +50,7 @@ internal sealed class RunStreamer
             bool finished = false;
             while (!finished)
             {
-                List<SseItem<string>> batch = NextBatch(thread, run, owner, out finished, out Task? modelChange);
+                List<RunStreamEvent> batch = NextBatch(thread, run, owner, out finished, out Task? modelChange);
                 if (modelChange is not null)
                 {
                     // A model-backed run works in the background: wait for its next change.
@@ -60,10 +60,10 @@ internal sealed class RunStreamer
 
                 if (finished)
                 {
-                    batch.Add(new SseItem<string>("[DONE]", "done"));
+                    batch.Add(new RunStreamEvent("done", "[DONE]"));
                 }
 
-                foreach (SseItem<string> item in batch)
+                foreach (SseItem<string> item in Expand(batch))
                 {
                     if (fault is not null && sent == fault.After)
                     {
@@ -107,7 +107,33 @@ internal sealed class RunStreamer
         }
     }
 
-    private List<SseItem<string>> NextBatch(ThreadRecord thread, RunRecord run, object owner, out bool finished, out Task? modelChange)
+    /// <summary>Turns a batch taken under the lock into SSE items, cutting text deltas here, outside the lock, one at a time.</summary>
+    private static IEnumerable<SseItem<string>> Expand(List<RunStreamEvent> batch)
+    {
+        foreach (RunStreamEvent e in batch)
+        {
+            if (e.DeltaText is null)
+            {
+                yield return new SseItem<string>(e.Data, e.Name);
+                continue;
+            }
+
+            foreach (string chunk in ScriptedModel.Chunk(e.DeltaText))
+            {
+                yield return new SseItem<string>(EmulatorJson.Serialize(new MessageDelta
+                {
+                    Id = e.Data,
+                    Object = RunStreamEvent.MessageDelta,
+                    Delta = new MessageDeltaBody
+                    {
+                        Content = [new TextMessageDeltaContent { Index = 0, Text = new MessageTextDelta { Value = chunk, Annotations = [] } }],
+                    },
+                }), RunStreamEvent.MessageDelta);
+            }
+        }
+    }
+
+    private List<RunStreamEvent> NextBatch(ThreadRecord thread, RunRecord run, object owner, out bool finished, out Task? modelChange)
     {
         modelChange = null;
         lock (thread.Gate)
@@ -135,7 +161,7 @@ internal sealed class RunStreamer
                 }
             }
 
-            List<SseItem<string>> batch = [.. run.PendingEvents.Select(static e => new SseItem<string>(e.Data, e.Name))];
+            List<RunStreamEvent> batch = [.. run.PendingEvents];
             run.PendingEvents.Clear();
             finished = batch.Count == 0;
             return batch;

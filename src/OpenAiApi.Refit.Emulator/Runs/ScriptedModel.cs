@@ -74,29 +74,27 @@ internal static partial class ScriptedModel
     /// <returns>The count.</returns>
     public static int CountTokens(string? text) => string.IsNullOrEmpty(text) ? 0 : (text.Length + 3) / 4;
 
-    /// <summary>Splits a reply into the chunks streamed as message deltas: each word with the whitespace that follows it.</summary>
+    /// <summary>Splits a reply into the chunks streamed as message deltas: each word with the whitespace that follows it. Lazy and
+    /// linear: the stream cuts and sends one chunk at a time, outside the thread's lock.</summary>
     /// <param name="reply">The reply.</param>
     /// <returns>The chunks; concatenated, they are the reply.</returns>
-    public static IReadOnlyList<string> Chunk(string reply)
+    public static IEnumerable<string> Chunk(string reply)
     {
-        var chunks = new List<string>();
         int start = 0;
         for (int i = 0; i < reply.Length; i++)
         {
             bool boundary = char.IsWhiteSpace(reply[i]) && (i + 1 == reply.Length || !char.IsWhiteSpace(reply[i + 1]));
             if (boundary)
             {
-                chunks.Add(reply[start..(i + 1)]);
+                yield return reply[start..(i + 1)];
                 start = i + 1;
             }
         }
 
         if (start < reply.Length)
         {
-            chunks.Add(reply[start..]);
+            yield return reply[start..];
         }
-
-        return chunks;
     }
 
     private static List<FunctionToolDefinition> ChooseFunctions(List<FunctionToolDefinition> functions, RunRecord run, string message)

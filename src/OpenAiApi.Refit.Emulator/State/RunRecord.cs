@@ -106,6 +106,17 @@ internal sealed class RunRecord
         }
     }
 
+    /// <summary>Records the text deltas of a message if a stream is attached; the stream cuts them outside the thread's lock.</summary>
+    /// <param name="messageId">The message id.</param>
+    /// <param name="text">The message text.</param>
+    public void EmitTextDeltas(string messageId, string text)
+    {
+        if (StreamOwner is not null && text.Length > 0)
+        {
+            PendingEvents.Add(RunStreamEvent.TextDeltas(messageId, text));
+        }
+    }
+
     public ThreadRun ToModel()
     {
         bool terminal = IsTerminal;
