@@ -16,7 +16,7 @@ namespace OpenAiApi.Refit.Emulator;
 /// await using var emulator = await AssistantsEmulator.StartAsync();
 /// services.AddOpenAIAssistants(o => { o.BaseAddress = emulator.BaseAddress; o.ApiKey = emulator.ApiKey; });
 /// </code>
-/// <para>or standalone: <c>dotnet run --project src/OpenAiApi.Refit.Emulator -- --urls http://127.0.0.1:5080</c>.</para>
+/// <para>or standalone, with the <c>OpenAiApi.Refit.Emulator.Tool</c> .NET tool: <c>assistants-emulator --urls http://127.0.0.1:5080</c>.</para>
 /// <para><b>The scripted model.</b> When a run starts working: if its latest step is a completed <c>tool_calls</c> step, it
 /// writes <c>The tool {name} returned: {output}</c> (one line per call). Otherwise, if the run has function tools and the last
 /// user message names one of them as a whole word (case-insensitive, e.g. "call get_weather city=Paris"), the run goes to

@@ -13,6 +13,9 @@ public static partial class ChatEndpoints
     /// <summary>The name of the server-sent event carrying a fragment of the reply (data <c>{"text"}</c>).</summary>
     public const string DeltaEvent = "delta";
 
+    /// <summary>The name of the server-sent event announcing a function call the sample answers (data <c>{"name","arguments"}</c>).</summary>
+    public const string ToolEvent = "tool";
+
     /// <summary>The name of the last server-sent event of a reply (data <c>{"runId","status"}</c>).</summary>
     public const string DoneEvent = "done";
 
@@ -70,6 +73,7 @@ public static partial class ChatEndpoints
             {
                 ChatRunStarted started => new SseItem<object>(new { runId = started.RunId }, RunEvent),
                 ChatTextDelta delta => new SseItem<object>(new { text = delta.Text }, DeltaEvent),
+                ChatToolCalled tool => new SseItem<object>(new { name = tool.Name, arguments = tool.Arguments }, ToolEvent),
                 ChatReplyCompleted completed => new SseItem<object>(new { runId = completed.RunId, status = completed.Status }, DoneEvent),
                 _ => throw new InvalidOperationException($"Unexpected reply event {reply.Current}."),
             };

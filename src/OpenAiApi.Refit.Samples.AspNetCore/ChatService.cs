@@ -17,6 +17,7 @@ namespace OpenAiApi.Refit.Samples.AspNetCore;
 /// <param name="messages">The messages API.</param>
 /// <param name="runs">The runs API.</param>
 /// <param name="cache">Where the assistant id is kept between requests.</param>
+/// <param name="tools">The functions the assistant may call (<see cref="ChatTools"/>), answered by the library's function-tool loop.</param>
 /// <param name="options">The sample's settings.</param>
 public sealed class ChatService(
     IAssistantsApi assistants,
@@ -24,6 +25,7 @@ public sealed class ChatService(
     IMessagesApi messages,
     IRunsApi runs,
     ChatAssistantCache cache,
+    FunctionToolSet tools,
     IOptions<ChatOptions> options)
 {
     /// <summary>The metadata key and value that mark the assistant this sample created, so a restart reuses it.</summary>
@@ -53,11 +55,13 @@ public sealed class ChatService(
         return message.Id;
     }
 
-    /// <summary>Runs the assistant on a conversation and yields the reply as it is written.</summary>
+    /// <summary>Runs the assistant on a conversation and yields the reply as it is written. When the run calls functions, they are
+    /// answered with <see cref="ChatTools"/> and the run goes on (<c>RunToCompletionStreamingAsync</c>), all in the same reply.</summary>
     /// <param name="threadId">The id of the thread.</param>
     /// <param name="cancellationToken">Stops the run stream: the connection to the server is closed (the server finishes the run
     /// on its own).</param>
-    /// <returns><see cref="ChatRunStarted"/>, then <see cref="ChatTextDelta"/>s, then one <see cref="ChatReplyCompleted"/>.</returns>
+    /// <returns><see cref="ChatRunStarted"/>, then <see cref="ChatTextDelta"/>s and <see cref="ChatToolCalled"/>s, then one
+    /// <see cref="ChatReplyCompleted"/>.</returns>
     /// <remarks>If the cached assistant turns out to be gone (the server was reset), it is resolved again and the run is retried
     /// once; nothing has been streamed at that point.</remarks>
     public async IAsyncEnumerable<ChatReplyEvent> StreamReplyAsync(string threadId, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -89,6 +93,14 @@ public sealed class ChatService(
                         lastRun = created.Run;
                         yield return new ChatRunStarted(created.Run.Id);
                         break;
+                    case RunStatusStreamEvent { Kind: RunStreamEventKind.RunRequiresAction } requiresAction:
+                        lastRun = requiresAction.Run;
+                        foreach (RunToolCall call in requiresAction.Run.RequiredAction?.SubmitToolOutputs?.ToolCalls ?? [])
+                        {
+                            yield return new ChatToolCalled(call.Function?.Name ?? call.Type ?? "tool", call.Function?.Arguments);
+                        }
+
+                        break;
                     case RunStatusStreamEvent status:
                         lastRun = status.Run;
                         break;
@@ -114,7 +126,7 @@ public sealed class ChatService(
         cache.GetOrResolveAsync(ResolveAssistantIdAsync, cancellationToken);
 
     private IAsyncEnumerator<RunStreamEvent> StartRun(string threadId, string assistantId, CancellationToken cancellationToken) =>
-        runs.CreateRunStreamingAsync(threadId, new RunCreationOptions(assistantId), cancellationToken: cancellationToken)
+        runs.RunToCompletionStreamingAsync(threadId, new RunCreationOptions(assistantId), tools, cancellationToken: cancellationToken)
             .GetAsyncEnumerator(cancellationToken);
 
     private async Task<string> ResolveAssistantIdAsync(CancellationToken cancellationToken)
@@ -139,6 +151,7 @@ public sealed class ChatService(
             {
                 Name = AssistantName,
                 Instructions = settings.Instructions,
+                Tools = [.. tools.ToToolDefinitions()],
                 Metadata = new Dictionary<string, string> { [AssistantMarker.Key] = AssistantMarker.Value },
             },
             cancellationToken).ConfigureAwait(false);

@@ -79,7 +79,7 @@ public sealed class HostingTests : EmulatorTestBase
     [Test]
     public async Task Standalone_Urls_ServesTheApi()
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, "OpenAiApi.Refit.Emulator.dll");
+        string dll = Path.Combine(AppContext.BaseDirectory, "OpenAiApi.Refit.Emulator.Tool.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll, "--urls", "http://127.0.0.1:0", "--timing", "instant", "--api-key", "sk-standalone" },

@@ -6,7 +6,8 @@ internal static class EmulatorCommandLine
     public const string Usage = """
         OpenAI Assistants API v2 emulator
 
-        Usage: dotnet run --project src/OpenAiApi.Refit.Emulator -- [options]
+        Usage: assistants-emulator [options]
+           (from the repository: dotnet run --project src/OpenAiApi.Refit.Emulator.Tool -- [options])
 
           --urls URLS           where to listen (default http://127.0.0.1:5080)
           --api-key KEY         the accepted key (default sk-emulator)

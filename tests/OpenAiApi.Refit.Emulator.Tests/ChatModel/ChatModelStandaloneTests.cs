@@ -87,7 +87,7 @@ public sealed class ChatModelStandaloneTests
 
     private static Process Start(params string[] args)
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, "OpenAiApi.Refit.Emulator.dll");
+        string dll = Path.Combine(AppContext.BaseDirectory, "OpenAiApi.Refit.Emulator.Tool.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll, "--urls", "http://127.0.0.1:0", "--timing", "instant" },

@@ -1,93 +1,34 @@
-using System.Diagnostics;
 using System.IO.Compression;
-using System.Text;
 using System.Xml.Linq;
 using NUnit.Framework;
 
 namespace OpenAiApi.Refit.Tests.Packaging;
 
 /// <summary>
-/// Packs the library with <c>dotnet pack</c> into a temporary folder feed, checks the package's contents and metadata, then builds and
-/// runs a tiny console app that references the package by version from that feed. A dependency missing from the package fails the
-/// app's restore, build or run. The app restores with the machine's NuGet sources and its global packages folder as a fallback (so
-/// it works offline once the solution is restored) and its own packages folder (so no stale copy of the package is ever used).
+/// Checks the packages' contents and metadata, then builds and runs a consumer's own NUnit test project that references the library
+/// and the emulator by version from the temporary folder feed (<see cref="PackageFeed"/>): one test resolves the client and gets a
+/// typed failure, the other starts <c>AssistantsEmulator</c> in-process and runs a conversation through the client. A dependency
+/// or framework reference missing from a package fails the consumer's restore, build or tests.
 /// </summary>
 [TestFixture]
 [Category("Packaging")]
 [NonParallelizable]
 public sealed class PackageConsumptionTests
 {
-    private string _root = null!;
-
-    [OneTimeSetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("openairefit-pack-").FullName;
-
-    [OneTimeTearDown]
-    public void DeleteRoot()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort: a temp folder
-        }
-    }
-
     [Test]
-    [CancelAfter(170_000)]
-    public async Task Pack_ThenConsumeFromAFolderFeed_BuildsAndRunsAnAppAgainstThePackage(CancellationToken cancellationToken)
+    [CancelAfter(600_000)]
+    public async Task LibraryPackage_HasTheAssemblyDocsReadmeLicenceSourceLinkAndDependencies(CancellationToken cancellationToken)
     {
-        string version = "0.0.0-packagetest." + Guid.NewGuid().ToString("N")[..8];
-        string feed = Path.Combine(_root, "feed");
-        string project = Path.Combine(RepositoryRoot(), "src", "OpenAiApi.Refit", "OpenAiApi.Refit.csproj");
+        string nupkg = await PackageFeed.GetPackageAsync(PackageFeed.LibraryId, cancellationToken);
+        string snupkg = await PackageFeed.GetPackageAsync(PackageFeed.LibraryId, cancellationToken, "snupkg");
 
-        // Own output folders, so this never writes where the test run's builds write; --no-restore: the solution restore made the assets.
-        await RunAsync(
-            ["pack", project, "-c", "Release", "--no-restore", "-o", feed, $"-p:Version={version}",
-             $"-p:OutputPath={Path.Combine(_root, "bin")}/", $"-p:IntermediateOutputPath={Path.Combine(_root, "obj")}/"],
-            _root, cancellationToken);
-
-        string nupkg = Path.Combine(feed, $"OpenAiApi.Refit.{version}.nupkg");
-        string snupkg = Path.Combine(feed, $"OpenAiApi.Refit.{version}.snupkg");
-        Assert.That(File.Exists(nupkg), Is.True, "the package was created");
-        Assert.That(File.Exists(snupkg), Is.True, "the symbols package was created");
-        AssertPackageContents(nupkg, snupkg, version);
-
-        string app = WriteConsumer(version, feed);
-        string output = await RunAsync(["run", "--project", app, "-c", "Release"], app, cancellationToken);
-
-        Assert.That(output, Does.Contain("CONSUMER-OK OpenAIConnectionException"), "the app resolved the four interfaces and the pipeline translated a failure");
-    }
-
-    private static void AssertPackageContents(string nupkg, string snupkg, string version)
-    {
-        using ZipArchive package = ZipFile.OpenRead(nupkg);
-        string[] entries = [.. package.Entries.Select(e => e.FullName)];
-        ZipArchiveEntry nuspecEntry = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
-        XDocument nuspec;
-        using (Stream stream = nuspecEntry.Open())
-        {
-            nuspec = XDocument.Load(stream);
-        }
-
-        XNamespace ns = nuspec.Root!.Name.Namespace;
-        XElement metadata = nuspec.Root.Element(ns + "metadata")!;
+        (string[] entries, XElement metadata, XNamespace ns) = ReadPackage(nupkg);
         string[] dependencies = [.. metadata.Descendants(ns + "dependency").Select(d => (string)d.Attribute("id")!)];
         Assert.Multiple(() =>
         {
-            Assert.That(entries, Does.Contain("lib/net10.0/OpenAiApi.Refit.dll"));
-            Assert.That(entries, Does.Contain("lib/net10.0/OpenAiApi.Refit.xml"), "XML docs");
-            Assert.That(entries, Does.Contain("README.md"));
-            Assert.That((string?)metadata.Element(ns + "id"), Is.EqualTo("OpenAiApi.Refit"));
-            Assert.That((string?)metadata.Element(ns + "version"), Is.EqualTo(version));
+            AssertCommonMetadata(entries, metadata, ns, PackageFeed.LibraryId, "lib/net10.0/OpenAiApi.Refit");
             Assert.That((string?)metadata.Element(ns + "description"), Does.Contain("Assistants API"));
             Assert.That((string?)metadata.Element(ns + "tags"), Does.Contain("openai").And.Contain("assistants").And.Contain("refit"));
-            Assert.That((string?)metadata.Element(ns + "license"), Is.EqualTo("MIT"));
-            Assert.That((string?)metadata.Element(ns + "license")?.Attribute("type"), Is.EqualTo("expression"));
-            Assert.That((string?)metadata.Element(ns + "readme"), Is.EqualTo("README.md"));
-            Assert.That(metadata.Element(ns + "repository")?.Attribute("commit"), Is.Not.Null, "SourceLink recorded the commit");
             Assert.That(dependencies, Is.SupersetOf(new[] { "Refit", "Refit.HttpClientFactory", "Polly.Extensions.Http", "Microsoft.Extensions.Http.Polly", "Microsoft.Extensions.AI" }));
         });
 
@@ -95,151 +36,143 @@ public sealed class PackageConsumptionTests
         Assert.That(symbols.Entries.Select(e => e.FullName), Does.Contain("lib/net10.0/OpenAiApi.Refit.pdb"));
     }
 
-    private string WriteConsumer(string version, string feed)
+    [Test]
+    [CancelAfter(600_000)]
+    public async Task EmulatorPackage_IsALibraryThatBringsAspNetCoreAndDependsOnTheClientPackage(CancellationToken cancellationToken)
     {
-        string app = Path.Combine(_root, "consumer");
-        Directory.CreateDirectory(app);
-        string machinePackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <config>
-                <add key="globalPackagesFolder" value="{Path.Combine(_root, "packages")}" />
-              </config>
-              <fallbackPackageFolders>
-                <add key="machine" value="{machinePackages}" />
-              </fallbackPackageFolders>
-              <packageSources>
-                <add key="packagetest-feed" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
-        // Empty Directory.Build.* files stop the repository's (central versions, analyzers) from applying if the temp folder is ever inside it.
-        File.WriteAllText(Path.Combine(app, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(app, "Directory.Build.targets"), "<Project />");
-        File.WriteAllText(Path.Combine(app, "Directory.Packages.props"), "<Project />");
-        File.WriteAllText(Path.Combine(app, "Consumer.csproj"), $"""
+        string nupkg = await PackageFeed.GetPackageAsync(PackageFeed.EmulatorId, cancellationToken);
+        string snupkg = await PackageFeed.GetPackageAsync(PackageFeed.EmulatorId, cancellationToken, "snupkg");
+
+        (string[] entries, XElement metadata, XNamespace ns) = ReadPackage(nupkg);
+        XElement? client = metadata.Descendants(ns + "dependency").SingleOrDefault(d => (string?)d.Attribute("id") == PackageFeed.LibraryId);
+        string[] frameworkReferences = [.. metadata.Descendants(ns + "frameworkReference").Select(f => (string)f.Attribute("name")!)];
+        Assert.Multiple(() =>
+        {
+            AssertCommonMetadata(entries, metadata, ns, PackageFeed.EmulatorId, "lib/net10.0/OpenAiApi.Refit.Emulator");
+            Assert.That(metadata.Element(ns + "packageTypes"), Is.Null, "a plain dependency package, referenceable by PackageReference");
+            Assert.That(frameworkReferences, Is.EqualTo(new[] { "Microsoft.AspNetCore.App" }), "the consumer's test project gets ASP.NET Core");
+            Assert.That((string?)client?.Attribute("version"), Is.EqualTo(PackageFeed.Version), "it depends on the client package of the same version");
+            Assert.That(entries, Has.None.EndsWith("OpenAiApi.Refit.Emulator.Tool.dll"), "the tool is a package of its own");
+        });
+
+        using ZipArchive symbols = ZipFile.OpenRead(snupkg);
+        Assert.That(symbols.Entries.Select(e => e.FullName), Does.Contain("lib/net10.0/OpenAiApi.Refit.Emulator.pdb"));
+    }
+
+    [Test]
+    [CancelAfter(600_000)]
+    public async Task ConsumerTestProject_ReferencingThePackagesFromTheFeed_StartsTheEmulatorAndCallsItThroughTheClient(CancellationToken cancellationToken)
+    {
+        await PackageFeed.GetPackageAsync(PackageFeed.LibraryId, cancellationToken);
+        await PackageFeed.GetPackageAsync(PackageFeed.EmulatorId, cancellationToken);
+        string project = WriteConsumerTests();
+
+        string output = await DotnetCli.RunAsync(["test", project, "-c", "Release", "--logger", "console;verbosity=normal"], project, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(output, Does.Contain("CONSUMER-OK client OpenAIConnectionException"), "the four interfaces resolved and the pipeline translated a failure");
+            Assert.That(output, Does.Contain("CONSUMER-OK emulator Echo: Hello from a package consumer"), "the emulator ran a conversation through the client");
+            Assert.That(output, Does.Match(@"Passed:\s+2"), "both of the consumer's tests passed");
+        });
+    }
+
+    private static (string[] Entries, XElement Metadata, XNamespace Ns) ReadPackage(string nupkg)
+    {
+        using ZipArchive package = ZipFile.OpenRead(nupkg);
+        string[] entries = [.. package.Entries.Select(e => e.FullName)];
+        ZipArchiveEntry nuspecEntry = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using Stream stream = nuspecEntry.Open();
+        XDocument nuspec = XDocument.Load(stream);
+        XNamespace ns = nuspec.Root!.Name.Namespace;
+        return (entries, nuspec.Root.Element(ns + "metadata")!, ns);
+    }
+
+    /// <summary>What every package of the repository has: its assembly with XML docs, the README, the MIT licence expression, the
+    /// authors, and the commit recorded by SourceLink.</summary>
+    internal static void AssertCommonMetadata(string[] entries, XElement metadata, XNamespace ns, string id, string assemblyPath)
+    {
+        Assert.That(entries, Does.Contain(assemblyPath + ".dll"));
+        Assert.That(entries, Does.Contain(assemblyPath + ".xml"), "XML docs");
+        Assert.That(entries, Does.Contain("README.md"));
+        Assert.That((string?)metadata.Element(ns + "id"), Is.EqualTo(id));
+        Assert.That((string?)metadata.Element(ns + "version"), Is.EqualTo(PackageFeed.Version));
+        Assert.That((string?)metadata.Element(ns + "authors"), Is.EqualTo("OpenAiApi.Refit contributors"));
+        Assert.That((string?)metadata.Element(ns + "license"), Is.EqualTo("MIT"));
+        Assert.That((string?)metadata.Element(ns + "license")?.Attribute("type"), Is.EqualTo("expression"));
+        Assert.That((string?)metadata.Element(ns + "readme"), Is.EqualTo("README.md"));
+        Assert.That(metadata.Element(ns + "repository")?.Attribute("commit"), Is.Not.Null, "SourceLink recorded the commit");
+    }
+
+    /// <summary>A consumer's own NUnit project (plain <c>Microsoft.NET.Sdk</c>, no web SDK, no framework reference of its own).</summary>
+    private static string WriteConsumerTests()
+    {
+        string project = Path.Combine(PackageFeed.Root, "consumer-tests");
+        PackageFeed.WriteIsolatedNuGetConfig(project);
+        File.WriteAllText(Path.Combine(project, "Consumer.Tests.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
-                <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <IsTestProject>true</IsTestProject>
                 <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="OpenAiApi.Refit" Version="{version}" />
+                <PackageReference Include="{PackageFeed.LibraryId}" Version="{PackageFeed.Version}" />
+                <PackageReference Include="{PackageFeed.EmulatorId}" Version="{PackageFeed.Version}" />
+                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="{PackageFeed.CentralVersion("Microsoft.NET.Test.Sdk")}" />
+                <PackageReference Include="NUnit" Version="{PackageFeed.CentralVersion("NUnit")}" />
+                <PackageReference Include="NUnit3TestAdapter" Version="{PackageFeed.CentralVersion("NUnit3TestAdapter")}" />
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+        File.WriteAllText(Path.Combine(project, "ConsumerTests.cs"), """
             using Microsoft.Extensions.DependencyInjection;
+            using NUnit.Framework;
             using OpenAiApi.Refit;
             using OpenAiApi.Refit.Diagnostics;
+            using OpenAiApi.Refit.Emulator;
             using OpenAiApi.Refit.Exceptions;
+            using OpenAiApi.Refit.Models;
 
-            var services = new ServiceCollection();
-            services.AddOpenAIAssistants(o =>
+            public sealed class ConsumerTests
             {
-                o.ApiKey = "package-test";
-                o.BaseAddress = new Uri("http://127.0.0.1:9/v1/"); // discard port: nothing listens, the connection is refused
-                o.MaxRetries = 0;
-            });
-            await using ServiceProvider provider = services.BuildServiceProvider();
-            _ = provider.GetRequiredService<IThreadsApi>();
-            _ = provider.GetRequiredService<IMessagesApi>();
-            _ = provider.GetRequiredService<IRunsApi>();
-            IAssistantsApi assistants = provider.GetRequiredService<IAssistantsApi>();
-            try
-            {
-                await assistants.WithResponseAsync(a => a.ListAssistantsAsync());
-                Console.WriteLine("CONSUMER-UNEXPECTED success");
-                return 1;
-            }
-            catch (OpenAIConnectionException ex)
-            {
-                Console.WriteLine($"CONSUMER-OK {ex.GetType().Name} {OpenAIAssistantsTelemetry.ActivitySourceName}");
-                return 0;
+                [Test]
+                public async Task Client_ResolvesAndTranslatesAFailure()
+                {
+                    var services = new ServiceCollection();
+                    services.AddOpenAIAssistants(o =>
+                    {
+                        o.ApiKey = "package-test";
+                        o.BaseAddress = new Uri("http://127.0.0.1:9/v1/"); // discard port: nothing listens, the connection is refused
+                        o.MaxRetries = 0;
+                    });
+                    await using ServiceProvider provider = services.BuildServiceProvider();
+                    _ = provider.GetRequiredService<IThreadsApi>();
+                    _ = provider.GetRequiredService<IMessagesApi>();
+                    _ = provider.GetRequiredService<IRunsApi>();
+                    IAssistantsApi assistants = provider.GetRequiredService<IAssistantsApi>();
+                    var ex = Assert.ThrowsAsync<OpenAIConnectionException>(async () => await assistants.WithResponseAsync(a => a.ListAssistantsAsync()));
+                    TestContext.Out.WriteLine($"CONSUMER-OK client {ex!.GetType().Name} {OpenAIAssistantsTelemetry.ActivitySourceName}");
+                }
+
+                [Test]
+                public async Task Emulator_StartsInProcess_AndAnswersThroughTheClient()
+                {
+                    await using AssistantsEmulator emulator = await AssistantsEmulator.StartAsync();
+                    await using var client = new OpenAIAssistantsClient(new OpenAIAssistantsClientOptions { BaseAddress = emulator.BaseAddress, ApiKey = emulator.ApiKey });
+                    Assistant assistant = await client.Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o"));
+                    AssistantThread thread = await client.Threads.CreateThreadAsync();
+                    await client.Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User("Hello from a package consumer"));
+                    ThreadRun run = await client.Runs.CreateRunAndWaitAsync(thread.Id, new RunCreationOptions(assistant.Id));
+                    CursorPage<ThreadMessage> messages = await client.Messages.ListMessagesAsync(thread.Id);
+                    Assert.That(run.Status, Is.EqualTo(RunStatus.Completed));
+                    TestContext.Out.WriteLine($"CONSUMER-OK emulator {messages.Data[0].Text}");
+                }
             }
             """);
-        return app;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OpenAiApi.Refit.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (OpenAiApi.Refit.sln) was not found above " + TestContext.CurrentContext.TestDirectory);
-    }
-
-    /// <summary>Runs the dotnet CLI with a clean MSBuild environment (the test host's variables would leak into the child build), no
-    /// build servers left behind, and returns its output; fails the test with the output when the exit code is not 0.</summary>
-    private static async Task<string> RunAsync(string[] arguments, string workingDirectory, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.ArgumentList.Add("-nodeReuse:false");
-        start.ArgumentList.Add("-p:UseSharedCompilation=false");
-        foreach (string name in start.Environment.Keys.ToList())
-        {
-            if (name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-                || name.Equals("MSBuildExtensionsPath", StringComparison.OrdinalIgnoreCase) || name.Equals("MSBuildSDKsPath", StringComparison.OrdinalIgnoreCase))
-            {
-                start.Environment.Remove(name);
-            }
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-
-        using Process process = Process.Start(start)!;
-        var output = new StringBuilder();
-        Task readOut = PumpAsync(process.StandardOutput, output);
-        Task readErr = PumpAsync(process.StandardError, output);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        await Task.WhenAll(readOut, readErr);
-        string text = output.ToString();
-        Assert.That(process.ExitCode, Is.Zero, $"dotnet {string.Join(' ', arguments)} failed:\n{text}");
-        return text;
-    }
-
-    private static async Task PumpAsync(StreamReader reader, StringBuilder into)
-    {
-        string? line;
-        while ((line = await reader.ReadLineAsync()) is not null)
-        {
-            lock (into)
-            {
-                into.AppendLine(line);
-            }
-        }
+        return project;
     }
 }

@@ -2,7 +2,8 @@ using OpenAiApi.Refit.Emulator.Hosting;
 
 namespace OpenAiApi.Refit.Emulator;
 
-/// <summary>The standalone emulator: <c>dotnet run --project src/OpenAiApi.Refit.Emulator -- --urls http://127.0.0.1:5080</c>.</summary>
+/// <summary>The standalone emulator, the <c>assistants-emulator</c> tool: <c>assistants-emulator --urls http://127.0.0.1:5080</c>
+/// (from the repository: <c>dotnet run --project src/OpenAiApi.Refit.Emulator.Tool -- --urls http://127.0.0.1:5080</c>).</summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)

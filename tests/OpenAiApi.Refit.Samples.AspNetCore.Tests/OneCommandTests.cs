@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NUnit.Framework;
+using OpenAiApi.Refit.Samples.AspNetCore.Tests.Infrastructure;
+
+namespace OpenAiApi.Refit.Samples.AspNetCore.Tests;
+
+/// <summary><c>dotnet run --project src/OpenAiApi.Refit.Samples.AspNetCore</c> alone works: with no <c>OpenAI:BaseAddress</c> the
+/// sample starts the emulator in-process and logs where; with one, it uses that server and starts nothing.</summary>
+public sealed class OneCommandTests : SampleTestBase
+{
+    [Test]
+    public async Task NoBaseAddressConfigured_StartsTheEmulatorInProcess_SaysSo_AndChats()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using WebApplicationFactory<Program> sample = new WebApplicationFactory<Program>()
+            .WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(logs)));
+        using HttpClient http = sample.CreateClient();
+
+        using HttpResponseMessage created = await http.PostAsync("/api/threads", null);
+        ThreadCreatedResponse? thread = await created.Content.ReadFromJsonAsync<ThreadCreatedResponse>();
+
+        InProcessEmulator? emulator = sample.Services.GetService<InProcessEmulator>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(thread?.ThreadId, Does.StartWith("thread_"));
+            Assert.That(emulator, Is.Not.Null, "the emulator was started");
+            Assert.That(emulator?.BaseAddress.Host, Is.EqualTo("127.0.0.1"));
+            Assert.That(logs.Messages, Has.One.EqualTo(
+                $"OpenAI:BaseAddress is not configured: using the Assistants emulator started in-process at {emulator?.BaseAddress}. " +
+                "Set OpenAI:BaseAddress and OpenAI:ApiKey to use another server."));
+        });
+    }
+
+    [Test]
+    public async Task BaseAddressConfigured_UsesThatServer_AndStartsNoEmulator()
+    {
+        using HttpResponseMessage created = await Http.PostAsync("/api/threads", null);
+        ThreadCreatedResponse? thread = await created.Content.ReadFromJsonAsync<ThreadCreatedResponse>();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(App.Services.GetService<InProcessEmulator>(), Is.Null);
+            Assert.That(thread?.ThreadId, Does.StartWith("thread_"));
+            Assert.That((await EmulatorThreads.GetThreadAsync(thread!.ThreadId)).Id, Is.EqualTo(thread.ThreadId), "the thread is on the configured server");
+        });
+    }
+
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<string> _messages = new();
+
+        public IEnumerable<string> Messages => _messages;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(_messages);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ConcurrentQueue<string> messages) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                messages.Enqueue(formatter(state, exception));
+        }
+    }
+}
