@@ -24,7 +24,7 @@ public sealed class ChatModelStandaloneTests
         try
         {
             string? baseAddress = null;
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90)); // fail, never hang, if something stalls
             while (!lines.Any(l => l.Contains("runs are answered by", StringComparison.Ordinal))
                 && await process.StandardOutput.ReadLineAsync(timeout.Token) is string line)
             {
@@ -45,13 +45,13 @@ public sealed class ChatModelStandaloneTests
             });
             await using ServiceProvider provider = services.BuildServiceProvider();
             IRunsApi runs = provider.GetRequiredService<IRunsApi>();
-            Assistant assistant = await provider.GetRequiredService<IAssistantsApi>().CreateAssistantAsync(new AssistantCreationOptions("gpt-4o"));
+            Assistant assistant = await provider.GetRequiredService<IAssistantsApi>().CreateAssistantAsync(new AssistantCreationOptions("gpt-4o"), timeout.Token);
             ThreadRun run = await provider.GetRequiredService<IThreadsApi>().CreateThreadAndRunAsync(new ThreadAndRunCreationOptions(assistant.Id)
             {
                 Thread = new ThreadCreationOptions { Messages = [MessageCreationOptions.User("Hi")] },
-            });
-            ThreadRun completed = await runs.WaitForRunAsync(run.ThreadId!, run.Id);
-            ThreadMessage reply = (await provider.GetRequiredService<IMessagesApi>().ListMessagesAsync(run.ThreadId!)).Data[0];
+            }, timeout.Token);
+            ThreadRun completed = await runs.WaitForRunAsync(run.ThreadId!, run.Id, cancellationToken: timeout.Token);
+            ThreadMessage reply = (await provider.GetRequiredService<IMessagesApi>().ListMessagesAsync(run.ThreadId!, cancellationToken: timeout.Token)).Data[0];
 
             string output = string.Join('\n', lines);
             Assert.Multiple(() =>
