@@ -1,4 +1,5 @@
 using OpenAiApi.Refit.Emulator.Hosting;
+using OpenAiApi.Refit.Emulator.State.Sqlite;
 
 namespace OpenAiApi.Refit.Emulator;
 
@@ -20,12 +21,18 @@ internal static class Program
         {
             (app, runtime) = EmulatorHost.BuildStandalone(options, rest);
         }
+        catch (EmulatorDataFileException ex)
+        {
+            await Console.Error.WriteLineAsync("error: " + ex.Message);
+            return 1;
+        }
         catch (ArgumentException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return 2;
         }
 
+        using (runtime)
         await using (app)
         {
             app.Lifetime.ApplicationStarted.Register(() =>
@@ -36,6 +43,9 @@ internal static class Program
                 }
 
                 Console.WriteLine($"Assistants emulator: runs are answered by {runtime.Backend}");
+                Console.WriteLine(options.DataPath is null
+                    ? "Assistants emulator: state in memory (gone when the process ends; --data PATH keeps it)"
+                    : $"Assistants emulator: state in {Path.GetFullPath(options.DataPath)}");
             });
             await app.RunAsync();
         }

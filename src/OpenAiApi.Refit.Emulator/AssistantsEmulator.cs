@@ -64,6 +64,8 @@ public sealed class AssistantsEmulator : IAsyncDisposable
     /// <param name="options">The options, or <see langword="null"/> for the defaults (instant runs, key <c>sk-emulator</c>).</param>
     /// <param name="cancellationToken">A token to cancel the start.</param>
     /// <returns>The running emulator; dispose it to stop it.</returns>
+    /// <exception cref="InvalidOperationException">The <see cref="AssistantsEmulatorOptions.DataPath"/> file cannot be used: another
+    /// process has it open, a newer emulator wrote it, or it is not an emulator data file (the message says which).</exception>
     public static async Task<AssistantsEmulator> StartAsync(AssistantsEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new AssistantsEmulatorOptions();
@@ -78,6 +80,7 @@ public sealed class AssistantsEmulator : IAsyncDisposable
         catch
         {
             await app.DisposeAsync().ConfigureAwait(false);
+            runtime.Dispose();
             throw;
         }
     }
@@ -119,5 +122,6 @@ public sealed class AssistantsEmulator : IAsyncDisposable
 
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _runtime.Dispose();
     }
 }

@@ -37,6 +37,20 @@ public sealed class AssistantsEmulatorOptions
     /// <summary>Gets or sets the clock: timestamps, run transitions, stream pauses and slow faults use it.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Gets or sets the SQLite file that keeps the emulator's state across restarts (created, with its folder, when missing;
+    /// relative to the current directory). <see langword="null"/>, the default, keeps everything in memory.
+    /// </summary>
+    /// <remarks>
+    /// With a file, every call's changes are committed before it is answered, in one transaction, and everything is loaded back
+    /// on start: assistants, threads, messages, runs, steps, metadata, ids, list order and cursors. A run that was
+    /// <c>queued</c> or <c>in_progress</c> when the process ended comes back <c>failed</c> with <c>last_error.code</c>
+    /// <c>server_error</c>; a <c>requires_action</c> run still takes its tool outputs. One process at a time uses a file: a
+    /// second emulator on the same file fails to start, as does a file written by a newer emulator (it is left untouched).
+    /// See <c>docs/emulator-storage.md</c>.
+    /// </remarks>
+    public string? DataPath { get; set; }
+
     /// <summary>Gets the chat model behind runs; nothing configured (the default) keeps the deterministic scripted model.</summary>
     public EmulatorChatModelOptions ChatModel { get; } = new();
 
@@ -52,6 +66,11 @@ public sealed class AssistantsEmulatorOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(RunExpiration, TimeSpan.FromSeconds(1));
         ArgumentOutOfRangeException.ThrowIfLessThan(Timing.TransitionDelay, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(Timing.StreamEventDelay, TimeSpan.Zero);
+        if (DataPath is not null && string.IsNullOrWhiteSpace(DataPath))
+        {
+            throw new ArgumentException("The data path must name a file, or be null to keep the state in memory.", nameof(DataPath));
+        }
+
         if (Port is < 0 or > 65535)
         {
             throw new ArgumentOutOfRangeException(nameof(Port), Port, "The port must be 0 to 65535.");

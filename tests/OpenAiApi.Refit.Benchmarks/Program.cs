@@ -5,9 +5,16 @@ using OpenAiApi.Refit.Benchmarks;
 //   dotnet run -c Release --project tests/OpenAiApi.Refit.Benchmarks -- --verify        checks that the three clients agree, then exits
 //   dotnet run -c Release --project tests/OpenAiApi.Refit.Benchmarks -- --filter '*'    verifies, then runs every benchmark
 //   dotnet run -c Release --project tests/OpenAiApi.Refit.Benchmarks -- --probe List    quick per-variant attribution (see Probe.cs)
+//   dotnet run -c Release --project tests/OpenAiApi.Refit.Benchmarks -- --emulator-store the emulator's stores under load (EmulatorStoreLoad.cs)
 if (args is ["--probe", ..])
 {
     await Probe.RunAsync(args);
+    return 0;
+}
+
+if (args is ["--emulator-store", ..])
+{
+    await EmulatorStoreLoad.RunAsync(args);
     return 0;
 }
 

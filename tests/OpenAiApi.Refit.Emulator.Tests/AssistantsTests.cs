@@ -7,7 +7,9 @@ using OpenAiApi.Refit.Models;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
-public sealed class AssistantsTests : EmulatorTestBase
+[TestFixture(EmulatorStoreKind.InMemory)]
+[TestFixture(EmulatorStoreKind.Sqlite)]
+public sealed class AssistantsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
 {
     [Test]
     public async Task CreateAssistant_AllFields_EchoesThemWithIdAndTimestamp()

@@ -6,7 +6,9 @@ using OpenAiApi.Refit.Models;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
-public sealed class MessagesTests : EmulatorTestBase
+[TestFixture(EmulatorStoreKind.InMemory)]
+[TestFixture(EmulatorStoreKind.Sqlite)]
+public sealed class MessagesTests(EmulatorStoreKind store) : EmulatorTestBase(store)
 {
     [Test]
     public async Task CreateMessage_Text_ReturnsACompletedUserMessage()

@@ -5,7 +5,9 @@ using OpenAiApi.Refit.Models;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
-public sealed class PaginationTests : EmulatorTestBase
+[TestFixture(EmulatorStoreKind.InMemory)]
+[TestFixture(EmulatorStoreKind.Sqlite)]
+public sealed class PaginationTests(EmulatorStoreKind store) : EmulatorTestBase(store)
 {
     private async Task<(AssistantThread Thread, List<string> Ids)> ThreadWithMessagesAsync(int count)
     {

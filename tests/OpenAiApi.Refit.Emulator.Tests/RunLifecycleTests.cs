@@ -7,7 +7,9 @@ using OpenAiApi.Refit.Models;
 namespace OpenAiApi.Refit.Emulator.Tests;
 
 /// <summary>Runs on a manual clock with one second between transitions: every intermediate state is observable.</summary>
-public sealed class RunLifecycleTests : EmulatorTestBase
+[TestFixture(EmulatorStoreKind.InMemory)]
+[TestFixture(EmulatorStoreKind.Sqlite)]
+public sealed class RunLifecycleTests(EmulatorStoreKind store) : EmulatorTestBase(store)
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
 

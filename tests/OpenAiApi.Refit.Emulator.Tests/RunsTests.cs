@@ -7,7 +7,9 @@ using OpenAiApi.Refit.Models;
 namespace OpenAiApi.Refit.Emulator.Tests;
 
 /// <summary>Runs with instant timing: queued in the create response, finished by the next request.</summary>
-public sealed class RunsTests : EmulatorTestBase
+[TestFixture(EmulatorStoreKind.InMemory)]
+[TestFixture(EmulatorStoreKind.Sqlite)]
+public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
 {
     [Test]
     public async Task CreateRun_Defaults_IsQueuedWithTheAssistantsSettings()

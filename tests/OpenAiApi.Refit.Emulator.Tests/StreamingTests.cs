@@ -11,7 +11,9 @@ namespace OpenAiApi.Refit.Emulator.Tests;
 /// <c>stream: true</c> on create run, create thread and run, and submit tool outputs, read through the client's raw streaming
 /// methods and <see cref="SseParser"/>, so that the exact wire sequence is asserted.
 /// </summary>
-public sealed class StreamingTests : EmulatorTestBase
+[TestFixture(EmulatorStoreKind.InMemory)]
+[TestFixture(EmulatorStoreKind.Sqlite)]
+public sealed class StreamingTests(EmulatorStoreKind store) : EmulatorTestBase(store)
 {
     private static readonly Dictionary<string, JsonElement> StreamTrue = new() { ["stream"] = JsonSerializer.SerializeToElement(true) };
 

@@ -5,7 +5,9 @@ using OpenAiApi.Refit.Models;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
-public sealed class ThreadsTests : EmulatorTestBase
+[TestFixture(EmulatorStoreKind.InMemory)]
+[TestFixture(EmulatorStoreKind.Sqlite)]
+public sealed class ThreadsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
 {
     [Test]
     public async Task CreateThread_WithMessagesAndMetadata_StoresBoth()

@@ -7,7 +7,9 @@ using OpenAiApi.Refit.Models;
 namespace OpenAiApi.Refit.Emulator.Tests;
 
 /// <summary>The scripted model's function-calling rule, driven by polling.</summary>
-public sealed class ToolCallTests : EmulatorTestBase
+[TestFixture(EmulatorStoreKind.InMemory)]
+[TestFixture(EmulatorStoreKind.Sqlite)]
+public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(store)
 {
     [Test]
     public async Task Run_MessageNamesAFunction_RequiresActionThenAnswersWithTheOutput()

@@ -51,7 +51,7 @@ internal static class AssistantEndpoints
             JsonElement body = await RequestBody.ReadObjectAsync(context, runtime.Options.MaxRequestBodySize, optional: false);
             RequestChecks.ModifyAssistant(body);
             AssistantModificationOptions options = RequestBody.Bind<AssistantModificationOptions>(body);
-            return Json(runtime.Store.WithAssistant(assistantId, a =>
+            return Json(runtime.Store.UpdateAssistant(assistantId, a =>
             {
                 if (options.Model is not null)
                 {

@@ -26,7 +26,8 @@ internal static class EndpointSupport
 
     public static bool IsStream(JsonElement body) => JsonChecks.OptionalBoolean(body, "stream", string.Empty) == true;
 
-    /// <summary>Runs <paramref name="action"/> on a live thread under its lock, after applying the runs' due transitions.</summary>
+    /// <summary>Runs <paramref name="action"/> on a live thread under its lock, after applying the runs' due transitions, and
+    /// commits what changed (also when the action refuses the request: the transitions applied before it stay).</summary>
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="runtime">The emulator.</param>
     /// <param name="threadId">The thread id from the path.</param>
@@ -42,8 +43,20 @@ internal static class EndpointSupport
                 throw ApiErrors.NotFound("thread", threadId);
             }
 
-            runtime.Engine.Advance(thread);
-            return action(thread);
+            T result;
+            try
+            {
+                runtime.Engine.Advance(thread);
+                result = action(thread);
+            }
+            catch (EmulatorApiException)
+            {
+                runtime.Store.Commit(thread);
+                throw;
+            }
+
+            runtime.Store.Commit(thread);
+            return result;
         }
     }
 

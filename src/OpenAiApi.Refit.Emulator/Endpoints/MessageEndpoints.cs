@@ -58,6 +58,7 @@ internal static class MessageEndpoints
                 if (JsonChecks.IsPresent(body, "metadata"))
                 {
                     message.Metadata = Metadata(options.Metadata);
+                    t.MarkChanged(message.Id);
                 }
 
                 return message.ToModel();

@@ -69,6 +69,7 @@ internal static class RunEndpoints
                 if (JsonChecks.IsPresent(body, "metadata"))
                 {
                     run.Metadata = Metadata(options.Metadata);
+                    t.MarkChanged(run.Id);
                 }
 
                 return run.ToModel();

@@ -79,14 +79,9 @@ internal static class ThreadEndpoints
 
         v1.MapDelete("/threads/{threadId}", (string threadId) =>
         {
-            if (!runtime.Store.RemoveThread(Ids.Check(threadId, "thread_id"), out ThreadRecord? thread))
+            if (!runtime.Store.RemoveThread(Ids.Check(threadId, "thread_id")))
             {
                 throw ApiErrors.NotFound("thread", threadId);
-            }
-
-            lock (thread!.Gate)
-            {
-                thread.Deleted = true;
             }
 
             return Json(new DeletionResult { Id = threadId, Object = "thread.deleted", Deleted = true });

@@ -13,6 +13,7 @@ internal static class EmulatorCommandLine
           --api-key KEY         the accepted key (default sk-emulator)
           --any-key             accept any non-empty key
           --timing MODE         instant | realistic (default realistic)
+          --data PATH           keep the state in this SQLite file across restarts (default: in memory)
           --require-beta        demand the OpenAI-Beta: assistants=v2 header
           --fault SPEC          arm a fault at start, e.g. 429;count=2;retry-after=1 (repeatable)
           --model-endpoint URL  answer runs with the chat model of this OpenAI-compatible /v1 endpoint
@@ -80,6 +81,15 @@ internal static class EmulatorCommandLine
                         default:
                             error = "--timing must be 'instant' or 'realistic'.";
                             return false;
+                    }
+
+                    break;
+                case "--data":
+                    options.DataPath = Value();
+                    if (string.IsNullOrWhiteSpace(options.DataPath))
+                    {
+                        error = "--data needs a file path.";
+                        return false;
                     }
 
                     break;

@@ -1,17 +1,29 @@
 using OpenAiApi.Refit.Emulator.Faults;
 using OpenAiApi.Refit.Emulator.Runs;
 using OpenAiApi.Refit.Emulator.State;
+using OpenAiApi.Refit.Emulator.State.Sqlite;
 
 namespace OpenAiApi.Refit.Emulator.Hosting;
 
-/// <summary>Everything one emulator instance shares between requests.</summary>
-internal sealed class EmulatorRuntime
+/// <summary>Everything one emulator instance shares between requests. Disposing it closes the store.</summary>
+internal sealed class EmulatorRuntime : IDisposable
 {
     public EmulatorRuntime(AssistantsEmulatorOptions options)
     {
         Options = options;
-        Store = new EmulatorStore();
+        Store = options.DataPath is null ? new InMemoryEmulatorStore() : SqliteEmulatorStore.Open(options.DataPath);
         Engine = new RunEngine(options, Store);
+        foreach (ThreadRecord thread in Store.Threads)
+        {
+            lock (thread.Gate)
+            {
+                if (Engine.RecoverAfterRestart(thread))
+                {
+                    Store.Commit(thread);
+                }
+            }
+        }
+
         Faults = new FaultInjector();
         foreach (string fault in options.Faults)
         {
@@ -33,6 +45,8 @@ internal sealed class EmulatorRuntime
     public TimeProvider Time => Options.TimeProvider;
 
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+
+    public void Dispose() => Store.Dispose();
 
     /// <summary>Gets the <c>openai-poll-after-ms</c> value.</summary>
     public string PollAfterMilliseconds =>

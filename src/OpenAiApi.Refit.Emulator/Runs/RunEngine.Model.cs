@@ -12,7 +12,8 @@ namespace OpenAiApi.Refit.Emulator.Runs;
 /// not on the next request: <c>in_progress</c>, then the model's text as message deltas the moment it streams them, then
 /// <c>requires_action</c> for its function calls (arguments verbatim), or <c>completed</c> / <c>incomplete</c> (token limit) /
 /// <c>failed</c> (the model's error as <c>last_error</c>). Cancelling a run cancels the model call; <c>expires_at</c> cancels it
-/// too and expires the run. Streams send the events as they happen.
+/// too and expires the run. Streams send the events as they happen. Every change made in the background is committed to the
+/// store before the thread's lock is released, like a request's.
 /// </summary>
 internal sealed partial class RunEngine
 {
@@ -127,12 +128,14 @@ internal sealed partial class RunEngine
                 if (run.Status != RunStatus.Queued)
                 {
                     Transition(thread, run, Now); // cancelling → cancelled
+                    _store.Commit(thread);
                     return;
                 }
 
                 Transition(thread, run, Now); // queued → in_progress (and the answered tool step completed)
                 request = ModelConversation.Build(thread, run);
                 turn.PromptEstimate = request.Messages.Sum(static m => ScriptedModel.CountTokens(m.Text));
+                _store.Commit(thread);
                 work.Signal();
             }
 
@@ -148,6 +151,7 @@ internal sealed partial class RunEngine
                         }
 
                         Apply(thread, run, turn, update);
+                        _store.Commit(thread);
                         work.Signal();
                     }
                 }
@@ -162,6 +166,8 @@ internal sealed partial class RunEngine
                     {
                         Transition(thread, run, Now);
                     }
+
+                    _store.Commit(thread);
                 }
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -176,6 +182,8 @@ internal sealed partial class RunEngine
                     {
                         Expire(run, run.ExpiresAtTime);
                     }
+
+                    _store.Commit(thread);
                 }
             }
 #pragma warning disable CA1031 // Whatever the model throws becomes the run's last_error.
@@ -192,6 +200,8 @@ internal sealed partial class RunEngine
                     {
                         Transition(thread, run, Now);
                     }
+
+                    _store.Commit(thread);
                 }
             }
         }
@@ -376,6 +386,7 @@ internal sealed partial class RunEngine
         {
             step.Status = RunStepStatus.Failed;
             step.FailedAt = ts;
+            step.LastError = error;
             run.Emit("thread.run.step.failed", step.ToModel());
         }
 

@@ -60,6 +60,57 @@ internal sealed partial class RunEngine
         }
     }
 
+    /// <summary>
+    /// Settles the runs a restart interrupted (a thread loaded from a durable store, under its lock): a <c>queued</c> or
+    /// <c>in_progress</c> run fails with <c>server_error</c> (its step fails, its half-written message ends incomplete), a
+    /// <c>cancelling</c> run is cancelled, a <c>requires_action</c> run keeps waiting for its tool outputs.
+    /// </summary>
+    /// <param name="thread">The thread.</param>
+    /// <returns>Whether a run changed.</returns>
+    public bool RecoverAfterRestart(ThreadRecord thread)
+    {
+        long ts = Now.ToUnixTimeSeconds();
+        bool changed = false;
+        foreach (RunRecord run in thread.Runs)
+        {
+            if (!run.IsActive)
+            {
+                continue;
+            }
+
+            run.StreamOwner = null;
+            run.CurrentMessage = thread.Messages.Find(m => m.RunId == run.Id && m.Status == MessageStatus.InProgress);
+            if (run.Status == RunStatus.RequiresAction
+                && run.CurrentStep is { Type.Value: "tool_calls" } step
+                && run.RequiredToolCalls is { } required
+                && required.Select(static c => c.Id).SequenceEqual(step.ToolCalls.Select(static c => c.Id)))
+            {
+                // The outputs go to the step's own calls, as before the restart.
+                run.RequiredToolCalls = step.ToolCalls;
+                continue;
+            }
+
+            changed = true;
+            if (run.Status == RunStatus.Cancelling)
+            {
+                Stop(run, ts, RunStatus.Cancelled, RunStepStatus.Cancelled, "run_cancelled");
+                run.CancelledAt = ts;
+                continue;
+            }
+
+            var error = new RunLastError
+            {
+                Code = "server_error",
+                Message = "The server restarted while this run was in progress; the run was stopped. Create a new run to continue.",
+            };
+            Stop(run, ts, RunStatus.Failed, RunStepStatus.Failed, "run_failed", error);
+            run.FailedAt = ts;
+            run.LastError = error;
+        }
+
+        return changed;
+    }
+
     /// <summary>Creates a queued run on a thread (the caller has checked that no run is active).</summary>
     /// <param name="thread">The thread.</param>
     /// <param name="assistant">A snapshot of the assistant.</param>
@@ -274,7 +325,7 @@ internal sealed partial class RunEngine
         run.Emit("thread.run.expired", run.ToModel());
     }
 
-    private static void Stop(RunRecord run, long ts, RunStatus runStatus, RunStepStatus stepStatus, string messageReason)
+    private static void Stop(RunRecord run, long ts, RunStatus runStatus, RunStepStatus stepStatus, string messageReason, RunLastError? error = null)
     {
         if (run.CurrentStep is StepRecord step)
         {
@@ -283,12 +334,17 @@ internal sealed partial class RunEngine
             {
                 step.CancelledAt = ts;
             }
+            else if (stepStatus == RunStepStatus.Failed)
+            {
+                step.FailedAt = ts;
+                step.LastError = error;
+            }
             else
             {
                 step.ExpiredAt = ts;
             }
 
-            run.Emit(stepStatus == RunStepStatus.Cancelled ? "thread.run.step.cancelled" : "thread.run.step.expired", step.ToModel());
+            run.Emit("thread.run.step." + stepStatus, step.ToModel());
         }
 
         if (run.CurrentMessage is { Status.Value: "in_progress" } message)

@@ -103,6 +103,7 @@ internal sealed class RunStreamer
             lock (thread.Gate)
             {
                 _runtime.Engine.DetachStream(run, owner);
+                _runtime.Store.Commit(thread);
             }
         }
     }
@@ -158,6 +159,7 @@ internal sealed class RunStreamer
                 else
                 {
                     _runtime.Engine.Transition(thread, run, _runtime.Now);
+                    _runtime.Store.Commit(thread);
                 }
             }
 

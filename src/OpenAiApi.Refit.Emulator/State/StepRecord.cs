@@ -33,6 +33,9 @@ internal sealed class StepRecord
 
     public long? ExpiredAt { get; set; }
 
+    /// <summary>Gets or sets why the step failed.</summary>
+    public RunLastError? LastError { get; set; }
+
     public int PromptTokens { get; set; }
 
     public int CompletionTokens { get; set; }
@@ -49,6 +52,7 @@ internal sealed class StepRecord
         RunId = RunId,
         Type = Type,
         Status = Status,
+        LastError = LastError,
         StepDetails = Type == RunStepType.MessageCreation
             ? new MessageCreationStepDetails { MessageCreation = new RunStepMessageCreation { MessageId = MessageId } }
             : new ToolCallsStepDetails

@@ -28,6 +28,14 @@ internal sealed class ThreadRecord
     /// <summary>Gets the runs, in creation order.</summary>
     public List<RunRecord> Runs { get; } = [];
 
+    /// <summary>Gets the ids of finished messages and runs changed since the last commit (e.g. new metadata): a durable store
+    /// rewrites these besides what it tracks on its own (new objects, active runs with their steps and messages).</summary>
+    public HashSet<string> ChangedIds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Notes that a message or run of this thread changed (under the thread's lock), for the next commit.</summary>
+    /// <param name="id">The message or run id.</param>
+    public void MarkChanged(string id) => ChangedIds.Add(id);
+
     public MessageRecord? FindMessage(string id) => Messages.Find(m => m.Id == id);
 
     public RunRecord? FindRun(string id) => Runs.Find(r => r.Id == id);

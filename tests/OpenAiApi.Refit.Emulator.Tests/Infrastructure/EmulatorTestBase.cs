@@ -13,9 +13,24 @@ namespace OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 /// Starts one emulator per fixture in-process (127.0.0.1, a free port) and builds the real client through
 /// <c>AddOpenAIAssistants</c>, with a clock that never sleeps for the client's retries. The emulator is reset before each test.
 /// A raw <see cref="HttpClient"/> reaches what the client refuses to send (bad ids, bad limits, bad bodies).
+/// A contract fixture runs once per store: <c>[TestFixture(EmulatorStoreKind.InMemory)]</c> and
+/// <c>[TestFixture(EmulatorStoreKind.Sqlite)]</c> with a constructor passing the kind on (the SQLite file lives in a temporary
+/// folder removed after the fixture).
 /// </summary>
 public abstract class EmulatorTestBase
 {
+    private string? _dataFolder;
+
+    protected EmulatorTestBase()
+        : this(EmulatorStoreKind.InMemory)
+    {
+    }
+
+    protected EmulatorTestBase(EmulatorStoreKind store) => Store = store;
+
+    /// <summary>Gets the store the fixture's emulator keeps its state in.</summary>
+    protected EmulatorStoreKind Store { get; }
+
     protected AssistantsEmulator Emulator { get; private set; } = null!;
 
     protected ServiceProvider Services { get; private set; } = null!;
@@ -36,6 +51,11 @@ public abstract class EmulatorTestBase
     public async Task StartEmulator()
     {
         var options = new AssistantsEmulatorOptions();
+        if (Store == EmulatorStoreKind.Sqlite)
+        {
+            options.DataPath = NewDataFile();
+        }
+
         ConfigureEmulator(options);
         Emulator = await AssistantsEmulator.StartAsync(options);
         var services = new ServiceCollection();
@@ -70,6 +90,32 @@ public abstract class EmulatorTestBase
         {
             await Emulator.DisposeAsync();
         }
+
+        if (_dataFolder is not null)
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+    }
+
+    /// <summary>Gives a path for a new data file in the fixture's temporary folder.</summary>
+    protected string NewDataFile()
+    {
+        _dataFolder ??= Directory.CreateTempSubdirectory("emulator-store-").FullName;
+        return Path.Combine(_dataFolder, $"emulator-{Guid.NewGuid():N}.db");
+    }
+
+    /// <summary>Starts another emulator on the fixture's store (a new data file for SQLite unless <paramref name="dataPath"/> names
+    /// one); dispose it.</summary>
+    protected async Task<AssistantsEmulator> StartEmulatorAsync(Action<AssistantsEmulatorOptions>? configure = null, string? dataPath = null)
+    {
+        var options = new AssistantsEmulatorOptions();
+        if (Store == EmulatorStoreKind.Sqlite)
+        {
+            options.DataPath = dataPath ?? NewDataFile();
+        }
+
+        configure?.Invoke(options);
+        return await AssistantsEmulator.StartAsync(options);
     }
 
     protected virtual void ConfigureEmulator(AssistantsEmulatorOptions options)
