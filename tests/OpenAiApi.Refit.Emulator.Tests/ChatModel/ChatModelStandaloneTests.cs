@@ -20,22 +20,29 @@ public sealed class ChatModelStandaloneTests
         using var chat = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
         ChatCompletionsStub.AnswerText(chat, ["Hello", " from", " afar."], promptTokens: 12);
         using Process process = Start("--model-endpoint", chat.Url + "/v1", "--model", "llama3.2", "--model-key-env", KeyVariable);
-        var lines = new List<string>();
-        try
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var backendLine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Read the whole output as it comes: a child whose stdout pipe fills up blocks on its next log line.
+        process.OutputDataReceived += (_, e) =>
         {
-            string? baseAddress = null;
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90)); // fail, never hang, if something stalls
-            while (!lines.Any(l => l.Contains("runs are answered by", StringComparison.Ordinal))
-                && await process.StandardOutput.ReadLineAsync(timeout.Token) is string line)
+            if (e.Data is string line)
             {
-                lines.Add(line);
-                const string marker = "base address ";
-                int index = line.IndexOf(marker, StringComparison.Ordinal);
-                if (index >= 0)
+                lines.Enqueue(line);
+                if (line.Contains("runs are answered by", StringComparison.Ordinal))
                 {
-                    baseAddress = line[(index + marker.Length)..].Split(' ')[0];
+                    backendLine.TrySetResult();
                 }
             }
+        };
+        process.BeginOutputReadLine();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90)); // fail, never hang, if something stalls
+            await backendLine.Task.WaitAsync(timeout.Token);
+            const string marker = "base address ";
+            string? baseAddress = lines.Select(l => l.IndexOf(marker, StringComparison.Ordinal) is int i and >= 0 ? l[(i + marker.Length)..].Split(' ')[0] : null)
+                .First(a => a is not null);
 
             var services = new ServiceCollection();
             services.AddOpenAIAssistants(o =>
