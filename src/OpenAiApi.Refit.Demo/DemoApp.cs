@@ -34,10 +34,28 @@ public static class DemoApp
             string apiKey;
             if (string.IsNullOrWhiteSpace(settings.BaseUrl))
             {
-                emulator = await AssistantsEmulator.StartAsync(new AssistantsEmulatorOptions { Timing = settings.EmulatorTiming }, cancellationToken);
+                var emulatorOptions = new AssistantsEmulatorOptions { Timing = settings.EmulatorTiming };
+                if (!string.IsNullOrWhiteSpace(settings.ModelEndpoint))
+                {
+                    if (!Uri.TryCreate(settings.ModelEndpoint, UriKind.Absolute, out Uri? endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+                    {
+                        await error.WriteLineAsync("OPENAI_MODEL_ENDPOINT must be an absolute http or https address, e.g. http://localhost:11434/v1.");
+                        return 1;
+                    }
+
+                    emulatorOptions.ChatModel.Endpoint = endpoint;
+                    emulatorOptions.ChatModel.Model = settings.Model;
+                }
+
+                emulator = await AssistantsEmulator.StartAsync(emulatorOptions, cancellationToken);
                 baseAddress = emulator.BaseAddress;
                 apiKey = emulator.ApiKey ?? AssistantsEmulatorOptions.DefaultApiKey;
                 await output.WriteLineAsync($"OPENAI_BASE_URL is not set: using the built-in Assistants emulator at {baseAddress}");
+                if (emulatorOptions.ChatModel.Endpoint is Uri model)
+                {
+                    await output.WriteLineAsync(
+                        $"OPENAI_MODEL_ENDPOINT is set: its runs are answered by the chat model at {model.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)}");
+                }
             }
             else
             {

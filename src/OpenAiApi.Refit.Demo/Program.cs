@@ -13,6 +13,7 @@ return await DemoApp.MainAsync(
         BaseUrl = Environment.GetEnvironmentVariable("OPENAI_BASE_URL"),
         ApiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY"),
         Model = Environment.GetEnvironmentVariable("OPENAI_MODEL"),
+        ModelEndpoint = Environment.GetEnvironmentVariable("OPENAI_MODEL_ENDPOINT"),
     },
     Console.Out,
     Console.Error,

@@ -26,6 +26,11 @@ internal static class Program
             await Console.Error.WriteLineAsync("error: " + ex.Message);
             return 1;
         }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
 
         using (runtime)
         await using (app)
@@ -37,6 +42,7 @@ internal static class Program
                     Console.WriteLine($"Assistants emulator: base address {address.TrimEnd('/')}/v1/ (key: {(string.IsNullOrEmpty(options.ApiKey) ? "any" : options.ApiKey)})");
                 }
 
+                Console.WriteLine($"Assistants emulator: runs are answered by {runtime.Backend}");
                 Console.WriteLine(options.DataPath is null
                     ? "Assistants emulator: state in memory (gone when the process ends; --data PATH keeps it)"
                     : $"Assistants emulator: state in {Path.GetFullPath(options.DataPath)}");

@@ -6,7 +6,7 @@ namespace OpenAiApi.Refit.Samples.AspNetCore;
 /// The sample's fallback server: when no <c>OpenAI:BaseAddress</c> (nor <c>OpenAI:AzureEndpoint</c>) is configured, an Assistants
 /// emulator is started in-process (127.0.0.1, a free port, realistic timing) and the <c>OpenAI</c> section is pointed at it. The
 /// emulator lives as long as the application: this hosted service logs where it is when the application starts and stops it when
-/// the application stops.
+/// the application stops. With <c>OPENAI_MODEL_ENDPOINT</c> configured, its runs are answered by that chat model.
 /// </summary>
 public sealed partial class InProcessEmulator : IHostedService, IAsyncDisposable
 {
@@ -38,12 +38,22 @@ public sealed partial class InProcessEmulator : IHostedService, IAsyncDisposable
         // The emulator is a web application too. Tools that host this Program (WebApplicationFactory in tests, EF Core's design-time
         // tools) watch the hosts built in its asynchronous flow and take the first one for the application; the emulator is built
         // outside that flow, so it is never mistaken for the sample.
+        var options = new AssistantsEmulatorOptions { Timing = EmulatorRunTiming.Realistic };
+
+        // OPENAI_MODEL_ENDPOINT (any OpenAI-compatible /v1 endpoint; key from OPENAI_API_KEY, model from OPENAI_MODEL): the
+        // emulator's runs are answered by that chat model instead of the scripted one.
+        if (builder.Configuration["OPENAI_MODEL_ENDPOINT"] is { Length: > 0 } modelEndpoint)
+        {
+            options.ChatModel.Endpoint = Uri.TryCreate(modelEndpoint, UriKind.Absolute, out Uri? endpoint)
+                ? endpoint
+                : throw new InvalidOperationException("OPENAI_MODEL_ENDPOINT must be an absolute http or https address, e.g. http://localhost:11434/v1.");
+            options.ChatModel.Model = builder.Configuration["OPENAI_MODEL"];
+        }
+
         Task<AssistantsEmulator> starting;
         using (ExecutionContext.SuppressFlow())
         {
-            starting = Task.Run(
-                () => AssistantsEmulator.StartAsync(new AssistantsEmulatorOptions { Timing = EmulatorRunTiming.Realistic }, cancellationToken),
-                cancellationToken);
+            starting = Task.Run(() => AssistantsEmulator.StartAsync(options, cancellationToken), cancellationToken);
         }
 
         AssistantsEmulator emulator = await starting.ConfigureAwait(false);

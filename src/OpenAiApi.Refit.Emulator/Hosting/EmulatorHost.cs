@@ -70,8 +70,7 @@ internal static class EmulatorHost
             kestrel.Limits.MaxRequestLineSize = MaxRequestLineSize;
         });
         options.ConfigureLogging?.Invoke(builder.Logging);
-        builder.Configuration.GetSection(ChatModelSection).Bind(options.ChatModel);
-        options.ChatModel.Validate();
+        BindChatModel(builder.Configuration, options.ChatModel);
         return Configure(builder, options);
     }
 
@@ -98,5 +97,30 @@ internal static class EmulatorHost
         MessageEndpoints.Map(v1, runtime);
         RunEndpoints.Map(v1, runtime, streamer);
         return (app, runtime);
+    }
+
+    /// <summary>Binds the chat model from configuration: the <see cref="ChatModelSection"/> section (command line, environment,
+    /// <c>appsettings.json</c>), else the demo's variables <c>OPENAI_MODEL_ENDPOINT</c> and <c>OPENAI_MODEL</c>.</summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="chatModel">The options to fill.</param>
+    /// <exception cref="ArgumentException">A value is invalid.</exception>
+    public static void BindChatModel(IConfiguration configuration, EmulatorChatModelOptions chatModel)
+    {
+        IConfigurationSection section = configuration.GetSection(ChatModelSection);
+        string? endpoint = section["Endpoint"] ?? configuration["OPENAI_MODEL_ENDPOINT"];
+        if (!string.IsNullOrWhiteSpace(endpoint))
+        {
+            chatModel.Endpoint = Uri.TryCreate(endpoint, UriKind.Absolute, out Uri? uri)
+                ? uri
+                : throw new ArgumentException("The chat model endpoint must be an absolute http or https address, e.g. http://localhost:11434/v1.", nameof(chatModel));
+            chatModel.Model ??= section["Model"] ?? configuration["OPENAI_MODEL"];
+        }
+        else
+        {
+            chatModel.Model ??= section["Model"];
+        }
+
+        chatModel.KeyEnvironmentVariable = section["KeyEnvironmentVariable"] ?? chatModel.KeyEnvironmentVariable;
+        chatModel.Validate();
     }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Exceptions;
@@ -404,6 +406,45 @@ public sealed class ChatModelRunTests : EmulatorTestBase
             Assert.That(second.Status, Is.EqualTo(RunStatus.Completed));
             Assert.That(first.Model, Is.EqualTo("gpt-unserved"));
             Assert.That(_model.Requests.Select(r => r.Options?.ModelId), Is.EqualTo(new[] { "gpt-unserved", "served-default", "served-default" }));
+        });
+    }
+
+    [Test]
+    public async Task ExpiresAt_CancelsTheModelCallInFlight_AndExpiresTheRun()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        var model = new FakeChatClient();
+        var options = new AssistantsEmulatorOptions { TimeProvider = time, RunExpiration = TimeSpan.FromMinutes(1) };
+        options.ChatModel.ChatClient = model;
+        await using AssistantsEmulator emulator = await AssistantsEmulator.StartAsync(options);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new RecordingTimeProvider());
+        services.AddOpenAIAssistants(o =>
+        {
+            o.BaseAddress = emulator.BaseAddress;
+            o.ApiKey = emulator.ApiKey;
+        });
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        IRunsApi runs = provider.GetRequiredService<IRunsApi>();
+        Assistant assistant = await provider.GetRequiredService<IAssistantsApi>().CreateAssistantAsync(new AssistantCreationOptions("gpt-4o"));
+        AssistantThread thread = await provider.GetRequiredService<IThreadsApi>().CreateThreadAsync(new ThreadCreationOptions { Messages = [MessageCreationOptions.User("Think long")] });
+        FakeTurn turn = model.Next().Text("Still thinking");
+
+        ThreadRun run = await runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        await turn.ConsumedAsync(1);
+        time.Advance(TimeSpan.FromMinutes(1));
+        await turn.Cancelled.Task;
+        ThreadRun expired = await runs.WaitForRunAsync(thread.Id, run.Id);
+        ThreadMessage message = (await provider.GetRequiredService<IMessagesApi>().ListMessagesAsync(thread.Id)).Data[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExpiresAt, Is.EqualTo(time.Start.AddMinutes(1).ToUnixTimeSeconds()));
+            Assert.That(expired.Status, Is.EqualTo(RunStatus.Expired));
+            Assert.That(expired.ExpiresAt, Is.Null);
+            Assert.That(message.Status, Is.EqualTo(MessageStatus.Incomplete));
+            Assert.That(message.IncompleteDetails?.Reason, Is.EqualTo("run_expired"));
+            Assert.That(message.Text, Is.EqualTo("Still thinking"));
         });
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
@@ -6,9 +5,6 @@ using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Streaming;
 using WireMock.Logging;
-using WireMock.Matchers;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
 
@@ -146,51 +142,12 @@ public sealed class ChatModelWireTests : EmulatorTestBase
     {
         Environment.SetEnvironmentVariable(KeyVariable, ModelKey);
 
-        // The follow-up of a tool call: the conversation carries the tool's output.
-        _chat.Given(Request.Create().UsingPost().WithPath("/v1/chat/completions").WithBody(new WildcardMatcher("*\"role\":\"tool\"*")))
-            .AtPriority(1)
-            .RespondWith(EventStream(TextChunks(["It is 18C and sunny", " in Paris."], promptTokens: 40)));
-
-        // A request that declares get_weather: the model calls it, its arguments streamed in pieces.
-        _chat.Given(Request.Create().UsingPost().WithPath("/v1/chat/completions").WithBody(new WildcardMatcher("*get_weather*")))
-            .AtPriority(2)
-            .RespondWith(EventStream(
-            [
-                """{"role":"assistant","tool_calls":[{"index":0,"id":"call_w1","type":"function","function":{"name":"get_weather","arguments":""}}]}""",
-                """{"tool_calls":[{"index":0,"function":{"arguments":"{\"city\":"}}]}""",
-                """{"tool_calls":[{"index":0,"function":{"arguments":"\"Paris\"}"}}]}""",
-            ], "tool_calls", promptTokens: 30, completionTokens: 9));
-
-        _chat.Given(Request.Create().UsingPost().WithPath("/v1/chat/completions"))
-            .AtPriority(3)
-            .RespondWith(EventStream(TextChunks(Words, promptTokens: 17)));
+        ChatCompletionsStub.AnswerToolOutputs(_chat, ["It is 18C and sunny", " in Paris."], promptTokens: 40);
+        ChatCompletionsStub.CallFunction(_chat, "get_weather", "call_w1", """{"city":"Paris"}""", promptTokens: 30);
+        ChatCompletionsStub.AnswerText(_chat, Words, promptTokens: 17);
 
         options.ChatModel.Endpoint = new Uri(_chat.Url! + "/v1");
         options.ChatModel.KeyEnvironmentVariable = KeyVariable;
-    }
-
-    private static (string[] Deltas, string Finish, int Prompt, int Completion) TextChunks(string[] words, int promptTokens) =>
-        ([.. words.Select(w => JsonSerializer.Serialize(new Dictionary<string, string> { ["content"] = w }))], "stop", promptTokens, words.Length);
-
-    private static IResponseBuilder EventStream((string[] Deltas, string Finish, int Prompt, int Completion) chunks) =>
-        EventStream(chunks.Deltas, chunks.Finish, chunks.Prompt, chunks.Completion);
-
-    /// <summary>An OpenAI chat-completions stream: one chunk per delta, the finish reason, the usage chunk, <c>[DONE]</c>.</summary>
-    private static IResponseBuilder EventStream(string[] deltas, string finish, int promptTokens, int completionTokens)
-    {
-        var body = new StringBuilder();
-        void Chunk(string choices, string? usage = null) =>
-            body.Append("data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1764000000,\"model\":\"gpt-4o-mini\",\"choices\":")
-                .Append(choices).Append(usage is null ? string.Empty : ",\"usage\":" + usage).Append("}\n\n");
-        foreach (string delta in deltas)
-        {
-            Chunk($$"""[{"index":0,"delta":{{delta}},"finish_reason":null}]""");
-        }
-
-        Chunk($$"""[{"index":0,"delta":{},"finish_reason":"{{finish}}"}]""");
-        Chunk("[]", $$"""{"prompt_tokens":{{promptTokens}},"completion_tokens":{{completionTokens}},"total_tokens":{{promptTokens + completionTokens}}}""");
-        body.Append("data: [DONE]\n\n");
-        return Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/event-stream").WithBody(body.ToString());
     }
 
     private static string ContentText(JsonElement message)

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using OpenAiApi.Refit.Demo;
+using OpenAiApi.Refit.Emulator.Tests.ChatModel;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -32,6 +33,31 @@ public sealed class DemoTests
             Assert.That(text, Does.Match(@"step_\w+  message_creation  completed  wrote message msg_\w+"));
             Assert.That(text, Does.Contain("  user: What is the weather like?"));
             Assert.That(text, Does.Contain("Deleted the thread and the assistant."));
+        });
+    }
+
+    [Test]
+    public async Task MainAsync_WithModelEndpoint_TheEmulatorsRunsAreAnsweredByThatChatModel()
+    {
+        using var chat = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
+        ChatCompletionsStub.AnswerToolOutputs(chat, ["It is sunny", " and 21C", " in Paris."], promptTokens: 60);
+        ChatCompletionsStub.CallFunction(chat, "get_weather", "call_demo1", """{"city":"Paris"}""", promptTokens: 50);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        int exitCode = await DemoApp.MainAsync(
+            new DemoSettings { EmulatorTiming = EmulatorRunTiming.Instant, ModelEndpoint = chat.Url + "/v1", Model = "llama3.2" }, output, error, CancellationToken.None);
+
+        string text = output.ToString();
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(0), error.ToString());
+            Assert.That(text, Does.Contain($"its runs are answered by the chat model at {chat.Url}/v1"));
+            Assert.That(text, Does.Contain("tool> the run asks for get_weather({\"city\":\"Paris\"})"));
+            Assert.That(text, Does.Contain("assistant> It is sunny and 21C in Paris."));
+            Assert.That(text, Does.Match(@"Run run_\w+ ended completed\."));
+            Assert.That(text, Does.Contain("Token usage: 110 prompt + 12 completion = 122 total."));
+            Assert.That(chat.LogEntries.Select(e => e.RequestMessage.Body), Has.All.Contain("\"model\":\"llama3.2\""));
         });
     }
 
