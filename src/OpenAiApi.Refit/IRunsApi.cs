@@ -13,6 +13,12 @@ public interface IRunsApi
     /// <param name="options">Paging options, or <see langword="null"/> for the server's defaults.</param>
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>One page of runs.</returns>
+    /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
+    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>listRuns</c>: <c>GET /threads/{thread_id}/runs</c>.</remarks>
     [Get("/threads/{threadId}/runs")]
     Task<CursorPage<ThreadRun>> ListRunsAsync(string threadId, [Query] RunCollectionOptions? options = null, CancellationToken cancellationToken = default);
@@ -23,6 +29,12 @@ public interface IRunsApi
     /// <param name="include">Additional fields to include in the run steps (<c>include[]</c>), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The run, usually <c>queued</c>.</returns>
+    /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
+    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>createRun</c>: <c>POST /threads/{thread_id}/runs</c>. To stream the run, use the
     /// <c>CreateRunStreamingAsync</c> extension.</remarks>
     [Post("/threads/{threadId}/runs")]
@@ -38,6 +50,10 @@ public interface IRunsApi
     /// <param name="include">Additional fields to include in the run steps (<c>include[]</c>), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The response, whose body is read incrementally.</returns>
+    /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
+    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt (an error status is returned, not thrown).</exception>
+    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>createRun</c>. The building block of <c>CreateRunStreamingAsync</c>; prefer that.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     [Post("/threads/{threadId}/runs")]
@@ -53,6 +69,12 @@ public interface IRunsApi
     /// <param name="runId">The id of the run.</param>
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The run.</returns>
+    /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
+    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>getRun</c>: <c>GET /threads/{thread_id}/runs/{run_id}</c>.</remarks>
     [Get("/threads/{threadId}/runs/{runId}")]
     Task<ThreadRun> GetRunAsync(string threadId, string runId, CancellationToken cancellationToken = default);
@@ -63,6 +85,12 @@ public interface IRunsApi
     /// <param name="options">The fields to change.</param>
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The modified run.</returns>
+    /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
+    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>modifyRun</c>: <c>POST /threads/{thread_id}/runs/{run_id}</c>.</remarks>
     [Post("/threads/{threadId}/runs/{runId}")]
     Task<ThreadRun> ModifyRunAsync(string threadId, string runId, [Body] RunModificationOptions options, CancellationToken cancellationToken = default);
@@ -72,6 +100,12 @@ public interface IRunsApi
     /// <param name="runId">The id of the run.</param>
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The run, usually <c>cancelling</c>.</returns>
+    /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
+    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>cancelRun</c>: <c>POST /threads/{thread_id}/runs/{run_id}/cancel</c>.</remarks>
     [Post("/threads/{threadId}/runs/{runId}/cancel")]
     Task<ThreadRun> CancelRunAsync(string threadId, string runId, CancellationToken cancellationToken = default);
@@ -82,6 +116,12 @@ public interface IRunsApi
     /// <param name="options">The tool outputs.</param>
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The run, which continues.</returns>
+    /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
+    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>submitToolOuputsToRun</c> (sic): <c>POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs</c>.</remarks>
     [Post("/threads/{threadId}/runs/{runId}/submit_tool_outputs")]
     Task<ThreadRun> SubmitToolOutputsToRunAsync(string threadId, string runId, [Body] ToolOutputsSubmissionOptions options, CancellationToken cancellationToken = default);
@@ -92,6 +132,10 @@ public interface IRunsApi
     /// <param name="options">The tool outputs, with <c>stream</c> set.</param>
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The response, whose body is read incrementally.</returns>
+    /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
+    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt (an error status is returned, not thrown).</exception>
+    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>submitToolOuputsToRun</c>. The building block of <c>SubmitToolOutputsToRunStreamingAsync</c>; prefer that.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     [Post("/threads/{threadId}/runs/{runId}/submit_tool_outputs")]
@@ -105,6 +149,12 @@ public interface IRunsApi
     /// <param name="include">Additional fields to include (<c>include[]</c>), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>One page of run steps.</returns>
+    /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
+    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>listRunSteps</c>: <c>GET /threads/{thread_id}/runs/{run_id}/steps</c>.</remarks>
     [Get("/threads/{threadId}/runs/{runId}/steps")]
     Task<CursorPage<RunStep>> ListRunStepsAsync(
@@ -121,6 +171,12 @@ public interface IRunsApi
     /// <param name="include">Additional fields to include (<c>include[]</c>), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The run step.</returns>
+    /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
+    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>getRunStep</c>: <c>GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}</c>.</remarks>
     [Get("/threads/{threadId}/runs/{runId}/steps/{stepId}")]
     Task<RunStep> GetRunStepAsync(

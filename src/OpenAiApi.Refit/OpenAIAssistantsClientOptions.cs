@@ -49,12 +49,20 @@ public sealed class OpenAIAssistantsClientOptions
     /// retryable timeout. The whole call is bounded only by the caller's <see cref="CancellationToken"/>.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
-    /// <summary>Gets or sets how long a stream may stay silent (no event) before it fails with a timeout (default 90 s).</summary>
-    public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(90);
+    /// <summary>The stream idle timeout used when none is set: 90 seconds (also for an interface not backed by this library's
+    /// pipeline, such as a mock).</summary>
+    public static readonly TimeSpan DefaultStreamIdleTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>The largest error body read into an exception when none is set: 64 Ki characters.</summary>
+    internal const int DefaultMaxErrorContentLength = 64 * 1024;
+
+    /// <summary>Gets or sets how long a stream may stay silent (no event) before it fails with a timeout (default
+    /// <see cref="DefaultStreamIdleTimeout"/>); a stream's own <c>RunStreamOptions.IdleTimeout</c> overrides it.</summary>
+    public TimeSpan StreamIdleTimeout { get; set; } = DefaultStreamIdleTimeout;
 
     /// <summary>Gets or sets the largest error body read into an exception, in characters (default 64 Ki); the exception's
     /// <c>ResponseBody</c> holds at most this much.</summary>
-    public int MaxErrorContentLength { get; set; } = 64 * 1024;
+    public int MaxErrorContentLength { get; set; } = DefaultMaxErrorContentLength;
 
     /// <summary>Gets or sets the largest success body the client reads, in bytes (default 32 MiB, far above a page of 100 long
     /// messages). A larger body, announced by its Content-Length or found while reading a chunked one, fails the call with

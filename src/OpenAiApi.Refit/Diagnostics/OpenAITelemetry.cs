@@ -43,6 +43,7 @@ internal static class OpenAITelemetry
     public const string RunToCompletionOperation = "run_to_completion";
     public const string ExecuteToolOperation = "execute_tool";
     public const string InvokeAgentOperation = "invoke_agent";
+    public const string CreateAgentOperation = "create_agent";
 
     public const string OpenAIProvider = "openai";
     public const string AzureProvider = "azure.ai.openai";

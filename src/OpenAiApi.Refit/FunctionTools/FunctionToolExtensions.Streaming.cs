@@ -37,7 +37,7 @@ public static partial class FunctionToolExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        RequestValidation.ValidateId(threadId, nameof(threadId));
+        OpenAIClientContext.ValidateId(threadId, nameof(threadId));
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(tools);
         completionOptions = Validate(completionOptions, nameof(completionOptions));
@@ -72,8 +72,8 @@ public static partial class FunctionToolExtensions
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(run);
-        RequestValidation.ValidateId(run.Id, "run.Id");
-        RequestValidation.ValidateId(run.ThreadId, "run.ThreadId");
+        OpenAIClientContext.ValidateId(run.Id, "run.Id");
+        OpenAIClientContext.ValidateId(run.ThreadId, "run.ThreadId");
         if (run.Status != RunStatus.RequiresAction)
         {
             throw new ArgumentException($"Run '{run.Id}' is '{run.Status}', not requires_action: there is nothing to answer.", nameof(run));
@@ -97,8 +97,8 @@ public static partial class FunctionToolExtensions
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         RunWaitOptions pollOptions = options.PollOptions ?? new RunWaitOptions();
-        OpenAIClientDiagnostics diagnostics = OpenAIClientDiagnostics.For(runs);
-        ILogger logger = diagnostics.RunsLogger;
+        OpenAIClientContext context = OpenAIClientContext.For(runs);
+        ILogger logger = context.RunsLogger;
         RunStatus? seen = pending?.Status;
         string? runId = pending?.Id;
         int rounds = 0;
@@ -130,7 +130,7 @@ public static partial class FunctionToolExtensions
                 {
                     if (last is not null)
                     {
-                        OpenAITelemetry.RecordTokenUsage(last, diagnostics.Provider);
+                        OpenAITelemetry.RecordTokenUsage(last, context.Provider);
                     }
 
                     yield break;
@@ -177,7 +177,7 @@ public static partial class FunctionToolExtensions
         try
         {
             List<ToolOutput> outputs = await FunctionToolInvoker.InvokeAllAsync(
-                tools, calls, options, pollOptions.TimeProvider, OpenAIClientDiagnostics.For(runs), runId, cancellationToken).ConfigureAwait(false);
+                tools, calls, options, pollOptions.TimeProvider ?? OpenAIClientContext.For(runs).TimeProvider, OpenAIClientContext.For(runs), runId, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             return outputs;
         }

@@ -43,7 +43,7 @@ public static partial class FunctionToolExtensions
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(messages);
-        RequestValidation.ValidateId(threadId, nameof(threadId));
+        OpenAIClientContext.ValidateId(threadId, nameof(threadId));
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(tools);
         completionOptions = Validate(completionOptions, nameof(completionOptions));
@@ -74,8 +74,8 @@ public static partial class FunctionToolExtensions
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(run);
-        RequestValidation.ValidateId(run.Id, "run.Id");
-        RequestValidation.ValidateId(run.ThreadId, "run.ThreadId");
+        OpenAIClientContext.ValidateId(run.Id, "run.Id");
+        OpenAIClientContext.ValidateId(run.ThreadId, "run.ThreadId");
         ArgumentNullException.ThrowIfNull(tools);
         completionOptions = Validate(completionOptions, nameof(completionOptions));
         return TraceAsync(runs, run.ThreadId, activity => CompleteAsync(runs, messages, run.ThreadId, run, tools, completionOptions, activity, cancellationToken));
@@ -96,7 +96,7 @@ public static partial class FunctionToolExtensions
     /// tagged with the final run and the number of rounds.</summary>
     private static async Task<RunCompletionResult> TraceAsync(IRunsApi runs, string threadId, Func<Activity?, Task<RunCompletionResult>> loop)
     {
-        string provider = OpenAIClientDiagnostics.For(runs).Provider;
+        string provider = OpenAIClientContext.For(runs).Provider;
         using Activity? activity = OpenAITelemetry.StartHelperActivity(
             OpenAITelemetry.RunToCompletionOperation, OpenAITelemetry.RunToCompletionOperation, provider);
         activity?.SetTag(OpenAITelemetry.GenAiConversationId, threadId);
@@ -171,7 +171,7 @@ public static partial class FunctionToolExtensions
         try
         {
             List<ToolOutput> outputs = await FunctionToolInvoker.InvokeAllAsync(
-                tools, calls, options, pollOptions.TimeProvider, OpenAIClientDiagnostics.For(runs), runId, cancellationToken).ConfigureAwait(false);
+                tools, calls, options, pollOptions.TimeProvider ?? OpenAIClientContext.For(runs).TimeProvider, OpenAIClientContext.For(runs), runId, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             return RunWaiter.EnsureRun(
                 await runs.SubmitToolOutputsToRunAsync(threadId, runId, new ToolOutputsSubmissionOptions(outputs), cancellationToken).ConfigureAwait(false),

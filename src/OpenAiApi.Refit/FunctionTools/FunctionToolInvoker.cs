@@ -7,6 +7,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using OpenAiApi.Refit.Diagnostics;
 using OpenAiApi.Refit.Models;
+using OpenAiApi.Refit.Pipeline;
 
 namespace OpenAiApi.Refit;
 
@@ -39,12 +40,12 @@ internal static class FunctionToolInvoker
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<List<ToolOutput>> InvokeAllAsync(
         FunctionToolSet tools, IReadOnlyList<RunToolCall> calls, RunCompletionOptions options, TimeProvider time,
-        OpenAIClientDiagnostics diagnostics, string runId, CancellationToken cancellationToken)
+        OpenAIClientContext context, string runId, CancellationToken cancellationToken)
     {
         var tasks = new Task<string>[calls.Count];
         for (int i = 0; i < calls.Count; i++)
         {
-            tasks[i] = TraceAsync(tools, calls[i], options, time, diagnostics, runId, cancellationToken);
+            tasks[i] = TraceAsync(tools, calls[i], options, time, context, runId, cancellationToken);
         }
 
         string[] outputs = await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -59,16 +60,16 @@ internal static class FunctionToolInvoker
 
     /// <summary>One call inside its <c>execute_tool</c> span, with its log events.</summary>
     private static async Task<string> TraceAsync(
-        FunctionToolSet tools, RunToolCall call, RunCompletionOptions options, TimeProvider time, OpenAIClientDiagnostics diagnostics, string runId,
+        FunctionToolSet tools, RunToolCall call, RunCompletionOptions options, TimeProvider time, OpenAIClientContext context, string runId,
         CancellationToken cancellationToken)
     {
         string name = call.Function?.Name ?? string.Empty;
         string callId = call.Id ?? string.Empty;
-        ILogger logger = diagnostics.RunsLogger;
+        ILogger logger = context.RunsLogger;
         using Activity? activity = OpenAITelemetry.StartHelperActivity(
             string.IsNullOrEmpty(name) ? OpenAITelemetry.ExecuteToolOperation : OpenAITelemetry.ExecuteToolOperation + " " + name,
             OpenAITelemetry.ExecuteToolOperation,
-            diagnostics.Provider);
+            context.Provider);
         if (activity is not null)
         {
             activity.SetTag(OpenAITelemetry.GenAiToolName, name);

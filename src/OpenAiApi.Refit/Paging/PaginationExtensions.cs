@@ -50,11 +50,11 @@ public static class PaginationExtensions
         this IMessagesApi messages, string threadId, MessageCollectionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        RequestValidation.ValidateId(threadId, nameof(threadId));
+        OpenAIClientContext.ValidateId(threadId, nameof(threadId));
         ValidatePaging(options?.Limit, options?.After, options?.Before);
         if (options?.RunId is { } runIdFilter)
         {
-            RequestValidation.ValidateId(runIdFilter, "options.RunId");
+            OpenAIClientContext.ValidateId(runIdFilter, "options.RunId");
         }
 
         int? limit = options?.Limit;
@@ -80,7 +80,7 @@ public static class PaginationExtensions
         this IRunsApi runs, string threadId, RunCollectionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        RequestValidation.ValidateId(threadId, nameof(threadId));
+        OpenAIClientContext.ValidateId(threadId, nameof(threadId));
         ValidatePaging(options?.Limit, options?.After, options?.Before);
         int? limit = options?.Limit;
         ListOrder? order = options?.Order;
@@ -111,8 +111,8 @@ public static class PaginationExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        RequestValidation.ValidateId(threadId, nameof(threadId));
-        RequestValidation.ValidateId(runId, nameof(runId));
+        OpenAIClientContext.ValidateId(threadId, nameof(threadId));
+        OpenAIClientContext.ValidateId(runId, nameof(runId));
         ValidatePaging(options?.Limit, options?.After, options?.Before);
         int? limit = options?.Limit;
         ListOrder? order = options?.Order;
@@ -128,15 +128,15 @@ public static class PaginationExtensions
 
     private static void ValidatePaging(int? limit, string? after, string? before)
     {
-        RequestValidation.ValidateLimit(limit, "options.Limit");
+        OpenAIClientContext.ValidateLimit(limit, "options.Limit");
         if (after is not null)
         {
-            RequestValidation.ValidateId(after, "options.After");
+            OpenAIClientContext.ValidateId(after, "options.After");
         }
 
         if (before is not null)
         {
-            RequestValidation.ValidateId(before, "options.Before");
+            OpenAIClientContext.ValidateId(before, "options.Before");
         }
     }
 }

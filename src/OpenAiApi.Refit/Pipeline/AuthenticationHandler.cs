@@ -68,14 +68,9 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         SetCommonHeaders(request, options);
     }
 
-    /// <summary>Organization, project and User-Agent, and the stream idle timeout for the stream reader.</summary>
+    /// <summary>Organization, project and User-Agent.</summary>
     private static void SetCommonHeaders(HttpRequestMessage request, OpenAIAssistantsClientOptions options)
     {
-        if (EventStreamRequests.IsEventStream(request))
-        {
-            request.Options.Set(RequestOptionKeys.StreamIdleTimeout, options.StreamIdleTimeout);
-        }
-
         HttpRequestHeaders headers = request.Headers;
         SetOrRemove(headers, WireHeaders.OpenAIOrganization, options.Organization);
         SetOrRemove(headers, WireHeaders.OpenAIProject, options.Project);

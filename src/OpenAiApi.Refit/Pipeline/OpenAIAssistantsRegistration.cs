@@ -33,7 +33,8 @@ internal static class OpenAIAssistantsRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<OpenAIRefitSettingsFactory>();
         services.AddSingleton<OpenAIResiliencePolicies>();
-        services.AddSingleton<OpenAIClientDiagnostics>();
+        services.AddSingleton<OpenAIErrorTranslator>();
+        services.AddSingleton<OpenAIClientContext>();
         services.AddTransient<OpenAITelemetryHandler>();
         services.AddTransient<PolicyContextHandler>();
         services.AddTransient<ResponseClassificationHandler>();
@@ -45,10 +46,10 @@ internal static class OpenAIAssistantsRegistration
         services.AddRefitGeneratedClient<IThreadsApi>(Settings, httpClientName);
         services.AddRefitGeneratedClient<IMessagesApi>(Settings, httpClientName);
         IHttpClientBuilder builder = services.AddRefitGeneratedClient<IRunsApi>(Settings, httpClientName);
-        AttachDiagnostics<IAssistantsApi>(services);
-        AttachDiagnostics<IThreadsApi>(services);
-        AttachDiagnostics<IMessagesApi>(services);
-        AttachDiagnostics<IRunsApi>(services);
+        AttachContext<IAssistantsApi>(services);
+        AttachContext<IThreadsApi>(services);
+        AttachContext<IMessagesApi>(services);
+        AttachContext<IRunsApi>(services);
 
         builder
             .ConfigureHttpClient(static (sp, client) =>
@@ -75,9 +76,10 @@ internal static class OpenAIAssistantsRegistration
         return builder;
     }
 
-    /// <summary>Wraps the registration of a client so every instance carries the logger and provider of this registration, which the
-    /// run helpers (extension methods that see only the interface) log and tag with (<see cref="OpenAIClientDiagnostics"/>).</summary>
-    private static void AttachDiagnostics<T>(IServiceCollection services)
+    /// <summary>Wraps Refit's registration of a client so every instance carries the <see cref="OpenAIClientContext"/> of this
+    /// registration, through which the helpers (extension methods that see only the interface) reach the client's configuration.
+    /// Throws when Refit registered the interface some other way, rather than leave the helpers with the defaults silently.</summary>
+    internal static void AttachContext<T>(IServiceCollection services)
         where T : class
     {
         for (int i = services.Count - 1; i >= 0; i--)
@@ -87,7 +89,7 @@ internal static class OpenAIAssistantsRegistration
             {
                 services[i] = ServiceDescriptor.Describe(
                     typeof(T),
-                    sp => sp.GetRequiredService<OpenAIClientDiagnostics>().Attach(factory(sp)),
+                    sp => sp.GetRequiredService<OpenAIClientContext>().Attach(factory(sp)),
                     descriptor.Lifetime);
                 return;
             }

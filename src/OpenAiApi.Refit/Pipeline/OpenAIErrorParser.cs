@@ -65,7 +65,7 @@ internal static class OpenAIErrorParser
         };
 
         int status = (int)response.StatusCode;
-        if (status == 410 || (status == 404 && IsMissingEndpoint(error, path, baseAddress)))
+        if (status == 410 || (status == 404 && IsMissingEndpoint(error, response.RequestMessage)))
         {
             return new AssistantsApiUnavailableException(details, baseAddress);
         }
@@ -84,46 +84,21 @@ internal static class OpenAIErrorParser
         };
     }
 
-    /// <summary>Builds the typed exception for an error response whose body has not been read yet (the streaming helpers, which get
-    /// the raw response): reads at most <paramref name="maxChars"/> characters of the body (already a buffered copy when the response
-    /// went through the client's pipeline), then calls <see cref="CreateException"/>.</summary>
-    public static async Task<OpenAIApiException> CreateExceptionAsync(
-        HttpResponseMessage response, Uri? baseAddress, DateTimeOffset now, int maxChars, CancellationToken cancellationToken)
-    {
-        string body;
-        try
-        {
-            body = await HttpContentText.ReadPrefixAsync(response.Content, maxChars, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or System.Text.DecoderFallbackException)
-        {
-            body = string.Empty; // the status alone still picks the exception type
-        }
-
-        return CreateException(response, body, baseAddress, now);
-    }
-
     /// <summary>Whether a 404 says the endpoint itself is missing rather than an object: OpenAI's <c>Invalid URL (…)</c> error on any
     /// route, or, on a route that takes no id, any 404 that is not about a named object. A working server's
     /// <c>No assistant found with id '…'</c> on <c>POST /threads/runs</c> (an unknown <c>assistant_id</c>) stays a not-found.</summary>
-    internal static bool IsMissingEndpoint(ErrorBody error, string? path, Uri? baseAddress) =>
+    internal static bool IsMissingEndpoint(ErrorBody error, HttpRequestMessage? request) =>
         error.Message?.StartsWith("Invalid URL", StringComparison.OrdinalIgnoreCase) == true
-        || (IsCollectionRoute(path, baseAddress) && error.Message?.Contains("found with id", StringComparison.OrdinalIgnoreCase) != true);
+        || (IsCollectionRoute(request) && error.Message?.Contains("found with id", StringComparison.OrdinalIgnoreCase) != true);
 
-    /// <summary>Whether the path is one of the routes that take no id (<c>/assistants</c>, <c>/threads</c>, <c>/threads/runs</c>):
-    /// a 404 there means the API itself is missing, not an object.</summary>
-    internal static bool IsCollectionRoute(string? path, Uri? baseAddress)
-    {
-        if (path is null)
-        {
-            return false;
-        }
-
-        string basePath = baseAddress?.AbsolutePath.TrimEnd('/') ?? string.Empty;
-        ReadOnlySpan<char> relative = path.StartsWith(basePath, StringComparison.Ordinal) ? path.AsSpan(basePath.Length) : path.AsSpan();
-        relative = relative.Trim('/');
-        return relative is "assistants" or "threads" or "threads/runs";
-    }
+    /// <summary>Whether the request went to one of the routes that take no id (<c>/assistants</c>, <c>/threads</c>,
+    /// <c>/threads/runs</c>), by the route template Refit's generated code put on it: a 404 there means the API itself is missing,
+    /// not an object. A request that did not come through the interfaces has no template and is not one.</summary>
+    internal static bool IsCollectionRoute(HttpRequestMessage? request) =>
+        request is not null
+        && request.Options.TryGetValue(RequestOptionKeys.RouteTemplate, out string? template)
+        && !string.IsNullOrEmpty(template)
+        && !template.Contains('{', StringComparison.Ordinal);
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out JsonElement value) ? value.ValueKind switch

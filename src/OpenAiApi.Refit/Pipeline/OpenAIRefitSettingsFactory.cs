@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Options;
 using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Serialization;
@@ -12,29 +11,21 @@ namespace OpenAiApi.Refit.Pipeline;
 internal sealed class OpenAIRefitSettingsFactory
 {
     private readonly IOptionsMonitor<OpenAIAssistantsClientOptions> _options;
-    private readonly TimeProvider _timeProvider;
+    private readonly OpenAIErrorTranslator _errors;
     private readonly Lazy<RefitSettings> _settings;
 
-    public OpenAIRefitSettingsFactory(IOptionsMonitor<OpenAIAssistantsClientOptions> options, TimeProvider timeProvider)
+    public OpenAIRefitSettingsFactory(IOptionsMonitor<OpenAIAssistantsClientOptions> options, OpenAIErrorTranslator errors)
     {
         _options = options;
-        _timeProvider = timeProvider;
+        _errors = errors;
         _settings = new Lazy<RefitSettings>(Create);
     }
 
     public RefitSettings Settings => _settings.Value;
 
-    /// <summary>Turns an error response into the typed exception (used by Refit and by the streaming helpers).</summary>
-    public async ValueTask<Exception?> CreateExceptionAsync(HttpResponseMessage response)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return null;
-        }
-
-        string body = await ReadBodyAsync(response).ConfigureAwait(false);
-        return OpenAIErrorParser.CreateException(response, body, _options.CurrentValue.BaseAddress, _timeProvider.GetUtcNow());
-    }
+    /// <summary>Turns an error response into the typed exception, through the client's one <see cref="OpenAIErrorTranslator"/>.</summary>
+    public async ValueTask<Exception?> CreateExceptionAsync(HttpResponseMessage response) =>
+        response.IsSuccessStatusCode ? null : await _errors.TranslateAsync(response, CancellationToken.None).ConfigureAwait(false);
 
     private RefitSettings Create() => new(OpenAIContentSerializer.Instance, new ValidatingUrlParameterFormatter())
     {
@@ -80,22 +71,5 @@ internal sealed class OpenAIRefitSettingsFactory
             OperationCanceledException => exception,
             _ => new OpenAIConnectionException($"{target} failed: {exception.Message}", exception),
         };
-    }
-
-    private static async Task<string> ReadBodyAsync(HttpResponseMessage response)
-    {
-        // The classification handler has already replaced an error body with a capped, buffered copy.
-        try
-        {
-            return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-        }
-        catch (HttpRequestException)
-        {
-            return string.Empty;
-        }
-        catch (DecoderFallbackException)
-        {
-            return string.Empty;
-        }
     }
 }

@@ -10,7 +10,7 @@ namespace OpenAiApi.Refit.Pipeline;
 /// <summary>
 /// The outermost handler: one call of an interface method, all attempts included. It starts the operation's client span (named by
 /// <c>gen_ai.operation.name</c>, with the GenAI attributes), records <c>gen_ai.client.operation.duration</c>, hands the final
-/// response's metadata (request id, processing time, rate limits) to an open <see cref="ResponseMetadataCapture"/>, and, only when
+/// response's metadata (request id, processing time, rate limits) to an open <see cref="OpenAIClientContext.ResponseCapture"/>, and, only when
 /// <see cref="OpenAIAssistantsClientOptions.EnableContentLogging"/> is on, logs the request and response bodies.
 /// </summary>
 internal sealed class OpenAITelemetryHandler : DelegatingHandler
@@ -34,15 +34,15 @@ internal sealed class OpenAITelemetryHandler : DelegatingHandler
 
     /// <summary>Gets the operation name of a request.</summary>
     internal static string OperationOf(HttpRequestMessage request) =>
-        OpenAIOperations.NameOf(request.Method.Method, request.Options.TryGetValue(RequestOptionKeys.RouteTemplate, out string? template) ? template : null);
+        OpenAIOperations.NameOf(request.Options.TryGetValue(RequestOptionKeys.MethodName, out string? methodName) ? methodName : null);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         OpenAIAssistantsClientOptions options = _options.CurrentValue;
         string method = request.Method.Method;
         string? template = request.Options.TryGetValue(RequestOptionKeys.RouteTemplate, out string? t) ? t : null;
-        string operation = OpenAIOperations.NameOf(method, template);
-        string provider = OpenAIClientDiagnostics.ProviderOf(options);
+        string operation = OperationOf(request);
+        string provider = OpenAIClientContext.ProviderOf(options);
         long start = _timeProvider.GetTimestamp();
 
         Activity? activity = OpenAITelemetry.Source.StartActivity(operation, ActivityKind.Client);
@@ -84,7 +84,7 @@ internal sealed class OpenAITelemetryHandler : DelegatingHandler
             int status = (int)response.StatusCode;
             string? errorType = response.IsSuccessStatusCode ? null : status.ToString(CultureInfo.InvariantCulture);
             OpenAIResponseMetadata? metadata = null;
-            if (ResponseMetadataCapture.Current is { } capture)
+            if (OpenAIClientContext.ResponseCapture.Current is { } capture)
             {
                 metadata = WireHeaders.MetadataOf(response);
                 capture.Set(metadata);

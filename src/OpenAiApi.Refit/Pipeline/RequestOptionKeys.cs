@@ -18,7 +18,4 @@ internal static class RequestOptionKeys
 
     /// <summary>The number of the attempt in progress of one call (the retry policy sends the same request again).</summary>
     public static readonly HttpRequestOptionsKey<int> Attempt = new("OpenAiApi.Refit.Attempt");
-
-    /// <summary>The client's stream idle timeout, for the stream reader.</summary>
-    public static readonly HttpRequestOptionsKey<TimeSpan> StreamIdleTimeout = new("OpenAiApi.Refit.StreamIdleTimeout");
 }

@@ -32,8 +32,8 @@ public static class RunPollingExtensions
         this IRunsApi runs, string threadId, string runId, RunWaitOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        RequestValidation.ValidateId(threadId, nameof(threadId));
-        RequestValidation.ValidateId(runId, nameof(runId));
+        OpenAIClientContext.ValidateId(threadId, nameof(threadId));
+        OpenAIClientContext.ValidateId(runId, nameof(runId));
         options = Validate(options, nameof(options));
         return RunWaiter.WaitAsync(runs, threadId, runId, current: null, options, cancellationToken);
     }
@@ -57,7 +57,7 @@ public static class RunPollingExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        RequestValidation.ValidateId(threadId, nameof(threadId));
+        OpenAIClientContext.ValidateId(threadId, nameof(threadId));
         ArgumentNullException.ThrowIfNull(options);
         waitOptions = Validate(waitOptions, nameof(waitOptions));
         return CreateRunAndWaitCoreAsync(runs, threadId, options, waitOptions, cancellationToken);
@@ -109,8 +109,8 @@ public static class RunPollingExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        RequestValidation.ValidateId(threadId, nameof(threadId));
-        RequestValidation.ValidateId(runId, nameof(runId));
+        OpenAIClientContext.ValidateId(threadId, nameof(threadId));
+        OpenAIClientContext.ValidateId(runId, nameof(runId));
         ArgumentNullException.ThrowIfNull(options);
         waitOptions = Validate(waitOptions, nameof(waitOptions));
         return SubmitToolOutputsAndWaitCoreAsync(runs, threadId, runId, options, waitOptions, cancellationToken);

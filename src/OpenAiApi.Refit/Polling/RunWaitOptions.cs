@@ -30,9 +30,11 @@ public sealed class RunWaitOptions
     /// The <see cref="OperationCanceledException"/> is thrown either way; a failure of the cancel request is ignored.</summary>
     public bool CancelRunOnCancellation { get; set; }
 
-    /// <summary>Gets or sets the clock that times the polls and the deadline (default <see cref="TimeProvider.System"/>);
-    /// tests pass a fake one so that no wait is real.</summary>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    /// <summary>Gets or sets the clock that times the polls and the deadline, or <see langword="null"/> (the default) for the client's
+    /// clock: the <see cref="System.TimeProvider"/> registered in the client's service provider (a fake one registered by a test
+    /// included), else <see cref="TimeProvider.System"/>. Set it to time one wait by another clock (e.g. a mock of
+    /// <see cref="IRunsApi"/> in a test).</summary>
+    public TimeProvider? TimeProvider { get; set; }
 
     /// <summary>Throws when a value is out of range.</summary>
     /// <param name="parameterName">The name of the parameter that carried the options.</param>
@@ -46,11 +48,6 @@ public sealed class RunWaitOptions
         if (Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > MaxDelay))
         {
             throw new ArgumentOutOfRangeException(parameterName, timeout, $"{nameof(Timeout)} must be null, or positive and at most {MaxDelay}.");
-        }
-
-        if (TimeProvider is null)
-        {
-            throw new ArgumentException($"{nameof(TimeProvider)} must not be null.", parameterName);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OpenAiApi.Refit.Diagnostics;
 using OpenAiApi.Refit.Models;
+using OpenAiApi.Refit.Pipeline;
 
 namespace OpenAiApi.Refit;
 
@@ -52,9 +53,9 @@ internal static class RunWaiter
     /// that has ended. An exception marks the span failed (<c>error.type</c>) and propagates.</summary>
     public static async Task<ThreadRun> TraceAsync(IRunsApi runs, string? threadId, Func<Activity?, Task<ThreadRun>> wait)
     {
-        OpenAIClientDiagnostics diagnostics = OpenAIClientDiagnostics.For(runs);
+        OpenAIClientContext context = OpenAIClientContext.For(runs);
         using Activity? activity = OpenAITelemetry.StartHelperActivity(
-            OpenAITelemetry.WaitForRunOperation, OpenAITelemetry.WaitForRunOperation, diagnostics.Provider);
+            OpenAITelemetry.WaitForRunOperation, OpenAITelemetry.WaitForRunOperation, context.Provider);
         if (threadId is not null)
         {
             activity?.SetTag(OpenAITelemetry.GenAiConversationId, threadId);
@@ -64,7 +65,7 @@ internal static class RunWaiter
         {
             ThreadRun run = await wait(activity).ConfigureAwait(false);
             OpenAITelemetry.TagRun(activity, run);
-            OpenAITelemetry.RecordTokenUsage(run, diagnostics.Provider);
+            OpenAITelemetry.RecordTokenUsage(run, context.Provider);
             return run;
         }
         catch (Exception ex)
@@ -95,7 +96,7 @@ internal static class RunWaiter
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        ILogger logger = OpenAIClientDiagnostics.For(runs).RunsLogger;
+        ILogger logger = OpenAIClientContext.For(runs).RunsLogger;
         activity?.SetTag(OpenAITelemetry.OpenAIRunId, runId);
         if (current is not null)
         {
@@ -106,7 +107,7 @@ internal static class RunWaiter
             }
         }
 
-        TimeProvider time = options.TimeProvider;
+        TimeProvider time = options.TimeProvider ?? OpenAIClientContext.For(runs).TimeProvider;
         TimeSpan interval = options.PollInterval;
         TimeSpan? timeout = options.Timeout;
         bool cancelOnTimeout = options.CancelRunOnTimeout;

@@ -59,17 +59,8 @@ public static class OpenAIResponseExtensions
 
     private static async Task<OpenAIResponse<T>> CaptureCoreAsync<TApi, T>(TApi api, Func<TApi, Task<T>> call)
     {
-        var capture = new ResponseMetadataCapture();
-        ResponseMetadataCapture? outer = ResponseMetadataCapture.Current;
-        ResponseMetadataCapture.Current = capture;
-        try
-        {
-            T value = await call(api).ConfigureAwait(false);
-            return new OpenAIResponse<T>(value, capture.Last ?? OpenAIResponseMetadata.None);
-        }
-        finally
-        {
-            ResponseMetadataCapture.Current = outer;
-        }
+        using OpenAIClientContext.ResponseCapture capture = OpenAIClientContext.CaptureResponses();
+        T value = await call(api).ConfigureAwait(false);
+        return new OpenAIResponse<T>(value, capture.Last ?? OpenAIResponseMetadata.None);
     }
 }

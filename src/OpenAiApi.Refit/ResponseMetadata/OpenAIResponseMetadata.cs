@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using OpenAiApi.Refit.Pipeline;
 
 namespace OpenAiApi.Refit;
 

@@ -6,7 +6,7 @@ namespace OpenAiApi.Refit.Serialization;
 /// </summary>
 /// <typeparam name="TSelf">The implementing value type.</typeparam>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "An open enumeration is what it is.")]
-public interface IOpenEnum<TSelf>
+internal interface IOpenEnum<TSelf>
     where TSelf : struct, IOpenEnum<TSelf>
 {
     /// <summary>Gets the wire value.</summary>

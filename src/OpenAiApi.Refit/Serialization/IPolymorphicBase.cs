@@ -5,7 +5,7 @@ namespace OpenAiApi.Refit.Serialization;
 /// tool calls, message content, annotations, step details, deltas); resolved by the library's shared polymorphic converter.
 /// </summary>
 /// <typeparam name="TBase">The abstract base type.</typeparam>
-public interface IPolymorphicBase<TBase>
+internal interface IPolymorphicBase<TBase>
     where TBase : class, IPolymorphicBase<TBase>
 {
     /// <summary>Gets the value of the <c>type</c> property on the wire.</summary>

@@ -4,7 +4,7 @@ namespace OpenAiApi.Refit.Serialization;
 
 /// <summary>The variant of a polymorphic model that stands for a <c>type</c> this library does not know: it keeps the raw JSON.</summary>
 /// <typeparam name="TSelf">The implementing type.</typeparam>
-public interface IUnknownVariant<TSelf>
+internal interface IUnknownVariant<TSelf>
     where TSelf : class, IUnknownVariant<TSelf>
 {
     /// <summary>Gets the raw JSON object as the server sent it.</summary>

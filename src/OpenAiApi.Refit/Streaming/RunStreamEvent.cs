@@ -98,7 +98,7 @@ public abstract class RunStreamEvent
     private static ErrorStreamEvent ParseError(ReadOnlySpan<byte> data)
     {
         JsonElement raw = ParseRaw(data);
-        OpenAIErrorParser.ErrorBody error = OpenAIErrorParser.ParseElement(raw);
+        (string? Type, string? Code, string? Param, string? Message) error = OpenAIClientContext.ParseError(raw);
         string? message = error.Message ?? (raw.ValueKind == JsonValueKind.String ? raw.GetString() : null);
         return new ErrorStreamEvent(error.Type, error.Code, error.Param, message, raw);
     }

@@ -81,7 +81,7 @@ public static class RunStreamEventNames
     /// <summary>Gets the kind of an event name; <see cref="RunStreamEventKind.Unknown"/> for a name this library does not know.</summary>
     /// <param name="eventName">The event name (case-sensitive, as on the wire).</param>
     /// <returns>The kind.</returns>
-    public static RunStreamEventKind GetKind(string? eventName) => eventName switch
+    internal static RunStreamEventKind GetKind(string? eventName) => eventName switch
     {
         ThreadCreated => RunStreamEventKind.ThreadCreated,
         RunCreated => RunStreamEventKind.RunCreated,
@@ -114,7 +114,7 @@ public static class RunStreamEventNames
     /// <summary>Gets the wire name of a kind (<see langword="null"/> for <see cref="RunStreamEventKind.Unknown"/>).</summary>
     /// <param name="kind">The kind.</param>
     /// <returns>The event name, or <see langword="null"/>.</returns>
-    public static string? GetName(RunStreamEventKind kind) => kind switch
+    internal static string? GetName(RunStreamEventKind kind) => kind switch
     {
         RunStreamEventKind.ThreadCreated => ThreadCreated,
         RunStreamEventKind.RunCreated => RunCreated,
@@ -148,7 +148,7 @@ public static class RunStreamEventNames
     /// (<c>completed</c>, <c>incomplete</c>, <c>failed</c>, <c>cancelled</c>, <c>expired</c>), or <c>done</c>.</summary>
     /// <param name="kind">The kind.</param>
     /// <returns><see langword="true"/> for a terminal event.</returns>
-    public static bool IsTerminal(RunStreamEventKind kind) => kind is RunStreamEventKind.RunRequiresAction
+    internal static bool IsTerminal(RunStreamEventKind kind) => kind is RunStreamEventKind.RunRequiresAction
         or RunStreamEventKind.RunCompleted or RunStreamEventKind.RunIncomplete or RunStreamEventKind.RunFailed
         or RunStreamEventKind.RunCancelled or RunStreamEventKind.RunExpired or RunStreamEventKind.Done;
 }

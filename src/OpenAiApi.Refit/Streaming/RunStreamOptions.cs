@@ -3,16 +3,14 @@ namespace OpenAiApi.Refit.Streaming;
 /// <summary>Settings of one run stream read by the streaming helpers (<c>CreateRunStreamingAsync</c> and the others).</summary>
 public sealed class RunStreamOptions
 {
-    /// <summary>The idle timeout used when none is given: 90 seconds.</summary>
-    public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromSeconds(90);
-
     /// <summary>The default largest size of one event: 16 MiB.</summary>
     public const int DefaultMaxEventBytes = 16 * 1024 * 1024;
 
     /// <summary>Gets or sets how long the stream may stay silent (no complete event) before it fails with
     /// <see cref="Exceptions.OpenAITimeoutException"/>; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.
     /// <see langword="null"/> (the default) uses the client's <see cref="OpenAIAssistantsClientOptions.StreamIdleTimeout"/>, or
-    /// <see cref="DefaultIdleTimeout"/> when the interface is not backed by this library's pipeline (e.g. a mock).</summary>
+    /// <see cref="OpenAIAssistantsClientOptions.DefaultStreamIdleTimeout"/> when the interface is not backed by this library's pipeline
+    /// (e.g. a mock).</summary>
     public TimeSpan? IdleTimeout { get; set; }
 
     /// <summary>Gets or sets the largest number of bytes read for one event before the stream fails with

@@ -16,20 +16,17 @@ namespace OpenAiApi.Refit.Streaming;
 /// </summary>
 internal static class RunStreamReader
 {
-    /// <summary>The largest error body read into an exception, in characters.</summary>
-    private const int MaxErrorBodyChars = 64 * 1024;
-
     /// <summary>Sends the request and yields its events.</summary>
+    /// <param name="context">The client's context: its idle timeout, error translation and clock.</param>
     /// <param name="send">Sends the request (one Refit call) and returns the response with unread content.</param>
-    /// <param name="routeSegments">How many path segments the operation's route has, to find the base address for error translation.</param>
     /// <param name="threadId">The thread id known before the stream starts, if any.</param>
     /// <param name="runId">The run id known before the stream starts, if any.</param>
     /// <param name="options">The stream settings, validated.</param>
     /// <param name="cancellationToken">The caller's token.</param>
     /// <returns>The events.</returns>
     public static async IAsyncEnumerable<RunStreamEvent> ReadAsync(
+        OpenAIClientContext context,
         Func<CancellationToken, Task<HttpResponseMessage>> send,
-        int routeSegments,
         string? threadId,
         string? runId,
         RunStreamOptions? options,
@@ -42,15 +39,11 @@ internal static class RunStreamReader
             ?? throw new InvalidOperationException("The streaming request returned no response.");
         using (response)
         {
-            state.RequestId = WireHeaders.RequestIdOf(response);
-            TimeSpan idleTimeout = options?.IdleTimeout
-                ?? (response.RequestMessage?.Options.TryGetValue(Pipeline.RequestOptionKeys.StreamIdleTimeout, out TimeSpan configured) == true
-                    ? configured
-                    : RunStreamOptions.DefaultIdleTimeout);
+            state.RequestId = OpenAIClientContext.RequestIdOf(response);
+            TimeSpan idleTimeout = options?.IdleTimeout ?? context.StreamIdleTimeout;
             if (!response.IsSuccessStatusCode)
             {
-                throw await OpenAIErrorParser.CreateExceptionAsync(
-                    response, GetBaseAddress(response, routeSegments), DateTimeOffset.UtcNow, MaxErrorBodyChars, cancellationToken).ConfigureAwait(false);
+                throw await context.TranslateErrorAsync(response, cancellationToken).ConfigureAwait(false);
             }
 
             EnsureEventStream(response, state.RequestId);
@@ -65,12 +58,12 @@ internal static class RunStreamReader
                 throw state.Fail("The event stream could not be opened.", ex);
             }
 
-            var limited = new EventSizeLimitingStream(body, maxEventBytes);
+            (Stream limited, Action eventCompleted) = OpenAIClientContext.LimitEventSize(body, maxEventBytes);
             await using (limited.ConfigureAwait(false))
             {
                 SseParser<ParsedEvent> parser = SseParser.Create(limited, (eventType, data) =>
                 {
-                    limited.EventCompleted();
+                    eventCompleted();
                     try
                     {
                         return new ParsedEvent(eventType, RunStreamEvent.Parse(eventType, data), null);
@@ -151,30 +144,6 @@ internal static class RunStreamReader
                     "incomplete, requires_action or done).", null);
             }
         }
-    }
-
-    /// <summary>Gets the base address of the client from the request URI, by removing the operation's route segments.</summary>
-    internal static Uri? GetBaseAddress(HttpResponseMessage response, int routeSegments)
-    {
-        Uri? uri = response.RequestMessage?.RequestUri;
-        if (uri is null || !uri.IsAbsoluteUri)
-        {
-            return null;
-        }
-
-        string path = uri.AbsolutePath.TrimEnd('/');
-        for (int i = 0; i < routeSegments; i++)
-        {
-            int slash = path.LastIndexOf('/');
-            if (slash < 0)
-            {
-                break;
-            }
-
-            path = path[..slash];
-        }
-
-        return new Uri(uri.GetLeftPart(UriPartial.Authority) + path + "/");
     }
 
     private static void EnsureEventStream(HttpResponseMessage response, string? requestId)

@@ -22,10 +22,6 @@ namespace OpenAiApi.Refit;
 /// </remarks>
 public static class RunStreamingExtensions
 {
-    private const int CreateRunRouteSegments = 3; // threads/{thread_id}/runs
-    private const int CreateThreadAndRunRouteSegments = 2; // threads/runs
-    private const int SubmitToolOutputsRouteSegments = 5; // threads/{thread_id}/runs/{run_id}/submit_tool_outputs
-
     /// <summary>Creates a run on a thread and streams its events.</summary>
     /// <param name="runsApi">The runs API.</param>
     /// <param name="threadId">The id of the thread.</param>
@@ -45,15 +41,15 @@ public static class RunStreamingExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runsApi);
-        RequestValidation.ValidateId(threadId, nameof(threadId));
+        OpenAIClientContext.ValidateId(threadId, nameof(threadId));
         ArgumentNullException.ThrowIfNull(options);
-        RequestValidation.ValidateBody(options);
+        OpenAIClientContext.ValidateBody(options);
         streamOptions?.Validate(nameof(streamOptions));
 
         RunCreationOptions body = options.CloneForStreaming();
         return RunStreamReader.ReadAsync(
+            OpenAIClientContext.For(runsApi),
             ct => runsApi.CreateRunStreamResponseAsync(threadId, body, include, ct),
-            CreateRunRouteSegments,
             threadId,
             null,
             streamOptions,
@@ -76,13 +72,13 @@ public static class RunStreamingExtensions
     {
         ArgumentNullException.ThrowIfNull(threadsApi);
         ArgumentNullException.ThrowIfNull(options);
-        RequestValidation.ValidateBody(options);
+        OpenAIClientContext.ValidateBody(options);
         streamOptions?.Validate(nameof(streamOptions));
 
         ThreadAndRunCreationOptions body = options.CloneForStreaming();
         return RunStreamReader.ReadAsync(
+            OpenAIClientContext.For(threadsApi),
             ct => threadsApi.CreateThreadAndRunStreamResponseAsync(body, ct),
-            CreateThreadAndRunRouteSegments,
             null,
             null,
             streamOptions,
@@ -109,16 +105,16 @@ public static class RunStreamingExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runsApi);
-        RequestValidation.ValidateId(threadId, nameof(threadId));
-        RequestValidation.ValidateId(runId, nameof(runId));
+        OpenAIClientContext.ValidateId(threadId, nameof(threadId));
+        OpenAIClientContext.ValidateId(runId, nameof(runId));
         ArgumentNullException.ThrowIfNull(options);
-        RequestValidation.ValidateBody(options);
+        OpenAIClientContext.ValidateBody(options);
         streamOptions?.Validate(nameof(streamOptions));
 
         ToolOutputsSubmissionOptions body = options.CloneForStreaming();
         return RunStreamReader.ReadAsync(
+            OpenAIClientContext.For(runsApi),
             ct => runsApi.SubmitToolOutputsToRunStreamResponseAsync(threadId, runId, body, ct),
-            SubmitToolOutputsRouteSegments,
             threadId,
             runId,
             streamOptions,

@@ -35,7 +35,9 @@ public abstract class EmulatorTestBase
 
     protected ServiceProvider Services { get; private set; } = null!;
 
-    protected RecordingTimeProvider ClientTime { get; } = new();
+    /// <summary>The client's clock, registered in its service provider: backoffs and polls pass at once, deadlines of 10 s or more run
+    /// on the real clock (the client's helpers time their waits and tool calls on the registered clock too).</summary>
+    protected RecordingTimeProvider ClientTime { get; } = new() { RealTimeFrom = TimeSpan.FromSeconds(10) };
 
     protected HttpClient Raw { get; private set; } = null!;
 

@@ -127,6 +127,7 @@ public sealed class ThreadsApiTests : WireMockTestBase
                 Metadata = new Dictionary<string, string> { ["origin"] = "cli" },
             },
             Model = "gpt-4o",
+            ReasoningEffort = "high",
             Instructions = "You are a personal math tutor.",
             Tools = [new CodeInterpreterToolDefinition(), new FunctionToolDefinition(new FunctionDefinition("get_time"))],
             ToolResources = new ToolResources { FileSearch = new FileSearchToolResources { VectorStoreIds = ["vs_run1"] } },
@@ -148,7 +149,7 @@ public sealed class ThreadsApiTests : WireMockTestBase
         JsonElement body = BodyOf(SingleRequest);
         Wire.AssertNames(
             body,
-            "assistant_id", "thread", "model", "instructions", "tools", "tool_resources", "metadata", "temperature", "top_p",
+            "assistant_id", "thread", "model", "reasoning_effort", "instructions", "tools", "tool_resources", "metadata", "temperature", "top_p",
             "max_prompt_tokens", "max_completion_tokens", "truncation_strategy", "tool_choice", "parallel_tool_calls", "response_format");
         using (Assert.EnterMultipleScope())
         {
@@ -162,6 +163,7 @@ public sealed class ThreadsApiTests : WireMockTestBase
             Assert.That(Wire.Strings(thread.GetProperty("tool_resources").GetProperty("code_interpreter").GetProperty("file_ids")), Is.EqualTo(new[] { "file-data1" }));
             Assert.That(thread.GetProperty("metadata").GetProperty("origin").GetString(), Is.EqualTo("cli"));
             Assert.That(body.GetProperty("model").GetString(), Is.EqualTo("gpt-4o"));
+            Assert.That(body.GetProperty("reasoning_effort").GetString(), Is.EqualTo("high"));
             Assert.That(body.GetProperty("instructions").GetString(), Is.EqualTo("You are a personal math tutor."));
             Wire.AssertJson(body.GetProperty("tools"), """[{"type":"code_interpreter"},{"type":"function","function":{"name":"get_time"}}]""", "tools");
             Wire.AssertNames(body.GetProperty("tool_resources"), "file_search");

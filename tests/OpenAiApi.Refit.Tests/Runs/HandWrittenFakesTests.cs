@@ -24,6 +24,22 @@ public sealed class HandWrittenFakesTests
     }
 
     [Test]
+    public async Task WaitForRun_OverAFakeThatSuggestsAnInterval_PollsAtTheSuggestedInterval()
+    {
+        var runs = new FakeRunsApi();
+        ThreadRun queued = Run("queued");
+        queued.SuggestedPollInterval = TimeSpan.FromMilliseconds(250);
+        runs.GetResults.Enqueue(queued);
+        runs.GetResults.Enqueue(Run("completed"));
+        var time = new ScriptedTimeProvider();
+
+        ThreadRun run = await runs.WaitForRunAsync("thread_1", "run_1", new RunWaitOptions { PollInterval = TimeSpan.FromSeconds(3), TimeProvider = time });
+
+        Assert.That(run.Status, Is.EqualTo(RunStatus.Completed));
+        Assert.That(time.Timers, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(250) }), "the fake's hint, not the configured 3 s");
+    }
+
+    [Test]
     public async Task RunToCompletion_OverFakes_CallsTheFunctionSubmitsAndListsTheRunsMessages()
     {
         var runs = new FakeRunsApi { CreateResult = Run("requires_action", ("call_1", "add", """{"a":20,"b":22}""")) };

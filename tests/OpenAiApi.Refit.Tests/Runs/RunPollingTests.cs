@@ -107,7 +107,20 @@ public sealed class RunPollingTests : RunsTestBase
 
         Assert.That(run.Status, Is.EqualTo(RunStatus.Completed));
         Assert.That(new RunWaitOptions().PollInterval, Is.EqualTo(TimeSpan.FromSeconds(1)));
-        Assert.That(new RunWaitOptions().TimeProvider, Is.SameAs(TimeProvider.System));
+        Assert.That(new RunWaitOptions().TimeProvider, Is.Null, "null: the client's clock");
+    }
+
+    [Test]
+    public async Task WaitForRun_NoTimeProviderInTheOptions_PollsOnTheClockRegisteredWithTheClient()
+    {
+        // The fixture registers its recording clock in the service provider; a wait that names no clock of its own uses it, so the
+        // polls below take no real time and their delays are recorded (TimeProvider.System would really sleep 1 s twice).
+        GivenSequence("GET", RunPath, RunsJson.Run("queued"), RunsJson.Run("in_progress"), RunsJson.Run("completed"));
+
+        ThreadRun run = await Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions());
+
+        Assert.That(run.Status, Is.EqualTo(RunStatus.Completed));
+        Assert.That(Time.Delays, Is.EqualTo(new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1) }));
     }
 
     [Test]
@@ -371,8 +384,6 @@ public sealed class RunPollingTests : RunsTestBase
                 Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("options"));
             Assert.That(() => Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { Timeout = TimeSpan.FromSeconds(-1) }),
                 Throws.InstanceOf<ArgumentOutOfRangeException>());
-            Assert.That(() => Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { TimeProvider = null! }),
-                Throws.ArgumentException);
             Assert.That(() => Runs.CreateRunAndWaitAsync(RunsJson.ThreadId, null!), Throws.ArgumentNullException);
             Assert.That(() => Runs.SubmitToolOutputsAndWaitAsync("bad id", RunsJson.RunId, new ToolOutputsSubmissionOptions([])),
                 Throws.ArgumentException.With.Property("ParamName").EqualTo("threadId"));

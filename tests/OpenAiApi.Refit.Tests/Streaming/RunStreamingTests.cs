@@ -632,12 +632,32 @@ public sealed class RunStreamingTests : WireMockTestBase
     {
         Given("POST", "/v1/threads/runs", """{"error":{"message":"Not found","type":"invalid_request_error","code":null,"param":null}}""", 404);
 
-        Assert.ThrowsAsync<AssistantsApiUnavailableException>(async () =>
+        var ex = Assert.ThrowsAsync<AssistantsApiUnavailableException>(async () =>
         {
             await foreach (RunStreamEvent _ in Threads.CreateThreadAndRunStreamingAsync(new ThreadAndRunCreationOptions("asst_s1")))
             {
             }
         });
+
+        Assert.That(ex!.BaseAddress, Is.EqualTo(new Uri(Server.Url! + "/v1/")), "the client's base address, not one guessed from the path");
+    }
+
+    [Test]
+    public void CreateRunStreamingAsync_429WithAnHttpDateRetryAfter_MeasuresItOnTheClientsClock()
+    {
+        // The stream's error goes through the client's one error translator, so an HTTP-date Retry-After is measured from the registered
+        // clock (the fixture's, 2026-11-25 12:00:00 UTC), like every other call's: 30 s here, whatever the real date is.
+        Given("POST", RunsPath, """{"error":{"message":"Slow down","type":"requests","code":"rate_limit_exceeded","param":null}}""",
+            429, ("Retry-After", Time.Now.AddSeconds(30).ToString("r", System.Globalization.CultureInfo.InvariantCulture)), ("x-should-retry", "false"));
+
+        var ex = Assert.ThrowsAsync<OpenAIRateLimitException>(async () =>
+        {
+            await foreach (RunStreamEvent _ in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
+            {
+            }
+        });
+
+        Assert.That(ex!.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(30)));
     }
 
     [Test]

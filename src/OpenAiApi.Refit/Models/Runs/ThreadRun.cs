@@ -97,8 +97,8 @@ public sealed class ThreadRun
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Gets the polling interval the server suggested with this response (<c>openai-poll-after-ms</c>), if it sent one.
-    /// Not part of the JSON; the polling helpers honour it.</summary>
+    /// <summary>Gets or sets the polling interval the server suggested with this response (<c>openai-poll-after-ms</c>), if it sent
+    /// one. Not part of the JSON; the polling helpers honour it. Settable so that a fake of <see cref="IRunsApi"/> can suggest one too.</summary>
     [JsonIgnore]
-    public TimeSpan? SuggestedPollInterval { get; internal set; }
+    public TimeSpan? SuggestedPollInterval { get; set; }
 }

@@ -1,6 +1,5 @@
-using OpenAiApi.Refit.Pipeline;
 
-namespace OpenAiApi.Refit.Streaming;
+namespace OpenAiApi.Refit.Pipeline;
 
 /// <summary>A read-only wrapper that fails once more than a set number of bytes arrive without a complete event
 /// (<see cref="EventCompleted"/> resets the count), so a server cannot make the SSE parser buffer without end.</summary>
