@@ -13,17 +13,16 @@ namespace OpenAiApi.Refit.Emulator.Tests.ChatModel;
 /// </summary>
 public sealed class FakeChatClient : IChatClient
 {
-    private readonly Channel<FakeTurn> _turns = Channel.CreateUnbounded<FakeTurn>();
+    private Channel<FakeTurn> _turns = Channel.CreateUnbounded<FakeTurn>();
 
     public ConcurrentQueue<FakeRequest> Requests { get; } = new();
 
-    /// <summary>Forgets queued turns and recorded requests.</summary>
+    /// <summary>Forgets queued turns and recorded requests. A call an earlier test left waiting for a turn (a run it never answered)
+    /// waits on the old queue, which is closed: it fails instead of taking a turn queued for the next test.</summary>
     public void Reset()
     {
-        while (_turns.Reader.TryRead(out _))
-        {
-        }
-
+        Channel<FakeTurn> old = Interlocked.Exchange(ref _turns, Channel.CreateUnbounded<FakeTurn>());
+        old.Writer.TryComplete();
         Requests.Clear();
     }
 
@@ -31,7 +30,7 @@ public sealed class FakeChatClient : IChatClient
     public FakeTurn Next()
     {
         var turn = new FakeTurn();
-        _turns.Writer.TryWrite(turn);
+        Volatile.Read(ref _turns).Writer.TryWrite(turn);
         return turn;
     }
 
@@ -54,7 +53,8 @@ public sealed class FakeChatClient : IChatClient
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        FakeTurn turn = await _turns.Reader.ReadAsync(cancellationToken);
+        Channel<FakeTurn> turns = Volatile.Read(ref _turns); // the queue of the test in progress when the call started
+        FakeTurn turn = await turns.Reader.ReadAsync(cancellationToken);
         Requests.Enqueue(new FakeRequest([.. messages], options?.Clone()));
         using CancellationTokenRegistration registration = cancellationToken.Register(() => turn.Cancelled.TrySetResult());
         turn.Started.TrySetResult();
