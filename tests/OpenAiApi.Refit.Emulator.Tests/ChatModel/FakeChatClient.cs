@@ -56,23 +56,36 @@ public sealed class FakeChatClient : IChatClient
         Channel<FakeTurn> turns = Volatile.Read(ref _turns); // the queue of the test in progress when the call started
         FakeTurn turn = await turns.Reader.ReadAsync(cancellationToken);
         Requests.Enqueue(new FakeRequest([.. messages], options?.Clone()));
+        // The registration signals a cancellation the caller makes while nothing reads; the finally signals one the read observed.
+        // Both are needed: cancellation callbacks run last-registered first, so the read's own callback can end this iterator and
+        // dispose the registration before its callback runs (the rare hang of the cancel test).
         using CancellationTokenRegistration registration = cancellationToken.Register(() => turn.Cancelled.TrySetResult());
-        turn.Started.TrySetResult();
-        for (int consumed = 0; ; consumed++)
+        try
         {
-            turn.MarkConsumed(consumed);
-            if (!await turn.Updates.Reader.WaitToReadAsync(cancellationToken))
+            turn.Started.TrySetResult();
+            for (int consumed = 0; ; consumed++)
             {
-                break;
-            }
+                turn.MarkConsumed(consumed);
+                if (!await turn.Updates.Reader.WaitToReadAsync(cancellationToken))
+                {
+                    break;
+                }
 
-            FakeStep step = await turn.Updates.Reader.ReadAsync(cancellationToken);
-            if (step.Error is not null)
+                FakeStep step = await turn.Updates.Reader.ReadAsync(cancellationToken);
+                if (step.Error is not null)
+                {
+                    throw step.Error;
+                }
+
+                yield return step.Update!;
+            }
+        }
+        finally
+        {
+            if (cancellationToken.IsCancellationRequested)
             {
-                throw step.Error;
+                turn.Cancelled.TrySetResult();
             }
-
-            yield return step.Update!;
         }
     }
 
