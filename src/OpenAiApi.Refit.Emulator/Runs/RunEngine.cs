@@ -27,6 +27,7 @@ internal sealed partial class RunEngine
         _options = options;
         _store = store;
         _faults = faults;
+        _store.ThreadDeleted = AbandonModelWork;
     }
 
     public DateTimeOffset Now => _options.TimeProvider.GetUtcNow();

@@ -345,6 +345,32 @@ public sealed class ChatModelRunTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task DeletingTheThread_CancelsTheModelCallInFlight_AndTheRunWritesNothing()
+    {
+        Assistant assistant = await CreateAssistantAsync();
+        AssistantThread thread = await CreateThreadAsync("Take your time");
+        FakeTurn turn = _model.Next().Text("Thinking");
+
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        await turn.ConsumedAsync(1); // the model is now slow: nothing more comes until the call is cancelled
+        DeletionResult deleted = await Threads.DeleteThreadAsync(thread.Id);
+
+        // Without the cancellation the call would wait for ever: the bound turns that hang into a failure.
+        await turn.Cancelled.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        OpenAINotFoundException getRun = await ThrowsAsync<OpenAINotFoundException>(() => Runs.GetRunAsync(thread.Id, run.Id));
+        OpenAINotFoundException getThread = await ThrowsAsync<OpenAINotFoundException>(() => Threads.GetThreadAsync(thread.Id));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(deleted.Deleted, Is.True);
+            Assert.That(turn.Cancelled.Task.IsCompletedSuccessfully, Is.True);
+            Assert.That(getRun.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(getThread.ErrorMessage, Is.EqualTo($"No thread found with id '{thread.Id}'."));
+            Assert.That(_model.Requests, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task Cancel_WhileWaitingForToolOutputs_CancelsWithoutAModelCall()
     {
         Assistant assistant = await CreateAssistantAsync("get_weather");
