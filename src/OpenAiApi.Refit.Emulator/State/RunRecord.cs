@@ -1,4 +1,5 @@
 using OpenAiApi.Refit.Emulator.Http;
+using OpenAiApi.Refit.Emulator.Runs;
 using OpenAiApi.Refit.Models;
 
 namespace OpenAiApi.Refit.Emulator.State;
@@ -74,11 +75,9 @@ internal sealed class RunRecord
     /// <summary>Gets or sets the message being written by the current <c>message_creation</c> step.</summary>
     public MessageRecord? CurrentMessage { get; set; }
 
-    /// <summary>Gets or sets the reply the scripted model decided on for <see cref="CurrentMessage"/>.</summary>
-    public string? PendingReply { get; set; }
-
-    /// <summary>Gets or sets the token limit the current message ran into (it ends the run <c>incomplete</c>), or <see langword="null"/>.</summary>
-    public string? PendingIncompleteReason { get; set; }
+    /// <summary>Gets or sets the turn of a model that answered at once (the scripted model), whose text <see cref="CurrentMessage"/>
+    /// receives at the run's next transition.</summary>
+    public TurnProgress? PendingTurn { get; set; }
 
     /// <summary>Gets or sets the moment the next polled transition is due.</summary>
     public DateTimeOffset NextTransitionAt { get; set; }
