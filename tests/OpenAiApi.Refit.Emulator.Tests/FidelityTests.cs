@@ -111,6 +111,46 @@ public sealed class FidelityTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task StreamedRun_RunEventsShowCodeInterpreterFileIds_JsonAnswersShowTheRunAsStored_StepsHaveNoExpiredAtOrMetadata()
+    {
+        string assistantId = (await SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "threads/runs")
+        {
+            Content = new StringContent(
+                $$$"""{"assistant_id":"{{{assistantId}}}","thread":{"messages":[{"role":"user","content":"stream me"}]},"tool_resources":{"file_search":{"vector_store_ids":["vs_given"]}},"stream":true}""",
+                Encoding.UTF8,
+                "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Emulator.ApiKey);
+        using HttpResponseMessage response = await Raw.SendAsync(request);
+        List<SseItem<string>> events = await ReadEventsAsync(response);
+        JsonElement[] runs = [.. events.Where(e => e.EventType.StartsWith("thread.run.", StringComparison.Ordinal) && !e.EventType.StartsWith("thread.run.step.", StringComparison.Ordinal))
+            .Select(e => JsonDocument.Parse(e.Data).RootElement)];
+        JsonElement[] stepEvents = [.. events.Where(e => e.EventType.StartsWith("thread.run.step.", StringComparison.Ordinal)).Select(e => JsonDocument.Parse(e.Data).RootElement)];
+        string threadId = runs[0].GetProperty("thread_id").GetString()!;
+        string runId = runs[0].GetProperty("id").GetString()!;
+        RawResponse polled = await SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}");
+        JsonElement step = (await SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}/steps")).Json.GetProperty("data")[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(runs.Select(r => r.GetProperty("status").GetString()), Is.EqualTo(new[] { "queued", "queued", "in_progress", "completed" }));
+            Assert.That(runs.Select(r => r.GetProperty("tool_resources").GetRawText()),
+                Is.All.EqualTo("""{"code_interpreter":{"file_ids":[]},"file_search":{"vector_store_ids":["vs_given"]}}"""));
+            Assert.That(polled.Json.GetProperty("tool_resources").GetRawText(), Is.EqualTo("""{"file_search":{"vector_store_ids":["vs_given"]}}"""),
+                "a JSON answer shows the run's resources as stored");
+            Assert.That(stepEvents, Has.Length.EqualTo(3));
+            foreach (JsonElement s in stepEvents.Append(step))
+            {
+                Assert.That(s.TryGetProperty("expired_at", out _), Is.False, "the real steps never had expired_at");
+                Assert.That(s.TryGetProperty("metadata", out _), Is.False, "the real steps never had metadata");
+                Assert.That(s.GetProperty("expires_at").ValueKind, Is.EqualTo(JsonValueKind.Number));
+                Assert.That(s.GetProperty("last_error").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            }
+        });
+    }
+
+    [Test]
     public async Task CreateRun_MaxCompletionTokens16_IsAcceptedAndEndsIncompleteWithTheReplyCut()
     {
         string assistantId = (await SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;

@@ -97,14 +97,16 @@ internal sealed class RunRecord
 
     public StepRecord? CurrentStep => Steps.Count > 0 && Steps[^1].IsInProgress ? Steps[^1] : null;
 
-    /// <summary>Records a stream event if a stream is attached (the snapshot is taken now, under the thread's lock).</summary>
+    /// <summary>Records a stream event if a stream is attached (the snapshot is taken now, under the thread's lock). A snapshot of
+    /// this run is sent in its streamed form (see <see cref="ToModel(bool)"/>).</summary>
     /// <param name="name">The event name.</param>
     /// <param name="snapshot">The model to send.</param>
     public void Emit(string name, object snapshot)
     {
         if (StreamOwner is not null)
         {
-            PendingEvents.Add(new RunStreamEvent(name, EmulatorJson.Serialize(snapshot)));
+            object wire = snapshot is ThreadRun run && run.Id == Id ? ToModel(streamed: true) : snapshot;
+            PendingEvents.Add(new RunStreamEvent(name, EmulatorJson.Serialize(wire)));
         }
     }
 
@@ -119,7 +121,11 @@ internal sealed class RunRecord
         }
     }
 
-    public ThreadRun ToModel()
+    /// <summary>Takes a snapshot for the wire.</summary>
+    /// <param name="streamed"><see langword="true"/> for a stream event: the real service's streamed runs showed
+    /// <c>tool_resources.code_interpreter.file_ids: []</c> where its JSON answers showed <c>tool_resources: {}</c>.</param>
+    /// <returns>The snapshot.</returns>
+    public ThreadRun ToModel(bool streamed = false)
     {
         bool terminal = IsTerminal;
         int prompt = Steps.Sum(static s => s.PromptTokens);
@@ -157,7 +163,7 @@ internal sealed class RunRecord
             Model = Model,
             Instructions = Instructions,
             Tools = [.. Tools],
-            ToolResources = ToolResources,
+            ToolResources = streamed ? WireDefaults.StreamedRunResources(ToolResources) : ToolResources,
             Metadata = new Dictionary<string, string>(Metadata),
             Usage = terminal ? WireDefaults.Usage(prompt, completion) : null,
             Temperature = Temperature,

@@ -75,6 +75,17 @@ internal static class WireDefaults
     /// <returns>The resources.</returns>
     public static ToolResources RunResources(ToolResources? resources) => Complete(resources ?? new ToolResources());
 
+    /// <summary>A run's tool resources as its stream events show them: <c>code_interpreter.file_ids</c> always there (<c>[]</c> when
+    /// none), the stored resources untouched.</summary>
+    /// <param name="resources">The run's resources, or <see langword="null"/>.</param>
+    /// <returns>A new resources object.</returns>
+    public static ToolResources StreamedRunResources(ToolResources? resources) => new()
+    {
+        CodeInterpreter = resources?.CodeInterpreter ?? new CodeInterpreterToolResources { FileIds = [] },
+        FileSearch = resources?.FileSearch,
+        AdditionalProperties = resources?.AdditionalProperties,
+    };
+
     /// <summary>A message's content part as stored: images get <c>detail: auto</c> unless one was given.</summary>
     /// <param name="content">The content.</param>
     /// <returns>The same content.</returns>
