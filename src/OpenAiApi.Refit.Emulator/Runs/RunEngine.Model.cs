@@ -150,6 +150,14 @@ internal sealed partial class RunEngine
 
                 Transition(thread, run, Now); // queued → in_progress (and the answered tool step completed)
                 request = ModelConversation.Build(thread, run);
+                if (OverPromptBudget(run, request) || request.Options.MaxOutputTokens == 0)
+                {
+                    // A token budget is spent: the run ends incomplete without asking the model.
+                    EndIncomplete(run, request.Options.MaxOutputTokens == 0 ? "max_completion_tokens" : "max_prompt_tokens");
+                    _store.Commit(thread);
+                    return;
+                }
+
                 turn = new TurnProgress(request.Run.PromptTokens);
                 _store.Commit(thread);
                 work.Signal();

@@ -321,6 +321,53 @@ public sealed class ChatModelRunTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task CompletionBudget_SpansTheRun_EachTurnGetsWhatIsLeft_AndASpentBudgetEndsTheRunWithoutAModelCall()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_weather");
+        AssistantThread thread = await CreateThreadAsync("Weather in Paris, then Lyon?");
+        _model.Next().Call("call_1", "get_weather", """{"city":"Paris"}""").Usage(20, 4).Finish(ChatFinishReason.ToolCalls).End();
+        _model.Next().Call("call_2", "get_weather", """{"city":"Lyon"}""").Usage(30, 6).Finish(ChatFinishReason.ToolCalls).End();
+        _model.NextText("never asked");
+
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { MaxCompletionTokens = 10 });
+        await Runs.WaitForRunAsync(thread.Id, run.Id);
+        await Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput("call_1", "sunny")]));
+        ThreadRun second = await Runs.WaitForRunAsync(thread.Id, run.Id);
+        await Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput("call_2", "rainy")]));
+        ThreadRun incomplete = await Runs.WaitForRunAsync(thread.Id, run.Id);
+        FakeRequest[] requests = [.. _model.Requests];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Status, Is.EqualTo(RunStatus.RequiresAction));
+            Assert.That(incomplete.Status, Is.EqualTo(RunStatus.Incomplete));
+            Assert.That(incomplete.IncompleteDetails?.Reason, Is.EqualTo("max_completion_tokens"));
+            Assert.That(incomplete.Usage?.CompletionTokens, Is.EqualTo(10));
+            Assert.That(requests.Select(r => r.Options?.MaxOutputTokens), Is.EqualTo(new int?[] { 10, 6 }), "no third call: the budget is spent");
+        });
+    }
+
+    [Test]
+    public async Task MaxPromptTokens_BelowThePrompt_EndsTheRunIncompleteWithoutAModelCall()
+    {
+        Assistant assistant = await CreateAssistantAsync(); // instructions "Be brief." (3 tokens, one per four characters)
+        AssistantThread thread = await CreateThreadAsync("Say hello"); // 3 tokens
+        _model.NextText("never asked");
+
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { MaxPromptTokens = 5 });
+        ThreadRun incomplete = await Runs.WaitForRunAsync(thread.Id, run.Id);
+        CursorPage<RunStep> steps = await Runs.ListRunStepsAsync(thread.Id, run.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(incomplete.Status, Is.EqualTo(RunStatus.Incomplete));
+            Assert.That(incomplete.IncompleteDetails?.Reason, Is.EqualTo("max_prompt_tokens"));
+            Assert.That(steps.Data, Is.Empty);
+            Assert.That(_model.Requests, Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task Cancel_CancelsTheModelCallInFlight()
     {
         Assistant assistant = await CreateAssistantAsync();
