@@ -146,6 +146,21 @@ public sealed class ChatModelRunTests : EmulatorTestBase
         });
     }
 
+    [TestCase("required")]
+    [TestCase("auto")]
+    [TestCase(null)]
+    public async Task ToolChoiceRequiredOrAuto_BecomesTheChatToolMode(string? mode)
+    {
+        Assistant assistant = await CreateAssistantAsync("get_weather");
+        AssistantThread thread = await CreateThreadAsync("Weather?");
+        _model.NextText("ok");
+
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = mode is null ? null : ToolChoice.FromMode(mode) });
+        await Runs.WaitForRunAsync(thread.Id, run.Id);
+
+        Assert.That(_model.Requests.Single().Options!.ToolMode, Is.EqualTo(mode == "required" ? ChatToolMode.RequireAny : ChatToolMode.Auto));
+    }
+
     [Test]
     public async Task StreamedRun_SendsEachModelChunk_TheMomentTheModelStreamsIt()
     {
