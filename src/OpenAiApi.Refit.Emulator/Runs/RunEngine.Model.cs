@@ -12,8 +12,9 @@ namespace OpenAiApi.Refit.Emulator.Runs;
 /// not on the next request: <c>in_progress</c>, then the model's text as message deltas the moment it streams them, then
 /// <c>requires_action</c> for its function calls (arguments verbatim), or <c>completed</c> / <c>incomplete</c> (token limit) /
 /// <c>failed</c> (the model's error as <c>last_error</c>). Cancelling a run cancels the model call; <c>expires_at</c> cancels it
-/// too and expires the run. Streams send the events as they happen. Every change made in the background is committed to the
-/// store before the thread's lock is released, like a request's.
+/// too and expires the run; deleting the thread cancels it, and the work ends without writing to the thread. Streams send the
+/// events as they happen. Every change made in the background is committed to the store before the thread's lock is released,
+/// like a request's.
 /// </summary>
 internal sealed partial class RunEngine
 {
@@ -112,6 +113,20 @@ internal sealed partial class RunEngine
         }
     }
 
+    /// <summary>Cancels the model calls of a deleted thread's runs (under the thread's lock): the work ends without writing to it.</summary>
+    /// <param name="thread">The deleted thread.</param>
+    private void AbandonModelWork(ThreadRecord thread)
+    {
+        foreach (RunRecord run in thread.Runs)
+        {
+            if (_work.TryGetValue(run, out ModelWork? work) && work.Working && work.Cancel is CancellationTokenSource cancel)
+            {
+                // Not inline: the callbacks must not run under the thread's lock.
+                _ = cancel.CancelAsync();
+            }
+        }
+    }
+
     private async Task WorkAsync(IRunModel model, ThreadRecord thread, RunRecord run, ModelWork work, CancellationTokenSource expiry, CancellationTokenSource cancel)
     {
         CancellationToken token = cancel.Token;
@@ -135,6 +150,14 @@ internal sealed partial class RunEngine
 
                 Transition(thread, run, Now); // queued → in_progress (and the answered tool step completed)
                 request = ModelConversation.Build(thread, run);
+                if (OverPromptBudget(run, request) || request.Options.MaxOutputTokens == 0)
+                {
+                    // A token budget is spent: the run ends incomplete without asking the model.
+                    EndIncomplete(run, request.Options.MaxOutputTokens == 0 ? "max_completion_tokens" : "max_prompt_tokens");
+                    _store.Commit(thread);
+                    return;
+                }
+
                 turn = new TurnProgress(request.Run.PromptTokens);
                 _store.Commit(thread);
                 work.Signal();
@@ -163,7 +186,7 @@ internal sealed partial class RunEngine
                     {
                         FinishTurn(thread, run, turn, Now.ToUnixTimeSeconds());
                     }
-                    else if (run.Status == RunStatus.Cancelling)
+                    else if (!thread.Deleted && run.Status == RunStatus.Cancelling)
                     {
                         Transition(thread, run, Now);
                     }
@@ -175,7 +198,11 @@ internal sealed partial class RunEngine
             {
                 lock (thread.Gate)
                 {
-                    if (work.CancelRequested && run.Status == RunStatus.Cancelling)
+                    if (thread.Deleted)
+                    {
+                        // The thread was deleted: nothing to write.
+                    }
+                    else if (work.CancelRequested && run.Status == RunStatus.Cancelling)
                     {
                         Transition(thread, run, Now);
                     }
@@ -193,7 +220,11 @@ internal sealed partial class RunEngine
             {
                 lock (thread.Gate)
                 {
-                    if (run.Status == RunStatus.InProgress)
+                    if (thread.Deleted)
+                    {
+                        // Nothing to write: the thread is gone (a client may answer its cancellation with another error).
+                    }
+                    else if (run.Status == RunStatus.InProgress)
                     {
                         Fail(run, model.ToLastError(ex));
                     }

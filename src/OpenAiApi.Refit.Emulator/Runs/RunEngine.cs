@@ -27,6 +27,7 @@ internal sealed partial class RunEngine
         _options = options;
         _store = store;
         _faults = faults;
+        _store.ThreadDeleted = AbandonModelWork;
     }
 
     public DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
@@ -385,7 +386,7 @@ internal sealed partial class RunEngine
         }
 
         ModelTurn request = ModelConversation.Build(thread, run);
-        if (run.MaxPromptTokens is int maxPrompt && run.Steps.Sum(static s => s.PromptTokens) + request.Run.PromptTokens > maxPrompt)
+        if (OverPromptBudget(run, request))
         {
             EndIncomplete(run, "max_prompt_tokens");
             return;
@@ -431,6 +432,11 @@ internal sealed partial class RunEngine
         Object = "thread.run.step.delta",
         Delta = new RunStepDeltaBody { StepDetails = new ToolCallsStepDeltaDetails { ToolCalls = [call] } },
     };
+
+    /// <summary>Gets a value indicating whether the next turn's prompt (the emulator's count) would take the run over its
+    /// <c>max_prompt_tokens</c>: the run then ends <c>incomplete</c> before the model is asked.</summary>
+    private static bool OverPromptBudget(RunRecord run, ModelTurn request) =>
+        run.MaxPromptTokens is int maxPrompt && run.Steps.Sum(static s => s.PromptTokens) + request.Run.PromptTokens > maxPrompt;
 
     /// <summary>Ends a run <c>incomplete</c> because a token limit was reached (no step was started).</summary>
     private static void EndIncomplete(RunRecord run, string reason)
