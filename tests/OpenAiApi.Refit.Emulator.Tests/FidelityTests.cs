@@ -57,7 +57,7 @@ public sealed class FidelityTests : EmulatorTestBase
     }
 
     [Test]
-    public async Task Threads_HaveCodeInterpreterFileIdsAndMessagesTheirImageDetail()
+    public async Task Threads_ShowCodeInterpreterFileIdsWhenRead_AsGivenWhenCreatedOrModified_AndMessagesTheirImageDetail()
     {
         RawResponse thread = await SendAsync(HttpMethod.Post, "threads", """
             {"messages":[{"role":"user","content":[{"type":"text","text":"look"},
@@ -71,11 +71,18 @@ public sealed class FidelityTests : EmulatorTestBase
         JsonElement content = messages.Json.GetProperty("data")[0].GetProperty("content");
         string messageId = messages.Json.GetProperty("data")[0].GetProperty("id").GetString()!;
         RawResponse modified = await SendAsync(HttpMethod.Post, $"threads/{id}/messages/{messageId}", """{"metadata":{"k":"v"}}""");
+        RawResponse threadModified = await SendAsync(HttpMethod.Post, $"threads/{id}", """{"metadata":{"k":"v"}}""");
+        RawResponse withFiles = await SendAsync(HttpMethod.Post, "threads", """{"tool_resources":{"file_search":{"vector_store_ids":["vs_1"]}}}""");
+        RawResponse withFilesRead = await SendAsync(HttpMethod.Get, $"threads/{withFiles.Json.GetProperty("id").GetString()}");
 
         Assert.Multiple(() =>
         {
-            Assert.That(thread.Json.GetProperty("tool_resources").GetRawText(), Is.EqualTo("""{"code_interpreter":{"file_ids":[]}}"""));
-            Assert.That(got.Json.GetProperty("tool_resources").GetRawText(), Is.EqualTo("""{"code_interpreter":{"file_ids":[]}}"""));
+            Assert.That(thread.Json.GetProperty("tool_resources").GetRawText(), Is.EqualTo("{}"), "the create answer shows them as given");
+            Assert.That(got.Json.GetProperty("tool_resources").GetRawText(), Is.EqualTo("""{"code_interpreter":{"file_ids":[]}}"""), "a read adds the list");
+            Assert.That(threadModified.Json.GetProperty("tool_resources").GetRawText(), Is.EqualTo("{}"), "the modify answer shows them as stored");
+            Assert.That(withFiles.Json.GetProperty("tool_resources").GetRawText(), Is.EqualTo("""{"file_search":{"vector_store_ids":["vs_1"]}}"""));
+            Assert.That(withFilesRead.Json.GetProperty("tool_resources").GetRawText(),
+                Is.EqualTo("""{"code_interpreter":{"file_ids":[]},"file_search":{"vector_store_ids":["vs_1"]}}"""));
             Assert.That(content[1].GetProperty("image_url").GetProperty("detail").GetString(), Is.EqualTo("auto"));
             Assert.That(content[2].GetProperty("image_url").GetProperty("detail").GetString(), Is.EqualTo("low"));
             Assert.That(content[3].GetProperty("image_file").GetProperty("detail").GetString(), Is.EqualTo("auto"));
@@ -126,6 +133,7 @@ public sealed class FidelityTests : EmulatorTestBase
         List<SseItem<string>> events = await ReadEventsAsync(response);
         JsonElement[] runs = [.. events.Where(e => e.EventType.StartsWith("thread.run.", StringComparison.Ordinal) && !e.EventType.StartsWith("thread.run.step.", StringComparison.Ordinal))
             .Select(e => JsonDocument.Parse(e.Data).RootElement)];
+        JsonElement created = JsonDocument.Parse(events[0].Data).RootElement;
         JsonElement[] stepEvents = [.. events.Where(e => e.EventType.StartsWith("thread.run.step.", StringComparison.Ordinal)).Select(e => JsonDocument.Parse(e.Data).RootElement)];
         string threadId = runs[0].GetProperty("thread_id").GetString()!;
         string runId = runs[0].GetProperty("id").GetString()!;
@@ -134,6 +142,8 @@ public sealed class FidelityTests : EmulatorTestBase
 
         Assert.Multiple(() =>
         {
+            Assert.That(events[0].EventType, Is.EqualTo("thread.created"));
+            Assert.That(created.GetProperty("tool_resources").GetRawText(), Is.EqualTo("""{"code_interpreter":{"file_ids":[]}}"""), "thread.created shows the list");
             Assert.That(runs.Select(r => r.GetProperty("status").GetString()), Is.EqualTo(new[] { "queued", "queued", "in_progress", "completed" }));
             Assert.That(runs.Select(r => r.GetProperty("tool_resources").GetRawText()),
                 Is.All.EqualTo("""{"code_interpreter":{"file_ids":[]},"file_search":{"vector_store_ids":["vs_given"]}}"""));

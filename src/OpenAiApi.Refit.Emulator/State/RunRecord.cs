@@ -163,7 +163,7 @@ internal sealed class RunRecord
             Model = Model,
             Instructions = Instructions,
             Tools = [.. Tools],
-            ToolResources = streamed ? WireDefaults.StreamedRunResources(ToolResources) : ToolResources,
+            ToolResources = streamed ? WireDefaults.WithCodeInterpreterFileIds(ToolResources) : ToolResources,
             Metadata = new Dictionary<string, string>(Metadata),
             Usage = terminal ? WireDefaults.Usage(prompt, completion) : null,
             Temperature = Temperature,
