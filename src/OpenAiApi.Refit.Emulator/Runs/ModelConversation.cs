@@ -58,7 +58,7 @@ internal static class ModelConversation
 
         foreach (StepRecord step in thread.Runs.SelectMany(static r => r.Steps))
         {
-            if (step.Type != RunStepType.ToolCalls || step.ToolCalls.Count == 0 || step.ToolCalls.Any(static c => c.Output is null)
+            if (step.Type != RunStepKind.ToolCalls || step.ToolCalls.Count == 0 || step.ToolCalls.Any(static c => c.Output is null)
                 || (step.Sequence < cutoff && step.RunId != run.Id))
             {
                 continue;

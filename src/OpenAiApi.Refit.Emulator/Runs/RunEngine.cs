@@ -101,7 +101,7 @@ internal sealed partial class RunEngine
                 continue;
             }
 
-            var error = new RunLastError
+            var error = new RunError
             {
                 Code = "server_error",
                 Message = "The server restarted while this run was in progress; the run was stopped. Create a new run to continue.",
@@ -171,8 +171,8 @@ internal sealed partial class RunEngine
             TopP = options.TopP ?? assistant.TopP ?? 1.0,
             MaxPromptTokens = options.MaxPromptTokens,
             MaxCompletionTokens = options.MaxCompletionTokens,
-            TruncationStrategy = options.TruncationStrategy ?? new TruncationStrategy { Type = TruncationStrategyType.Auto },
-            ToolChoice = options.ToolChoice ?? ToolChoice.Auto,
+            TruncationStrategy = options.TruncationStrategy ?? new RunTruncationStrategy { Type = RunTruncationStrategyType.Auto },
+            ToolChoice = options.ToolChoice ?? ToolConstraint.Auto,
             ParallelToolCalls = options.ParallelToolCalls ?? true,
             ResponseFormat = options.ResponseFormat ?? assistant.ResponseFormat ?? AssistantResponseFormat.Auto,
             ReasoningEffort = options.ReasoningEffort ?? assistant.ReasoningEffort,
@@ -329,7 +329,7 @@ internal sealed partial class RunEngine
         run.Emit("thread.run.expired", run.ToModel());
     }
 
-    private static void Stop(RunRecord run, long ts, RunStatus runStatus, RunStepStatus stepStatus, string messageReason, RunLastError? error = null)
+    private static void Stop(RunRecord run, long ts, RunStatus runStatus, RunStepStatus stepStatus, string messageReason, RunError? error = null)
     {
         if (run.CurrentStep is StepRecord step)
         {
@@ -370,7 +370,7 @@ internal sealed partial class RunEngine
         if (_faults.TakeRunFault() is FaultSpec fault)
         {
             string code = fault.Code ?? "server_error";
-            Fail(run, new RunLastError
+            Fail(run, new RunError
             {
                 Code = code,
                 Message = code switch
@@ -393,7 +393,7 @@ internal sealed partial class RunEngine
         ScriptedDecision decision = ScriptedModel.Decide(thread, run);
         if (decision.ToolCalls is { Count: > 0 } calls)
         {
-            StepRecord toolStep = NewStep(run, ts, RunStepType.ToolCalls, messageId: null, calls);
+            StepRecord toolStep = NewStep(run, ts, RunStepKind.ToolCalls, messageId: null, calls);
             toolStep.PromptTokens = prompt;
             toolStep.CompletionTokens = calls.Sum(static c => ScriptedModel.CountTokens(c.Name) + ScriptedModel.CountTokens(c.Arguments));
             run.Steps.Add(toolStep);
@@ -419,7 +419,7 @@ internal sealed partial class RunEngine
             RunId = run.Id,
         };
         thread.Messages.Add(message);
-        StepRecord step = NewStep(run, ts, RunStepType.MessageCreation, messageId, []);
+        StepRecord step = NewStep(run, ts, RunStepKind.MessageCreation, messageId, []);
         step.PromptTokens = prompt;
         string reply = decision.Reply ?? string.Empty;
         int completion = ScriptedModel.CountTokens(reply);
@@ -479,7 +479,7 @@ internal sealed partial class RunEngine
     private static int PromptTokens(ThreadRecord thread, RunRecord run)
     {
         IEnumerable<MessageRecord> messages = thread.Messages;
-        if (run.TruncationStrategy.LastMessages is int last && run.TruncationStrategy.Type == TruncationStrategyType.LastMessages)
+        if (run.TruncationStrategy.LastMessages is int last && run.TruncationStrategy.Type == RunTruncationStrategyType.LastMessages)
         {
             messages = messages.Skip(Math.Max(0, thread.Messages.Count - last));
         }
@@ -539,7 +539,7 @@ internal sealed partial class RunEngine
         }
     }
 
-    private StepRecord NewStep(RunRecord run, long ts, RunStepType type, string? messageId, IReadOnlyList<ToolCallRecord> calls)
+    private StepRecord NewStep(RunRecord run, long ts, RunStepKind type, string? messageId, IReadOnlyList<ToolCallRecord> calls)
     {
         string id = Ids.New("step_");
         return new StepRecord

@@ -47,7 +47,7 @@ internal static partial class ScriptedModel
     public static ScriptedDecision Decide(ThreadRecord thread, RunRecord run)
     {
         List<ToolCallRecord> answered = [.. run.Steps
-            .Where(static s => s.Type == RunStepType.ToolCalls && s.Status == RunStepStatus.Completed)
+            .Where(static s => s.Type == RunStepKind.ToolCalls && s.Status == RunStepStatus.Completed)
             .SelectMany(static s => s.ToolCalls)];
         string? lastUser = thread.Messages.LastOrDefault(static m => m.Role == MessageRole.User)?.PlainText;
         if (run.ToolChoice.Mode != "none")
