@@ -43,6 +43,9 @@ internal static class Program
                 }
 
                 Console.WriteLine($"Assistants emulator: runs are answered by {runtime.Backend}");
+                Console.WriteLine(options.Timing.TransitionDelay == TimeSpan.Zero && options.Timing.StreamEventDelay == TimeSpan.Zero
+                    ? "Assistants emulator: instant timing (--timing realistic paces runs and streams for demos)"
+                    : "Assistants emulator: realistic timing (runs and streams paced for demos)");
                 Console.WriteLine(options.DataPath is null
                     ? "Assistants emulator: state in memory (gone when the process ends; --data PATH keeps it)"
                     : $"Assistants emulator: state in {Path.GetFullPath(options.DataPath)}");

@@ -96,6 +96,7 @@ internal static class Probe
         int perRound = Math.Max(1, ops / 10);
         double best = double.MaxValue;
         double allocated = 0;
+        int gen2Before = GC.CollectionCount(2);
         for (int round = 0; round < 10; round++)
         {
             long before = GC.GetTotalAllocatedBytes(precise: true);
@@ -110,7 +111,8 @@ internal static class Probe
             best = Math.Min(best, watch.Elapsed.TotalMicroseconds / perRound);
         }
 
-        Console.WriteLine($"{name,-12} min {best,10:F2} us  {allocated,10:F0} B");
+        double gen2PerThousand = (GC.CollectionCount(2) - gen2Before) * 1000.0 / (perRound * 10);
+        Console.WriteLine($"{name,-12} min {best,10:F2} us  {allocated,10:F0} B  gen2/1000 ops {gen2PerThousand,6:F2}");
     }
 
     private static async Task AllocationsByTypeAsync(string name, Func<Task> op, int ops)

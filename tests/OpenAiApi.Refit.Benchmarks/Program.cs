@@ -3,7 +3,8 @@ using OpenAiApi.Refit.Benchmarks;
 
 // From the repository root (BenchmarkDotNet looks for this project below the current folder):
 //   dotnet run -c Release --project tests/OpenAiApi.Refit.Benchmarks -- --verify        checks that the three clients agree, then exits
-//   dotnet run -c Release --project tests/OpenAiApi.Refit.Benchmarks -- --filter '*'    verifies, then runs every benchmark
+//   dotnet run -c Release --project tests/OpenAiApi.Refit.Benchmarks -- --filter '*'    verifies, then runs every benchmark (short job)
+//   dotnet run -c Release --project tests/OpenAiApi.Refit.Benchmarks -- --job medium --filter '*'   the same with MediumRun (published results)
 //   dotnet run -c Release --project tests/OpenAiApi.Refit.Benchmarks -- --probe List    quick per-variant attribution (see Probe.cs)
 //   dotnet run -c Release --project tests/OpenAiApi.Refit.Benchmarks -- --emulator-store the emulator's stores under load (EmulatorStoreLoad.cs)
 if (args is ["--probe", ..])
@@ -31,5 +32,14 @@ if (args is ["--verify"])
     return 0;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Where(a => a != "--verify").ToArray());
+// "--job medium" is ours (BenchmarkDotNet's own --job would add a job beside the config's): the config then uses MediumRun.
+List<string> rest = args.Where(a => a != "--verify").ToList();
+int job = rest.IndexOf("--job");
+if (job >= 0 && job + 1 < rest.Count && rest[job + 1].Equals("medium", StringComparison.OrdinalIgnoreCase))
+{
+    Environment.SetEnvironmentVariable(BenchConfig.JobVariable, "medium");
+    rest.RemoveRange(job, 2);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest.ToArray());
 return 0;

@@ -57,7 +57,7 @@ public sealed class FidelityTests : EmulatorTestBase
     }
 
     [Test]
-    public async Task Threads_HaveCodeInterpreterFileIdsAndMessagesTheirImageDetail()
+    public async Task Threads_ShowCodeInterpreterFileIdsWhenRead_AsGivenWhenCreatedOrModified_AndMessagesTheirImageDetail()
     {
         RawResponse thread = await SendAsync(HttpMethod.Post, "threads", """
             {"messages":[{"role":"user","content":[{"type":"text","text":"look"},
@@ -71,11 +71,18 @@ public sealed class FidelityTests : EmulatorTestBase
         JsonElement content = messages.Json.GetProperty("data")[0].GetProperty("content");
         string messageId = messages.Json.GetProperty("data")[0].GetProperty("id").GetString()!;
         RawResponse modified = await SendAsync(HttpMethod.Post, $"threads/{id}/messages/{messageId}", """{"metadata":{"k":"v"}}""");
+        RawResponse threadModified = await SendAsync(HttpMethod.Post, $"threads/{id}", """{"metadata":{"k":"v"}}""");
+        RawResponse withFiles = await SendAsync(HttpMethod.Post, "threads", """{"tool_resources":{"file_search":{"vector_store_ids":["vs_1"]}}}""");
+        RawResponse withFilesRead = await SendAsync(HttpMethod.Get, $"threads/{withFiles.Json.GetProperty("id").GetString()}");
 
         Assert.Multiple(() =>
         {
-            Assert.That(thread.Json.GetProperty("tool_resources").GetRawText(), Is.EqualTo("""{"code_interpreter":{"file_ids":[]}}"""));
-            Assert.That(got.Json.GetProperty("tool_resources").GetRawText(), Is.EqualTo("""{"code_interpreter":{"file_ids":[]}}"""));
+            Assert.That(thread.Json.GetProperty("tool_resources").GetRawText(), Is.EqualTo("{}"), "the create answer shows them as given");
+            Assert.That(got.Json.GetProperty("tool_resources").GetRawText(), Is.EqualTo("""{"code_interpreter":{"file_ids":[]}}"""), "a read adds the list");
+            Assert.That(threadModified.Json.GetProperty("tool_resources").GetRawText(), Is.EqualTo("{}"), "the modify answer shows them as stored");
+            Assert.That(withFiles.Json.GetProperty("tool_resources").GetRawText(), Is.EqualTo("""{"file_search":{"vector_store_ids":["vs_1"]}}"""));
+            Assert.That(withFilesRead.Json.GetProperty("tool_resources").GetRawText(),
+                Is.EqualTo("""{"code_interpreter":{"file_ids":[]},"file_search":{"vector_store_ids":["vs_1"]}}"""));
             Assert.That(content[1].GetProperty("image_url").GetProperty("detail").GetString(), Is.EqualTo("auto"));
             Assert.That(content[2].GetProperty("image_url").GetProperty("detail").GetString(), Is.EqualTo("low"));
             Assert.That(content[3].GetProperty("image_file").GetProperty("detail").GetString(), Is.EqualTo("auto"));
@@ -107,6 +114,49 @@ public sealed class FidelityTests : EmulatorTestBase
             Assert.That(step.GetProperty("expires_at").GetInt64(), Is.EqualTo(created.Json.GetProperty("expires_at").GetInt64()), "steps show the run's expiry");
             Assert.That(step.GetProperty("usage").GetProperty("prompt_token_details").GetProperty("cached_tokens").GetInt32(), Is.Zero);
             Assert.That(step.GetProperty("usage").GetProperty("completion_tokens_details").GetProperty("reasoning_tokens").GetInt32(), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task StreamedRun_RunEventsShowCodeInterpreterFileIds_JsonAnswersShowTheRunAsStored_StepsHaveNoExpiredAtOrMetadata()
+    {
+        string assistantId = (await SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "threads/runs")
+        {
+            Content = new StringContent(
+                $$$"""{"assistant_id":"{{{assistantId}}}","thread":{"messages":[{"role":"user","content":"stream me"}]},"tool_resources":{"file_search":{"vector_store_ids":["vs_given"]}},"stream":true}""",
+                Encoding.UTF8,
+                "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Emulator.ApiKey);
+        using HttpResponseMessage response = await Raw.SendAsync(request);
+        List<SseItem<string>> events = await ReadEventsAsync(response);
+        JsonElement[] runs = [.. events.Where(e => e.EventType.StartsWith("thread.run.", StringComparison.Ordinal) && !e.EventType.StartsWith("thread.run.step.", StringComparison.Ordinal))
+            .Select(e => JsonDocument.Parse(e.Data).RootElement)];
+        JsonElement created = JsonDocument.Parse(events[0].Data).RootElement;
+        JsonElement[] stepEvents = [.. events.Where(e => e.EventType.StartsWith("thread.run.step.", StringComparison.Ordinal)).Select(e => JsonDocument.Parse(e.Data).RootElement)];
+        string threadId = runs[0].GetProperty("thread_id").GetString()!;
+        string runId = runs[0].GetProperty("id").GetString()!;
+        RawResponse polled = await SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}");
+        JsonElement step = (await SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}/steps")).Json.GetProperty("data")[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(events[0].EventType, Is.EqualTo("thread.created"));
+            Assert.That(created.GetProperty("tool_resources").GetRawText(), Is.EqualTo("""{"code_interpreter":{"file_ids":[]}}"""), "thread.created shows the list");
+            Assert.That(runs.Select(r => r.GetProperty("status").GetString()), Is.EqualTo(new[] { "queued", "queued", "in_progress", "completed" }));
+            Assert.That(runs.Select(r => r.GetProperty("tool_resources").GetRawText()),
+                Is.All.EqualTo("""{"code_interpreter":{"file_ids":[]},"file_search":{"vector_store_ids":["vs_given"]}}"""));
+            Assert.That(polled.Json.GetProperty("tool_resources").GetRawText(), Is.EqualTo("""{"file_search":{"vector_store_ids":["vs_given"]}}"""),
+                "a JSON answer shows the run's resources as stored");
+            Assert.That(stepEvents, Has.Length.EqualTo(3));
+            foreach (JsonElement s in stepEvents.Append(step))
+            {
+                Assert.That(s.TryGetProperty("expired_at", out _), Is.False, "the real steps never had expired_at");
+                Assert.That(s.TryGetProperty("metadata", out _), Is.False, "the real steps never had metadata");
+                Assert.That(s.GetProperty("expires_at").ValueKind, Is.EqualTo(JsonValueKind.Number));
+                Assert.That(s.GetProperty("last_error").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            }
         });
     }
 

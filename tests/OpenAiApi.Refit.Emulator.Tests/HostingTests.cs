@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 
@@ -76,13 +78,15 @@ public sealed class HostingTests : EmulatorTestBase
         });
     }
 
+    /// <summary>The tool as a user starts it (no <c>--timing</c>): it serves the API with instant timing, like the in-process
+    /// emulator, so a run created is finished by the next request and the poll hint is 0 ms.</summary>
     [Test]
-    public async Task Standalone_Urls_ServesTheApi()
+    public async Task Standalone_Urls_ServesTheApiWithInstantTimingByDefault()
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "OpenAiApi.Refit.Emulator.Tool.dll");
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { dll, "--urls", "http://127.0.0.1:0", "--timing", "instant", "--api-key", "sk-standalone" },
+            ArgumentList = { dll, "--urls", "http://127.0.0.1:0", "--api-key", "sk-standalone" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -106,11 +110,23 @@ public sealed class HostingTests : EmulatorTestBase
             using var client = new HttpClient { BaseAddress = new Uri(baseAddress!) };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sk-standalone");
             using HttpResponseMessage response = await client.PostAsync("threads", null);
+            string thread = await response.Content.ReadAsStringAsync();
+            string threadId = (await ReadAsync(response)).GetProperty("id").GetString()!;
+            using HttpResponseMessage assistant = await client.PostAsync("assistants", JsonContent("""{"model":"gpt-4o"}"""));
+            string assistantId = (await ReadAsync(assistant)).GetProperty("id").GetString()!;
+            using HttpResponseMessage created = await client.PostAsync($"threads/{threadId}/runs", JsonContent($$"""{"assistant_id":"{{assistantId}}"}"""));
+            JsonElement run = await ReadAsync(created);
+            using HttpResponseMessage polled = await client.GetAsync($"threads/{threadId}/runs/{run.GetProperty("id").GetString()}");
+            JsonElement finished = await ReadAsync(polled);
 
-            Assert.Multiple(async () =>
+            Assert.Multiple(() =>
             {
                 Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-                Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("\"object\":\"thread\""));
+                Assert.That(thread, Does.Contain("\"object\":\"thread\""));
+                Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+                Assert.That(run.GetProperty("status").GetString(), Is.EqualTo("queued"));
+                Assert.That(created.Headers.GetValues("openai-poll-after-ms"), Is.EqualTo(new[] { "0" }));
+                Assert.That(finished.GetProperty("status").GetString(), Is.EqualTo("completed"), "instant timing: the next request sees the run finished");
             });
         }
         finally
@@ -118,5 +134,13 @@ public sealed class HostingTests : EmulatorTestBase
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    private static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
+    {
+        using JsonDocument document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.Clone();
     }
 }

@@ -102,6 +102,20 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     }
 
     [Test]
+    public async Task Run_ArgumentsKeepTheirTextAndNumbersAsWritten()
+    {
+        Assistant assistant = await Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o") { Tools = { new FunctionToolDefinition(new FunctionDefinition("echo")) } });
+        AssistantThread thread = await CreateThreadAsync("echo city=\"São Paulo <&> 'x'\" big=12345678901234 tiny=1e-7 neg=-2.50");
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+
+        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+
+        Assert.That(
+            waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single().Function?.Arguments,
+            Is.EqualTo("""{"city":"São Paulo <&> 'x'","big":12345678901234,"tiny":1E-07,"neg":-2.5}"""));
+    }
+
+    [Test]
     public async Task Run_ParallelToolCallsOff_CallsOnlyTheFirst()
     {
         Assistant assistant = await CreateAssistantAsync("get_weather", "get_time");

@@ -1,12 +1,16 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NUnit.Framework;
+using OpenAiApi.Refit.Emulator.Tests.ChatModel;
 using OpenAiApi.Refit.Samples.AspNetCore.Tests.Infrastructure;
+using WireMock.Server;
+using WireMock.Settings;
 
 namespace OpenAiApi.Refit.Samples.AspNetCore.Tests;
 
@@ -50,6 +54,35 @@ public sealed class OneCommandTests : SampleTestBase
             Assert.That(thread?.ThreadId, Does.StartWith("thread_"));
             Assert.That((await EmulatorThreads.GetThreadAsync(thread!.ThreadId)).Id, Is.EqualTo(thread.ThreadId), "the thread is on the configured server");
         });
+    }
+
+    [Test]
+    public async Task ModelEndpointConfigured_TheInProcessEmulatorsRunsAreAnsweredByThatChatModel()
+    {
+        using var chat = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
+        ChatCompletionsStub.AnswerText(chat, ["Your parcel", " is in", " Lyon."], promptTokens: 40);
+        await using WebApplicationFactory<Program> sample = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
+            .UseSetting("OPENAI_MODEL_ENDPOINT", chat.Url + "/v1")
+            .UseSetting("OPENAI_MODEL", "llama3.2")
+            .ConfigureLogging(logging => logging.ClearProviders()));
+        using HttpClient http = sample.CreateClient();
+        string threadId = await CreateThreadAsync(http);
+        await PostMessageAsync(http, threadId, "Where is my parcel?");
+
+        (HttpResponseMessage response, List<SseItem<string>> events) = await StreamAsync(http, threadId);
+        using (response)
+        {
+            string[] requests = [.. chat.LogEntries.Select(e => e.RequestMessage.Body ?? string.Empty)];
+            Assert.Multiple(() =>
+            {
+                Assert.That(sample.Services.GetService<InProcessEmulator>(), Is.Not.Null, "the emulator was started");
+                Assert.That(events.Where(e => e.EventType == "delta").Select(e => Field(e, "text")), Is.EqualTo(new[] { "Your parcel", " is in", " Lyon." }));
+                Assert.That(Field(events[^1], "status"), Is.EqualTo("completed"));
+                Assert.That(requests, Has.Length.EqualTo(1));
+                Assert.That(chat.LogEntries.Single().RequestMessage.Path, Is.EqualTo("/v1/chat/completions"));
+                Assert.That(requests[0], Does.Contain("\"content\":\"Where is my parcel?\"").And.Contain("\"stream\":true"));
+            });
+        }
     }
 
     private sealed class CapturingLoggerProvider : ILoggerProvider

@@ -41,7 +41,7 @@ internal static class ThreadEndpoints
                 if (stream)
                 {
                     owner = Runs.RunEngine.AttachStream(run);
-                    run.Emit("thread.created", thread.ToModel());
+                    run.Emit("thread.created", thread.ToModel(read: true));
                     run.Emit("thread.run.created", run.ToModel());
                     run.Emit("thread.run.queued", run.ToModel());
                 }
@@ -53,7 +53,7 @@ internal static class ThreadEndpoints
             return owner is null ? Run(context, runtime, snapshot) : streamer.Respond(context, thread, run, owner);
         });
 
-        v1.MapGet("/threads/{threadId}", (string threadId) => Json(InThread(runtime, threadId, static t => t.ToModel())));
+        v1.MapGet("/threads/{threadId}", (string threadId) => Json(InThread(runtime, threadId, static t => t.ToModel(read: true))));
 
         v1.MapPost("/threads/{threadId}", async (HttpContext context, string threadId) =>
         {

@@ -12,7 +12,7 @@ internal static class EmulatorCommandLine
           --urls URLS           where to listen (default http://127.0.0.1:5080)
           --api-key KEY         the accepted key (default sk-emulator)
           --any-key             accept any non-empty key
-          --timing MODE         instant | realistic (default realistic)
+          --timing MODE         instant | realistic (default instant; realistic paces runs and streams for demos)
           --data PATH           keep the state in this SQLite file across restarts (default: in memory)
           --require-beta        demand the OpenAI-Beta: assistants=v2 header
           --fault SPEC          arm a fault at start, e.g. 429;count=2;retry-after=1 (repeatable)
@@ -26,14 +26,14 @@ internal static class EmulatorCommandLine
 
     /// <summary>Parses the emulator's switches.</summary>
     /// <param name="args">The command line.</param>
-    /// <param name="options">The options (realistic timing unless told otherwise).</param>
+    /// <param name="options">The options (instant timing, as in-process, unless told otherwise).</param>
     /// <param name="rest">The arguments left for ASP.NET Core.</param>
     /// <param name="error">The problem, when parsing fails.</param>
     /// <returns><see langword="true"/> to run; <see langword="false"/> on an error or <c>--help</c> (<paramref name="error"/> is then
     /// <see langword="null"/>).</returns>
     public static bool TryParse(string[] args, out AssistantsEmulatorOptions options, out string[] rest, out string? error)
     {
-        options = new AssistantsEmulatorOptions { Timing = EmulatorRunTiming.Realistic };
+        options = new AssistantsEmulatorOptions();
         var remaining = new List<string>();
         error = null;
         rest = [];

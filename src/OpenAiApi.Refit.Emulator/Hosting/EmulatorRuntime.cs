@@ -40,7 +40,7 @@ internal sealed class EmulatorRuntime : IDisposable
     public FaultInjector Faults { get; }
 
     /// <summary>Gets or sets what answers runs, for the startup log.</summary>
-    public string Backend { get; set; } = "the scripted model (deterministic, offline)";
+    public string Backend { get; set; } = ScriptedModel.Instance.Description;
 
     public TimeProvider Time => Options.TimeProvider;
 

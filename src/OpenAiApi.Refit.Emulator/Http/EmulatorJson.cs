@@ -24,7 +24,8 @@ internal static class EmulatorJson
             "instructions", "metadata", "usage", "max_prompt_tokens", "max_completion_tokens", "truncation_strategy", "tool_choice",
             "parallel_tool_calls", "response_format", "temperature", "top_p", "reasoning_effort", "tool_resources",
         ],
-        [typeof(RunStep)] = ["last_error", "expired_at", "expires_at", "cancelled_at", "failed_at", "completed_at", "metadata", "usage"],
+        // The real service's steps (REST and streamed) never carried the spec's expired_at or metadata.
+        [typeof(RunStep)] = ["last_error", "expires_at", "cancelled_at", "failed_at", "completed_at", "usage"],
         [typeof(FunctionToolCallDetails)] = ["output"],
         [typeof(CursorPage<Assistant>)] = ["first_id", "last_id"],
         [typeof(CursorPage<ThreadMessage>)] = ["first_id", "last_id"],

@@ -34,6 +34,12 @@ internal sealed class ChatClientRunModel : IRunModel, IDisposable
     /// <inheritdoc />
     public string Description { get; }
 
+    /// <inheritdoc />
+    public bool AnswersAtOnce => false;
+
+    /// <inheritdoc />
+    public (int Index, string Type)? FirstUnsupportedTool(IReadOnlyList<ToolDefinition> tools) => ModelConversation.FirstUnsupportedTool(tools);
+
     /// <summary>Creates the model the options describe, or returns <see langword="null"/> when they describe none.</summary>
     /// <param name="options">The options.</param>
     /// <param name="readEnvironment">Reads an environment variable (the key).</param>

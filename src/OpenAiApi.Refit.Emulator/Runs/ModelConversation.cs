@@ -75,7 +75,29 @@ internal static class ModelConversation
         }
 
         conversation.AddRange(timeline.OrderBy(static t => t.Sequence).Select(static t => t.Message));
-        return new ModelTurn(run.Model, conversation, Options(run));
+        var context = new RunContext(
+            thread.Messages.LastOrDefault(static m => m.Role == MessageRole.User)?.PlainText,
+            [.. run.Steps.Where(static s => s.Type == RunStepKind.ToolCalls && s.Status == RunStepStatus.Completed).SelectMany(static s => s.ToolCalls)],
+            PromptTokens(thread, run));
+        return new ModelTurn(run.Model, conversation, Options(run), context);
+    }
+
+    /// <summary>Counts tokens the emulator's way: one per four characters, rounded up.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The count.</returns>
+    public static int CountTokens(string? text) => string.IsNullOrEmpty(text) ? 0 : (text.Length + 3) / 4;
+
+    /// <summary>The prompt of the next model step: the instructions and the thread's messages (the last N with a
+    /// <c>last_messages</c> truncation strategy).</summary>
+    private static int PromptTokens(ThreadRecord thread, RunRecord run)
+    {
+        IEnumerable<MessageRecord> messages = thread.Messages;
+        if (run.TruncationStrategy.LastMessages is int last && run.TruncationStrategy.Type == RunTruncationStrategyType.LastMessages)
+        {
+            messages = messages.Skip(Math.Max(0, thread.Messages.Count - last));
+        }
+
+        return CountTokens(run.Instructions) + messages.Sum(static m => CountTokens(m.PlainText));
     }
 
     private static ChatOptions Options(RunRecord run)
@@ -84,7 +106,7 @@ internal static class ModelConversation
         {
             Temperature = (float?)run.Temperature,
             TopP = (float?)run.TopP,
-            MaxOutputTokens = run.MaxCompletionTokens,
+            MaxOutputTokens = run.MaxCompletionTokens is int budget ? Math.Max(0, budget - run.Steps.Sum(static s => s.CompletionTokens)) : null,
             ResponseFormat = run.ResponseFormat switch
             {
                 { Type: "json_object" } => ChatResponseFormat.Json,
@@ -140,7 +162,10 @@ internal static class ModelConversation
         return contents.Count == 0 ? null : new ChatMessage(role, contents);
     }
 
-    private static Dictionary<string, object?> ParseArguments(string arguments)
+    /// <summary>Parses a call's arguments (a JSON object; anything else is no arguments).</summary>
+    /// <param name="arguments">The JSON.</param>
+    /// <returns>The arguments.</returns>
+    public static Dictionary<string, object?> ParseArguments(string arguments)
     {
         try
         {

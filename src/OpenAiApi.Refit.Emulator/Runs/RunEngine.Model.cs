@@ -12,8 +12,9 @@ namespace OpenAiApi.Refit.Emulator.Runs;
 /// not on the next request: <c>in_progress</c>, then the model's text as message deltas the moment it streams them, then
 /// <c>requires_action</c> for its function calls (arguments verbatim), or <c>completed</c> / <c>incomplete</c> (token limit) /
 /// <c>failed</c> (the model's error as <c>last_error</c>). Cancelling a run cancels the model call; <c>expires_at</c> cancels it
-/// too and expires the run. Streams send the events as they happen. Every change made in the background is committed to the
-/// store before the thread's lock is released, like a request's.
+/// too and expires the run; deleting the thread cancels it, and the work ends without writing to the thread. Streams send the
+/// events as they happen. Every change made in the background is committed to the store before the thread's lock is released,
+/// like a request's.
 /// </summary>
 internal sealed partial class RunEngine
 {
@@ -21,13 +22,13 @@ internal sealed partial class RunEngine
     private static readonly JsonSerializerOptions ArgumentsJson = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
 
     private readonly ConditionalWeakTable<RunRecord, ModelWork> _work = new();
-    private IRunModel? _model;
+    private IRunModel _model = ScriptedModel.Instance;
     private CancellationToken _stopping;
 
-    /// <summary>Gets a value indicating whether runs are answered by a chat model (in the background).</summary>
-    public bool IsModelBacked => _model is not null;
+    /// <summary>Gets a value indicating whether runs progress in the background (a chat model answers them), not on requests.</summary>
+    public bool RunsInBackground => !_model.AnswersAtOnce;
 
-    /// <summary>Makes a chat model answer every run from now on.</summary>
+    /// <summary>Makes a model answer every run from now on (the scripted model answers until then).</summary>
     /// <param name="model">The model.</param>
     /// <param name="stopping">Cancelled when the server stops: the model calls in flight are abandoned.</param>
     public void UseModel(IRunModel model, CancellationToken stopping)
@@ -41,13 +42,13 @@ internal sealed partial class RunEngine
     /// <param name="run">The run.</param>
     /// <returns>The task, or <see langword="null"/>.</returns>
     public Task? ModelChange(RunRecord run) =>
-        _model is not null && _work.TryGetValue(run, out ModelWork? work) && work.Working ? work.Changed : null;
+        RunsInBackground && _work.TryGetValue(run, out ModelWork? work) && work.Working ? work.Changed : null;
 
-    /// <summary>Refuses the tools a chat model cannot run (before the run exists).</summary>
+    /// <summary>Refuses the tools the model cannot run (before the run exists).</summary>
     /// <param name="tools">The run's tools.</param>
     private void CheckModelTools(IReadOnlyList<ToolDefinition> tools)
     {
-        if (_model is not null && ModelConversation.FirstUnsupportedTool(tools) is (int index, string type))
+        if (_model.FirstUnsupportedTool(tools) is (int index, string type))
         {
             throw ApiErrors.BadRequest(
                 $"The emulator's chat-model backend cannot run '{ApiErrors.Shorten(type)}' tools (tools[{index}]): only function tools are supported. " +
@@ -83,11 +84,12 @@ internal sealed partial class RunEngine
     /// <param name="run">The run.</param>
     private void StartModelWork(ThreadRecord thread, RunRecord run)
     {
-        if (_model is not IRunModel model)
+        if (_model.AnswersAtOnce)
         {
-            return;
+            return; // the run advances on requests (Advance, the stream)
         }
 
+        IRunModel model = _model;
         ModelWork work = _work.GetValue(run, static _ => new ModelWork());
         TimeSpan left = run.ExpiresAtTime - Now;
         var expiry = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, _options.TimeProvider);
@@ -111,13 +113,27 @@ internal sealed partial class RunEngine
         }
     }
 
+    /// <summary>Cancels the model calls of a deleted thread's runs (under the thread's lock): the work ends without writing to it.</summary>
+    /// <param name="thread">The deleted thread.</param>
+    private void AbandonModelWork(ThreadRecord thread)
+    {
+        foreach (RunRecord run in thread.Runs)
+        {
+            if (_work.TryGetValue(run, out ModelWork? work) && work.Working && work.Cancel is CancellationTokenSource cancel)
+            {
+                // Not inline: the callbacks must not run under the thread's lock.
+                _ = cancel.CancelAsync();
+            }
+        }
+    }
+
     private async Task WorkAsync(IRunModel model, ThreadRecord thread, RunRecord run, ModelWork work, CancellationTokenSource expiry, CancellationTokenSource cancel)
     {
         CancellationToken token = cancel.Token;
-        var turn = new TurnState();
         try
         {
             ModelTurn request;
+            TurnProgress turn;
             lock (thread.Gate)
             {
                 if (thread.Deleted || !run.IsActive)
@@ -134,7 +150,15 @@ internal sealed partial class RunEngine
 
                 Transition(thread, run, Now); // queued → in_progress (and the answered tool step completed)
                 request = ModelConversation.Build(thread, run);
-                turn.PromptEstimate = request.Messages.Sum(static m => ScriptedModel.CountTokens(m.Text));
+                if (OverPromptBudget(run, request) || request.Options.MaxOutputTokens == 0)
+                {
+                    // A token budget is spent: the run ends incomplete without asking the model.
+                    EndIncomplete(run, request.Options.MaxOutputTokens == 0 ? "max_completion_tokens" : "max_prompt_tokens");
+                    _store.Commit(thread);
+                    return;
+                }
+
+                turn = new TurnProgress(request.Run.PromptTokens);
                 _store.Commit(thread);
                 work.Signal();
             }
@@ -150,7 +174,7 @@ internal sealed partial class RunEngine
                             break;
                         }
 
-                        Apply(thread, run, turn, update);
+                        Apply(thread, run, turn, update, Now.ToUnixTimeSeconds());
                         _store.Commit(thread);
                         work.Signal();
                     }
@@ -160,9 +184,9 @@ internal sealed partial class RunEngine
                 {
                     if (!thread.Deleted && run.Status == RunStatus.InProgress)
                     {
-                        FinishTurn(thread, run, turn);
+                        FinishTurn(thread, run, turn, Now.ToUnixTimeSeconds());
                     }
-                    else if (run.Status == RunStatus.Cancelling)
+                    else if (!thread.Deleted && run.Status == RunStatus.Cancelling)
                     {
                         Transition(thread, run, Now);
                     }
@@ -174,7 +198,11 @@ internal sealed partial class RunEngine
             {
                 lock (thread.Gate)
                 {
-                    if (work.CancelRequested && run.Status == RunStatus.Cancelling)
+                    if (thread.Deleted)
+                    {
+                        // The thread was deleted: nothing to write.
+                    }
+                    else if (work.CancelRequested && run.Status == RunStatus.Cancelling)
                     {
                         Transition(thread, run, Now);
                     }
@@ -192,7 +220,11 @@ internal sealed partial class RunEngine
             {
                 lock (thread.Gate)
                 {
-                    if (run.Status == RunStatus.InProgress)
+                    if (thread.Deleted)
+                    {
+                        // Nothing to write: the thread is gone (a client may answer its cancellation with another error).
+                    }
+                    else if (run.Status == RunStatus.InProgress)
                     {
                         Fail(run, model.ToLastError(ex));
                     }
@@ -219,14 +251,57 @@ internal sealed partial class RunEngine
         }
     }
 
-    private void Apply(ThreadRecord thread, RunRecord run, TurnState turn, ChatResponseUpdate update)
+    /// <summary>Reads the whole answer of a model that answers at once (under the thread's lock: it never waits).</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="request">The request.</param>
+    /// <returns>The updates.</returns>
+    private static List<ChatResponseUpdate> AnswerAtOnce(IRunModel model, ModelTurn request)
+    {
+        List<ChatResponseUpdate> updates = [];
+        IAsyncEnumerator<ChatResponseUpdate> answer = model.RespondAsync(request, CancellationToken.None).GetAsyncEnumerator(CancellationToken.None);
+        try
+        {
+            while (true)
+            {
+                ValueTask<bool> next = answer.MoveNextAsync();
+                if (!next.IsCompleted)
+                {
+                    throw new InvalidOperationException($"{model.Description} says it answers at once, but its answer waits.");
+                }
+
+                if (!next.GetAwaiter().GetResult())
+                {
+                    return updates;
+                }
+
+                updates.Add(answer.Current);
+            }
+        }
+        finally
+        {
+            ValueTask disposed = answer.DisposeAsync();
+            if (disposed.IsCompleted)
+            {
+                disposed.GetAwaiter().GetResult();
+            }
+        }
+    }
+
+    /// <summary>Applies one update of the model to the run: text to its message (started by the first text), calls, usage, the
+    /// finish reason. A model that answers at once has its text streamed word by word; otherwise each text update is one delta.</summary>
+    private void Apply(ThreadRecord thread, RunRecord run, TurnProgress turn, ChatResponseUpdate update, long ts)
     {
         foreach (AIContent content in update.Contents)
         {
             switch (content)
             {
+                case TextContent { Text: { Length: > 0 } text } when _model.AnswersAtOnce:
+                    MessageRecord whole = turn.Message ?? StartMessage(thread, run, turn, ts);
+                    whole.RunText += text;
+                    run.EmitTextDeltas(whole.Id, text);
+                    break;
                 case TextContent { Text: { Length: > 0 } text }:
-                    MessageRecord message = turn.Message ?? StartMessage(thread, run, turn);
+                    MessageRecord message = turn.Message ?? StartMessage(thread, run, turn, ts);
                     message.RunText += text;
                     run.Emit("thread.message.delta", new MessageDelta
                     {
@@ -255,9 +330,8 @@ internal sealed partial class RunEngine
         }
     }
 
-    private MessageRecord StartMessage(ThreadRecord thread, RunRecord run, TurnState turn)
+    private MessageRecord StartMessage(ThreadRecord thread, RunRecord run, TurnProgress turn, long ts)
     {
-        long ts = Now.ToUnixTimeSeconds();
         string messageId = Ids.New("msg_");
         var message = new MessageRecord
         {
@@ -284,13 +358,20 @@ internal sealed partial class RunEngine
         return message;
     }
 
-    private void FinishTurn(ThreadRecord thread, RunRecord run, TurnState turn)
+    /// <summary>Ends the model's turn (after applying the updates still pending): the message completed (or <c>incomplete</c> at a
+    /// token limit), the steps' usage, then <c>requires_action</c> for the calls, or the run <c>completed</c> / <c>incomplete</c>.</summary>
+    private void FinishTurn(ThreadRecord thread, RunRecord run, TurnProgress turn, long ts)
     {
-        long ts = Now.ToUnixTimeSeconds();
+        foreach (ChatResponseUpdate update in turn.Pending)
+        {
+            Apply(thread, run, turn, update, ts);
+        }
+
+        turn.Pending = [];
         bool truncated = turn.FinishReason == ChatFinishReason.Length;
         if (turn.Message is null && turn.Calls.Count == 0)
         {
-            StartMessage(thread, run, turn); // an empty answer is still a message
+            StartMessage(thread, run, turn, ts); // an empty answer is still a message
         }
 
         List<ToolCallRecord> calls = [.. turn.Calls.Select(static c => new ToolCallRecord
@@ -301,7 +382,7 @@ internal sealed partial class RunEngine
         })];
         int prompt = (int?)turn.Usage?.InputTokenCount ?? turn.PromptEstimate;
         int completion = (int?)turn.Usage?.OutputTokenCount
-            ?? ScriptedModel.CountTokens(turn.Message?.RunText) + calls.Sum(static c => ScriptedModel.CountTokens(c.Name) + ScriptedModel.CountTokens(c.Arguments));
+            ?? ModelConversation.CountTokens(turn.Message?.RunText) + calls.Sum(static c => ModelConversation.CountTokens(c.Name) + ModelConversation.CountTokens(c.Arguments));
 
         if (turn.Message is MessageRecord message && turn.MessageStep is StepRecord messageStep)
         {
@@ -403,21 +484,5 @@ internal sealed partial class RunEngine
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             changed.TrySetResult();
         }
-    }
-
-    /// <summary>What one model turn has produced so far.</summary>
-    private sealed class TurnState
-    {
-        public MessageRecord? Message { get; set; }
-
-        public StepRecord? MessageStep { get; set; }
-
-        public List<FunctionCallContent> Calls { get; } = [];
-
-        public UsageDetails? Usage { get; set; }
-
-        public ChatFinishReason? FinishReason { get; set; }
-
-        public int PromptEstimate { get; set; }
     }
 }

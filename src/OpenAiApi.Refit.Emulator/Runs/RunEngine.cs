@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using OpenAiApi.Refit.Emulator.Faults;
 using OpenAiApi.Refit.Emulator.Http;
 using OpenAiApi.Refit.Emulator.State;
@@ -26,6 +27,7 @@ internal sealed partial class RunEngine
         _options = options;
         _store = store;
         _faults = faults;
+        _store.ThreadDeleted = AbandonModelWork;
     }
 
     public DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
@@ -37,7 +39,7 @@ internal sealed partial class RunEngine
         DateTimeOffset now = Now;
         foreach (RunRecord run in thread.Runs)
         {
-            if (IsModelBacked)
+            if (RunsInBackground)
             {
                 AdvanceModelBacked(thread, run, now);
                 continue;
@@ -231,7 +233,7 @@ internal sealed partial class RunEngine
             }
             else
             {
-                FinishMessage(run, ts);
+                FinishMessage(thread, run, ts);
             }
 
             return true;
@@ -360,7 +362,7 @@ internal sealed partial class RunEngine
         }
 
         run.CurrentMessage = null;
-        run.PendingReply = null;
+        run.PendingTurn = null;
         run.RequiredToolCalls = null;
         run.Status = runStatus;
     }
@@ -383,71 +385,28 @@ internal sealed partial class RunEngine
             return;
         }
 
-        int prompt = PromptTokens(thread, run);
-        if (run.MaxPromptTokens is int maxPrompt && run.Steps.Sum(static s => s.PromptTokens) + prompt > maxPrompt)
+        ModelTurn request = ModelConversation.Build(thread, run);
+        if (OverPromptBudget(run, request))
         {
             EndIncomplete(run, "max_prompt_tokens");
             return;
         }
 
-        ScriptedDecision decision = ScriptedModel.Decide(thread, run);
-        if (decision.ToolCalls is { Count: > 0 } calls)
+        // The model answers at once; its answer takes the run's transitions: the calls now, or the message now and its text next.
+        var turn = new TurnProgress(request.Run.PromptTokens) { Pending = AnswerAtOnce(_model, request) };
+        if (turn.Pending.Any(static u => u.Contents.Any(static c => c is FunctionCallContent)))
         {
-            StepRecord toolStep = NewStep(run, ts, RunStepKind.ToolCalls, messageId: null, calls);
-            toolStep.PromptTokens = prompt;
-            toolStep.CompletionTokens = calls.Sum(static c => ScriptedModel.CountTokens(c.Name) + ScriptedModel.CountTokens(c.Arguments));
-            run.Steps.Add(toolStep);
-
-            EmitToolCallStep(run, toolStep, calls);
-            run.RequiredToolCalls = calls;
-            run.Status = RunStatus.RequiresAction;
-            run.Emit("thread.run.requires_action", run.ToModel());
+            FinishTurn(thread, run, turn, ts);
             return;
         }
 
-        string messageId = Ids.New("msg_");
-        var message = new MessageRecord
-        {
-            Id = messageId,
-            Sequence = _store.NextSequence(messageId),
-            ThreadId = thread.Id,
-            CreatedAt = ts,
-            Role = MessageRole.Assistant,
-            Status = MessageStatus.InProgress,
-            RunText = string.Empty,
-            AssistantId = run.AssistantId,
-            RunId = run.Id,
-        };
-        thread.Messages.Add(message);
-        StepRecord step = NewStep(run, ts, RunStepKind.MessageCreation, messageId, []);
-        step.PromptTokens = prompt;
-        string reply = decision.Reply ?? string.Empty;
-        int completion = ScriptedModel.CountTokens(reply);
-        if (run.MaxCompletionTokens is int maxCompletion)
-        {
-            // The reply is cut where the run's completion budget ends; the run then ends incomplete.
-            int left = Math.Max(0, maxCompletion - run.Steps.Sum(static s => s.CompletionTokens));
-            if (completion > left)
-            {
-                reply = reply[..Math.Min(reply.Length, left * 4)];
-                completion = left;
-                run.PendingIncompleteReason = "max_completion_tokens";
-            }
-        }
-
-        step.CompletionTokens = completion;
-        run.Steps.Add(step);
-        run.CurrentMessage = message;
-        run.PendingReply = reply;
-        run.Emit("thread.run.step.created", step.ToModel());
-        run.Emit("thread.run.step.in_progress", step.ToModel());
-        run.Emit("thread.message.created", message.ToModel());
-        run.Emit("thread.message.in_progress", message.ToModel());
+        StartMessage(thread, run, turn, ts);
+        run.PendingTurn = turn;
     }
 
     /// <summary>Emits a new tool_calls step the way the real stream sent it: the step with no calls (created, in_progress),
     /// then each call as two deltas (id, name and empty arguments; then the arguments).</summary>
-    private static void EmitToolCallStep(RunRecord run, StepRecord toolStep, IReadOnlyList<ToolCallRecord> calls)
+    private static void EmitToolCallStep(RunRecord run, StepRecord toolStep, List<ToolCallRecord> calls)
     {
         run.Emit("thread.run.step.created", toolStep.ToModel(visibleCalls: 0));
         run.Emit("thread.run.step.in_progress", toolStep.ToModel(visibleCalls: 0));
@@ -474,18 +433,10 @@ internal sealed partial class RunEngine
         Delta = new RunStepDeltaBody { StepDetails = new ToolCallsStepDeltaDetails { ToolCalls = [call] } },
     };
 
-    /// <summary>The prompt of the next model step: the instructions and the thread's messages (the last N with a
-    /// <c>last_messages</c> truncation strategy).</summary>
-    private static int PromptTokens(ThreadRecord thread, RunRecord run)
-    {
-        IEnumerable<MessageRecord> messages = thread.Messages;
-        if (run.TruncationStrategy.LastMessages is int last && run.TruncationStrategy.Type == RunTruncationStrategyType.LastMessages)
-        {
-            messages = messages.Skip(Math.Max(0, thread.Messages.Count - last));
-        }
-
-        return ScriptedModel.CountTokens(run.Instructions) + messages.Sum(static m => ScriptedModel.CountTokens(m.PlainText));
-    }
+    /// <summary>Gets a value indicating whether the next turn's prompt (the emulator's count) would take the run over its
+    /// <c>max_prompt_tokens</c>: the run then ends <c>incomplete</c> before the model is asked.</summary>
+    private static bool OverPromptBudget(RunRecord run, ModelTurn request) =>
+        run.MaxPromptTokens is int maxPrompt && run.Steps.Sum(static s => s.PromptTokens) + request.Run.PromptTokens > maxPrompt;
 
     /// <summary>Ends a run <c>incomplete</c> because a token limit was reached (no step was started).</summary>
     private static void EndIncomplete(RunRecord run, string reason)
@@ -495,48 +446,12 @@ internal sealed partial class RunEngine
         run.Emit("thread.run.incomplete", run.ToModel());
     }
 
-    private static void FinishMessage(RunRecord run, long ts)
+    /// <summary>Writes the pending answer of a model that answered at once into the message started for it, and ends the turn.</summary>
+    private void FinishMessage(ThreadRecord thread, RunRecord run, long ts)
     {
-        StepRecord step = run.CurrentStep!;
-        string? incomplete = run.PendingIncompleteReason;
-        if (run.CurrentMessage is MessageRecord message)
-        {
-            // One assignment, no per-word work under the thread's lock: a stream cuts the deltas itself (RunStreamer).
-            message.RunText = run.PendingReply ?? string.Empty;
-            run.EmitTextDeltas(message.Id, message.RunText);
-            if (incomplete is null)
-            {
-                message.Status = MessageStatus.Completed;
-                message.CompletedAt = ts;
-                run.Emit("thread.message.completed", message.ToModel());
-            }
-            else
-            {
-                message.Status = MessageStatus.Incomplete;
-                message.IncompleteAt = ts;
-                message.IncompleteReason = "max_tokens";
-                run.Emit("thread.message.incomplete", message.ToModel());
-            }
-        }
-
-        step.Status = RunStepStatus.Completed;
-        step.CompletedAt = ts;
-        run.Emit("thread.run.step.completed", step.ToModel());
-        run.CurrentMessage = null;
-        run.PendingReply = null;
-        run.PendingIncompleteReason = null;
-        if (incomplete is null)
-        {
-            run.Status = RunStatus.Completed;
-            run.CompletedAt = ts;
-            run.Emit("thread.run.completed", run.ToModel());
-        }
-        else
-        {
-            run.Status = RunStatus.Incomplete;
-            run.IncompleteReason = incomplete;
-            run.Emit("thread.run.incomplete", run.ToModel());
-        }
+        TurnProgress turn = run.PendingTurn ?? new TurnProgress(0) { Message = run.CurrentMessage, MessageStep = run.CurrentStep };
+        run.PendingTurn = null;
+        FinishTurn(thread, run, turn, ts);
     }
 
     private StepRecord NewStep(RunRecord run, long ts, RunStepKind type, string? messageId, IReadOnlyList<ToolCallRecord> calls)

@@ -147,7 +147,7 @@ internal sealed class RunStreamer
 
             if (run.PendingEvents.Count == 0 && run.IsActive && run.Status != RunStatus.RequiresAction)
             {
-                if (_runtime.Engine.IsModelBacked)
+                if (_runtime.Engine.RunsInBackground)
                 {
                     modelChange = _runtime.Engine.ModelChange(run);
                     finished = false;

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
 using OpenAiApi.Refit.Emulator.Http;
 using OpenAiApi.Refit.Emulator.State;
 using OpenAiApi.Refit.Models;
@@ -11,7 +12,8 @@ using OpenAiApi.Refit.Models;
 namespace OpenAiApi.Refit.Emulator.Runs;
 
 /// <summary>
-/// The deterministic "model" behind every run. Same thread, same tools, same answer — no randomness, no clock.
+/// The deterministic "model" behind every run unless a chat model is configured. Same thread, same tools, same answer — no
+/// randomness, no clock. It answers at once (<see cref="IRunModel.AnswersAtOnce"/>), so the engine paces its runs on requests.
 /// </summary>
 /// <remarks>
 /// <para>The rule, applied whenever a run is ready for its next step (when it starts, and again after tool outputs arrive):</para>
@@ -31,52 +33,90 @@ namespace OpenAiApi.Refit.Emulator.Runs;
 /// message.</item>
 /// </list>
 /// <para>Token counts are <c>ceil(characters / 4)</c>: the prompt counts the instructions and every message of the thread, the
-/// completion counts the reply (or the calls' names and arguments).</para>
+/// completion counts the reply (or the calls' names and arguments). A reply longer than the completion tokens left in the run's
+/// budget is cut there (finish reason <c>length</c>).</para>
 /// </remarks>
-internal static partial class ScriptedModel
+internal sealed partial class ScriptedModel : IRunModel
 {
     public const string Greeting = "Hello! I am the Assistants emulator.";
 
     private static readonly SearchValues<char> NameChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
 
-    /// <summary>Decides the next step of a run.</summary>
-    /// <param name="thread">The thread (read under its lock).</param>
-    /// <param name="run">The run.</param>
-    /// <returns>The decision.</returns>
-    public static ScriptedDecision Decide(ThreadRecord thread, RunRecord run)
+    private ScriptedModel()
     {
-        List<ToolCallRecord> answered = [.. run.Steps
-            .Where(static s => s.Type == RunStepKind.ToolCalls && s.Status == RunStepStatus.Completed)
-            .SelectMany(static s => s.ToolCalls)];
-        string? lastUser = thread.Messages.LastOrDefault(static m => m.Role == MessageRole.User)?.PlainText;
-        if (run.ToolChoice.Mode != "none")
+    }
+
+    /// <summary>Gets the scripted model (it has no state).</summary>
+    public static ScriptedModel Instance { get; } = new();
+
+    /// <inheritdoc />
+    public string Description => "the scripted model (deterministic, offline)";
+
+    /// <inheritdoc />
+    public bool AnswersAtOnce => true;
+
+    /// <inheritdoc />
+    public (int Index, string Type)? FirstUnsupportedTool(IReadOnlyList<ToolDefinition> tools) => null; // it ignores what it cannot run
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<ChatResponseUpdate> RespondAsync(ModelTurn turn, CancellationToken cancellationToken) =>
+        Answer(turn).ToAsyncEnumerable();
+
+    /// <inheritdoc />
+    public RunError ToLastError(Exception exception) => new() { Code = "server_error", Message = "The scripted model failed." };
+
+    /// <summary>Decides the next step of a run: the function calls, or the reply (cut to the completion tokens left), with the
+    /// usage and the finish reason.</summary>
+    /// <param name="turn">The turn.</param>
+    /// <returns>The updates: one, or none when cut to nothing.</returns>
+    private static IEnumerable<ChatResponseUpdate> Answer(ModelTurn turn)
+    {
+        IReadOnlyList<ToolCallRecord> answered = turn.Run.AnsweredCalls;
+        string? lastUser = turn.Run.LastUserText;
+        ChatOptions options = turn.Options;
+        if (options.ToolMode is not NoneChatToolMode)
         {
-            List<FunctionToolDefinition> functions = [.. run.Tools.OfType<FunctionToolDefinition>()];
-            List<FunctionToolDefinition> calls = ChooseFunctions(functions, run, lastUser ?? string.Empty, answered);
+            List<AIFunctionDeclaration> functions = [.. options.Tools?.OfType<AIFunctionDeclaration>() ?? []];
+            List<AIFunctionDeclaration> calls = ChooseFunctions(functions, options, lastUser ?? string.Empty, answered);
             if (calls.Count > 0)
             {
-                return new ScriptedDecision(null, [.. calls.Select(f => new ToolCallRecord
+                List<AIContent> contents = [];
+                int completion = 0;
+                foreach (AIFunctionDeclaration function in calls)
                 {
-                    Id = Ids.New("call_"),
-                    Name = f.Function.Name,
-                    Arguments = BuildArguments(f, lastUser ?? string.Empty),
-                })]);
+                    string arguments = BuildArguments(function, lastUser ?? string.Empty);
+                    completion += ModelConversation.CountTokens(function.Name) + ModelConversation.CountTokens(arguments);
+                    contents.Add(new FunctionCallContent(Ids.New("call_"), function.Name, ModelConversation.ParseArguments(arguments)));
+                }
+
+                contents.Add(Usage(turn, completion));
+                yield return new ChatResponseUpdate(ChatRole.Assistant, contents) { FinishReason = ChatFinishReason.ToolCalls };
+                yield break;
             }
         }
 
-        if (answered.Count > 0)
+        string reply = answered.Count > 0
+            ? string.Join('\n', answered.Select(static c => $"The tool {c.Name} returned: {c.Output}"))
+            : lastUser is null ? Greeting : "Echo: " + lastUser;
+        int tokens = ModelConversation.CountTokens(reply);
+        ChatFinishReason finish = ChatFinishReason.Stop;
+        if (options.MaxOutputTokens is int left && tokens > left)
         {
-            return new ScriptedDecision(string.Join('\n', answered.Select(static c => $"The tool {c.Name} returned: {c.Output}")), null);
+            reply = reply[..Math.Min(reply.Length, left * 4)];
+            tokens = left;
+            finish = ChatFinishReason.Length;
         }
 
-        return new ScriptedDecision(lastUser is null ? Greeting : "Echo: " + lastUser, null);
+        yield return new ChatResponseUpdate(ChatRole.Assistant, [new TextContent(reply), Usage(turn, tokens)]) { FinishReason = finish };
     }
 
-    /// <summary>Counts tokens the emulator's way: one per four characters, rounded up.</summary>
-    /// <param name="text">The text.</param>
-    /// <returns>The count.</returns>
-    public static int CountTokens(string? text) => string.IsNullOrEmpty(text) ? 0 : (text.Length + 3) / 4;
+    private static UsageContent Usage(ModelTurn turn, int completion) => new(new UsageDetails
+    {
+        InputTokenCount = turn.Run.PromptTokens,
+        OutputTokenCount = completion,
+        TotalTokenCount = turn.Run.PromptTokens + completion,
+    });
 
     /// <summary>Splits a reply into the chunks streamed as message deltas: each word with the whitespace that follows it. Lazy and
     /// linear: the stream cuts and sends one chunk at a time, outside the thread's lock.</summary>
@@ -101,31 +141,31 @@ internal static partial class ScriptedModel
         }
     }
 
-    private static List<FunctionToolDefinition> ChooseFunctions(
-        List<FunctionToolDefinition> functions, RunRecord run, string message, List<ToolCallRecord> answered)
+    private static List<AIFunctionDeclaration> ChooseFunctions(
+        List<AIFunctionDeclaration> functions, ChatOptions options, string message, IReadOnlyList<ToolCallRecord> answered)
     {
         if (functions.Count == 0)
         {
             return [];
         }
 
-        if (run.ToolChoice is { IsSpecificTool: true, Type: "function", FunctionName: string forced })
+        if (options.ToolMode is RequiredChatToolMode { RequiredFunctionName: string forced })
         {
-            return answered.Count > 0 ? [] : [.. functions.Where(f => f.Function.Name == forced).Take(1)];
+            return answered.Count > 0 ? [] : [.. functions.Where(f => f.Name == forced).Take(1)];
         }
 
-        List<FunctionToolDefinition> named = [.. functions
-            .Select(f => (Function: f, Index: IndexOfWord(message, f.Function.Name)))
+        List<AIFunctionDeclaration> named = [.. functions
+            .Select(f => (Function: f, Index: IndexOfWord(message, f.Name)))
             .Where(static x => x.Index >= 0)
             .OrderBy(static x => x.Index)
             .Select(static x => x.Function)];
-        List<FunctionToolDefinition> requested = [.. named.Where(f => !answered.Any(c => c.Name == f.Function.Name))];
-        if (named.Count == 0 && answered.Count == 0 && run.ToolChoice.Mode == "required")
+        List<AIFunctionDeclaration> requested = [.. named.Where(f => !answered.Any(c => c.Name == f.Name))];
+        if (named.Count == 0 && answered.Count == 0 && options.ToolMode is RequiredChatToolMode)
         {
             requested.Add(functions[0]);
         }
 
-        return run.ParallelToolCalls ? requested : [.. requested.Take(1)];
+        return options.AllowMultipleToolCalls ?? true ? requested : [.. requested.Take(1)];
     }
 
     private static int IndexOfWord(string text, string word)
@@ -152,10 +192,10 @@ internal static partial class ScriptedModel
         return -1;
     }
 
-    private static string BuildArguments(FunctionToolDefinition function, string message)
+    private static string BuildArguments(AIFunctionDeclaration function, string message)
     {
         HashSet<string>? allowed = null;
-        if (function.Function.Parameters is { ValueKind: JsonValueKind.Object } schema
+        if (function.JsonSchema is { ValueKind: JsonValueKind.Object } schema
             && schema.TryGetProperty("properties", out JsonElement properties)
             && properties.ValueKind == JsonValueKind.Object
             && properties.EnumerateObject().Any())

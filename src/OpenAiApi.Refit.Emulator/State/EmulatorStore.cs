@@ -26,6 +26,9 @@ internal abstract class EmulatorStore : IDisposable
     private readonly ConcurrentDictionary<string, long> _sequenceById = new(StringComparer.Ordinal);
     private long _sequence;
 
+    /// <summary>Called under a thread's lock when it has just been deleted (the run engine abandons the model calls of its runs).</summary>
+    public Action<ThreadRecord>? ThreadDeleted { get; set; }
+
     /// <summary>Gets the live threads (a moment's snapshot, in no particular order).</summary>
     public IEnumerable<ThreadRecord> Threads => _threads.Values;
 
@@ -132,6 +135,7 @@ internal abstract class EmulatorStore : IDisposable
         {
             thread.Deleted = true;
             DeleteThreads([thread.Id]);
+            ThreadDeleted?.Invoke(thread);
         }
 
         return true;
@@ -172,6 +176,7 @@ internal abstract class EmulatorStore : IDisposable
                 lock (thread.Gate)
                 {
                     thread.Deleted = true;
+                    ThreadDeleted?.Invoke(thread);
                 }
 
                 threadIds.Add(id);

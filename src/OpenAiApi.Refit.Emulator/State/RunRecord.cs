@@ -1,4 +1,5 @@
 using OpenAiApi.Refit.Emulator.Http;
+using OpenAiApi.Refit.Emulator.Runs;
 using OpenAiApi.Refit.Models;
 
 namespace OpenAiApi.Refit.Emulator.State;
@@ -74,11 +75,9 @@ internal sealed class RunRecord
     /// <summary>Gets or sets the message being written by the current <c>message_creation</c> step.</summary>
     public MessageRecord? CurrentMessage { get; set; }
 
-    /// <summary>Gets or sets the reply the scripted model decided on for <see cref="CurrentMessage"/>.</summary>
-    public string? PendingReply { get; set; }
-
-    /// <summary>Gets or sets the token limit the current message ran into (it ends the run <c>incomplete</c>), or <see langword="null"/>.</summary>
-    public string? PendingIncompleteReason { get; set; }
+    /// <summary>Gets or sets the turn of a model that answered at once (the scripted model), whose text <see cref="CurrentMessage"/>
+    /// receives at the run's next transition.</summary>
+    public TurnProgress? PendingTurn { get; set; }
 
     /// <summary>Gets or sets the moment the next polled transition is due.</summary>
     public DateTimeOffset NextTransitionAt { get; set; }
@@ -98,14 +97,16 @@ internal sealed class RunRecord
 
     public StepRecord? CurrentStep => Steps.Count > 0 && Steps[^1].IsInProgress ? Steps[^1] : null;
 
-    /// <summary>Records a stream event if a stream is attached (the snapshot is taken now, under the thread's lock).</summary>
+    /// <summary>Records a stream event if a stream is attached (the snapshot is taken now, under the thread's lock). A snapshot of
+    /// this run is sent in its streamed form (see <see cref="ToModel(bool)"/>).</summary>
     /// <param name="name">The event name.</param>
     /// <param name="snapshot">The model to send.</param>
     public void Emit(string name, object snapshot)
     {
         if (StreamOwner is not null)
         {
-            PendingEvents.Add(new RunStreamEvent(name, EmulatorJson.Serialize(snapshot)));
+            object wire = snapshot is ThreadRun run && run.Id == Id ? ToModel(streamed: true) : snapshot;
+            PendingEvents.Add(new RunStreamEvent(name, EmulatorJson.Serialize(wire)));
         }
     }
 
@@ -120,7 +121,11 @@ internal sealed class RunRecord
         }
     }
 
-    public ThreadRun ToModel()
+    /// <summary>Takes a snapshot for the wire.</summary>
+    /// <param name="streamed"><see langword="true"/> for a stream event: the real service's streamed runs showed
+    /// <c>tool_resources.code_interpreter.file_ids: []</c> where its JSON answers showed <c>tool_resources: {}</c>.</param>
+    /// <returns>The snapshot.</returns>
+    public ThreadRun ToModel(bool streamed = false)
     {
         bool terminal = IsTerminal;
         int prompt = Steps.Sum(static s => s.PromptTokens);
@@ -158,7 +163,7 @@ internal sealed class RunRecord
             Model = Model,
             Instructions = Instructions,
             Tools = [.. Tools],
-            ToolResources = ToolResources,
+            ToolResources = streamed ? WireDefaults.WithCodeInterpreterFileIds(ToolResources) : ToolResources,
             Metadata = new Dictionary<string, string>(Metadata),
             Usage = terminal ? WireDefaults.Usage(prompt, completion) : null,
             Temperature = Temperature,

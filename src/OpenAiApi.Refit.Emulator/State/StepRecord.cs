@@ -75,7 +75,6 @@ internal sealed class StepRecord
         FailedAt = FailedAt,
         ExpiredAt = ExpiredAt,
         ExpiresAt = ExpiresAt,
-        Metadata = new Dictionary<string, string>(),
         Usage = Status == RunStepStatus.InProgress
             ? null
             : WireDefaults.Usage(PromptTokens, CompletionTokens),

@@ -42,12 +42,16 @@ internal sealed class ThreadRecord
 
     public RunRecord? ActiveRun() => Runs.Find(static r => r.IsActive);
 
-    public AssistantThread ToModel() => new()
+    /// <summary>Takes a snapshot for the wire.</summary>
+    /// <param name="read"><see langword="true"/> for a read or the <c>thread.created</c> event, which showed
+    /// <c>tool_resources.code_interpreter.file_ids: []</c> where the create and modify answers showed the resources as given.</param>
+    /// <returns>The snapshot.</returns>
+    public AssistantThread ToModel(bool read = false) => new()
     {
         Id = Id,
         Object = "thread",
         CreatedAt = CreatedAt,
-        ToolResources = ToolResources,
+        ToolResources = read ? WireDefaults.WithCodeInterpreterFileIds(ToolResources) : ToolResources,
         Metadata = new Dictionary<string, string>(Metadata),
     };
 }

@@ -60,20 +60,28 @@ internal static class WireDefaults
         return Complete(resources);
     }
 
-    /// <summary>A thread's tool resources: always with <c>code_interpreter.file_ids</c> (<c>[]</c> when none).</summary>
+    /// <summary>A thread's tool resources as stored and as its create and modify answers show them: as given, <c>{}</c> when none
+    /// (its reads show them <see cref="WithCodeInterpreterFileIds">with the code interpreter's list</see>).</summary>
     /// <param name="resources">The given resources, or <see langword="null"/>.</param>
     /// <returns>The resources.</returns>
-    public static ToolResources ThreadResources(ToolResources? resources)
-    {
-        resources ??= new ToolResources();
-        resources.CodeInterpreter ??= new CodeInterpreterToolResources();
-        return Complete(resources);
-    }
+    public static ToolResources ThreadResources(ToolResources? resources) => Complete(resources ?? new ToolResources());
 
     /// <summary>A run's tool resources: as given, <c>{}</c> when none.</summary>
     /// <param name="resources">The given resources, or <see langword="null"/>.</param>
     /// <returns>The resources.</returns>
     public static ToolResources RunResources(ToolResources? resources) => Complete(resources ?? new ToolResources());
+
+    /// <summary>Tool resources with <c>code_interpreter.file_ids</c> always there (<c>[]</c> when none), as the real service showed
+    /// them in a thread's reads, in <c>thread.created</c> and in a run's stream events (its JSON answers for runs, and for
+    /// creating or modifying a thread, showed them as given). The stored resources are left untouched.</summary>
+    /// <param name="resources">The resources, or <see langword="null"/>.</param>
+    /// <returns>A new resources object.</returns>
+    public static ToolResources WithCodeInterpreterFileIds(ToolResources? resources) => new()
+    {
+        CodeInterpreter = resources?.CodeInterpreter ?? new CodeInterpreterToolResources { FileIds = [] },
+        FileSearch = resources?.FileSearch,
+        AdditionalProperties = resources?.AdditionalProperties,
+    };
 
     /// <summary>A message's content part as stored: images get <c>detail: auto</c> unless one was given.</summary>
     /// <param name="content">The content.</param>

@@ -11,11 +11,11 @@ namespace OpenAiApi.Refit.Pipeline;
 /// <summary>
 /// Refit's content serializer for this library: request bodies are checked (<see cref="RequestValidation"/>) and written as UTF-8
 /// JSON with a Content-Length; response bodies are read from the stream through the source-generated context, and an empty,
-/// <c>null</c>, malformed or oversized body (<see cref="LengthLimitedContent"/>), or a resource without its <c>id</c>, fails with
+/// <c>null</c>, malformed or oversized body (the pipeline's size limit), or a resource without its <c>id</c>, fails with
 /// <see cref="ResponseBodyException"/> (turned into <c>OpenAIResponseValidationException</c> by the deserialization exception
 /// factory, which can see the response headers).
 /// </summary>
-internal sealed class OpenAIContentSerializer : IHttpContentSerializer
+internal sealed class OpenAIContentSerializer : IHttpContentSerializer, ISynchronousContentSerializer
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
 
@@ -41,6 +41,15 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
         return CreateContent(JsonSerializer.SerializeToUtf8Bytes(item, GetTypeInfo<T>()));
     }
 
+    /// <summary>The same as <see cref="ToHttpContent{T}"/>: a body is always serialized at once into its bytes (Refit asks through this
+    /// interface when <see cref="RefitSettings.RequestBodySerialization"/> is <see cref="RequestBodySerializationMode.Buffered"/>,
+    /// and then sends the content as it is, without buffering a copy of it).</summary>
+    public HttpContent ToHttpContentSynchronous<T>(T item) => ToHttpContent(item);
+
+    /// <summary>The same as <see cref="ToHttpContent{T}"/>: bodies are small, and a body with its Content-Length is what every
+    /// gateway accepts.</summary>
+    public HttpContent ToStreamingHttpContent<T>(T item) => ToHttpContent(item);
+
     public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
     {
         if (content is null)
@@ -48,40 +57,60 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
             throw new ResponseBodyException("The response has no body.");
         }
 
-        Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        try
         {
-            T? value;
-            try
-            {
-                value = await JsonSerializer.DeserializeAsync(stream, GetTypeInfo<T>(), cancellationToken).ConfigureAwait(false);
-            }
-            catch (JsonException ex) when (ex.LineNumber == 0 && ex.BytePositionInLine == 0 && ex.Path is null or "$")
-            {
-                throw new ResponseBodyException("The response body is empty or not JSON." + await BodyStartAsync(content).ConfigureAwait(false), ex);
-            }
-            catch (JsonException ex)
-            {
-                throw new ResponseBodyException($"The response body is not valid JSON for {typeof(T).Name}: {ex.Message}{await BodyStartAsync(content).ConfigureAwait(false)}", ex);
-            }
-
-            if (value is Models.ThreadRun run)
-            {
-                run.SuggestedPollInterval = WireHeaders.PollAfterOf(content.Headers);
-            }
-
-            if (value is null)
-            {
-                throw new ResponseBodyException("The response body is JSON null.");
-            }
-
-            if (LacksId(value))
-            {
-                throw new ResponseBodyException($"The response body has no 'id' for {typeof(T).Name}, so the object cannot be addressed later.{await BodyStartAsync(content).ConfigureAwait(false)}");
-            }
-
-            return value;
+            return await ReadAsync<T>(content, cancellationToken).ConfigureAwait(false);
         }
+        catch (ResponseBodyException ex) when (content is BufferedBodyContent buffered)
+        {
+            buffered.DeserializationFailure = ex; // Refit may report its declined buffering instead (see the exception factory)
+            throw;
+        }
+    }
+
+    private static async Task<T?> ReadAsync<T>(HttpContent content, CancellationToken cancellationToken)
+    {
+        T? value;
+        try
+        {
+            if (content is BufferedBodyContent buffered)
+            {
+                value = JsonSerializer.Deserialize(buffered.Body, GetTypeInfo<T>()); // the pipeline's in-memory body, read in place
+            }
+            else
+            {
+                Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    value = await JsonSerializer.DeserializeAsync(stream, GetTypeInfo<T>(), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (JsonException ex) when (ex.LineNumber == 0 && ex.BytePositionInLine == 0 && ex.Path is null or "$")
+        {
+            throw new ResponseBodyException("The response body is empty or not JSON." + await BodyStartAsync(content).ConfigureAwait(false), ex);
+        }
+        catch (JsonException ex)
+        {
+            throw new ResponseBodyException($"The response body is not valid JSON for {typeof(T).Name}: {ex.Message}{await BodyStartAsync(content).ConfigureAwait(false)}", ex);
+        }
+
+        if (value is Models.ThreadRun run)
+        {
+            run.SuggestedPollInterval = WireHeaders.PollAfterOf(content.Headers);
+        }
+
+        if (value is null)
+        {
+            throw new ResponseBodyException("The response body is JSON null.");
+        }
+
+        if (LacksId(value))
+        {
+            throw new ResponseBodyException($"The response body has no 'id' for {typeof(T).Name}, so the object cannot be addressed later.{await BodyStartAsync(content).ConfigureAwait(false)}");
+        }
+
+        return value;
     }
 
     public string? GetFieldNameForProperty(PropertyInfo propertyInfo)
@@ -101,14 +130,14 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer
         _ => false,
     };
 
-    /// <summary>The start of the body, for messages (only ever on a failure): what the pipeline's size-limiting content kept of a
-    /// chunked body, or the start of the copy Refit buffered of a body with a length. Empty when neither is there.</summary>
+    /// <summary>The start of the body, for messages (only ever on a failure): from the pipeline's in-memory body, or from a content
+    /// that another handler put in its place (read again when it is buffered). Empty when it cannot be read again.</summary>
     private static async ValueTask<string> BodyStartAsync(HttpContent content)
     {
         string prefix;
-        if (content is LengthLimitedContent limited)
+        if (content is BufferedBodyContent buffered)
         {
-            prefix = limited.Prefix;
+            prefix = buffered.Prefix;
         }
         else
         {

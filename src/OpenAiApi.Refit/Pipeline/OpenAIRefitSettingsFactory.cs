@@ -23,25 +23,33 @@ internal sealed class OpenAIRefitSettingsFactory
 
     public RefitSettings Settings => _settings.Value;
 
-    /// <summary>Turns an error response into the typed exception, through the client's one <see cref="OpenAIErrorTranslator"/>.</summary>
-    public async ValueTask<Exception?> CreateExceptionAsync(HttpResponseMessage response) =>
-        response.IsSuccessStatusCode ? null : await _errors.TranslateAsync(response, CancellationToken.None).ConfigureAwait(false);
+    /// <summary>Turns an error response into the typed exception, through the client's one <see cref="OpenAIErrorTranslator"/>.
+    /// Refit calls this right before it buffers and deserializes a success body: the body is in memory already
+    /// (<see cref="BufferedBodyContent"/>) and the serializer reads it in place, so its content declines that copy.</summary>
+    public ValueTask<Exception?> CreateExceptionAsync(HttpResponseMessage response)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            (response.Content as BufferedBodyContent)?.DeclineNextBuffering();
+            return default;
+        }
+
+        return TranslateAsync(response);
+    }
+
+    private async ValueTask<Exception?> TranslateAsync(HttpResponseMessage response) =>
+        await _errors.TranslateAsync(response, CancellationToken.None).ConfigureAwait(false);
 
     private RefitSettings Create() => new(OpenAIContentSerializer.Instance, new ValidatingUrlParameterFormatter())
     {
-        // Refit's default (false) wraps every body in a PushStreamContent: no Content-Length, a chunked upload that some gateways
-        // refuse (411), and the body serialized again on each write. Buffered bodies are our ByteArrayContent, with its length.
-        Buffered = true,
+        // Request bodies are our ByteArrayContent, with its Content-Length, sent as it is: Refit's default wraps every body in a
+        // PushStreamContent (no Content-Length: a chunked upload that some gateways refuse with 411), and Buffered = true would copy
+        // the bytes once more before sending (LoadIntoBufferAsync). Buffered serialization through ISynchronousContentSerializer
+        // hands Refit the content itself.
+        Buffered = false,
+        RequestBodySerialization = RequestBodySerializationMode.Buffered,
         ExceptionFactory = CreateExceptionAsync,
-        DeserializationExceptionFactory = static (response, exception) => ValueTask.FromResult<Exception?>(
-            exception is OpenAIException or OperationCanceledException
-                ? exception
-                : new OpenAIResponseValidationException(
-                    $"The server answered HTTP {(int)response.StatusCode} but the body could not be used: {exception.Message}",
-                    response.StatusCode,
-                    response.Content.Headers.ContentType?.ToString(),
-                    WireHeaders.RequestIdOf(response),
-                    exception is ResponseBodyException { InnerException: { } inner } ? inner : exception)),
+        DeserializationExceptionFactory = static (response, exception) => ValueTask.FromResult<Exception?>(TranslateDeserializationException(response, exception)),
         TransportExceptionFactory = TranslateTransportException,
         MaxExceptionContentLength = _options.CurrentValue.MaxErrorContentLength,
         ExceptionRedactor = static exception =>
@@ -53,6 +61,23 @@ internal sealed class OpenAIRefitSettingsFactory
             }
         },
     };
+
+    private static Exception TranslateDeserializationException(HttpResponseMessage response, Exception exception)
+    {
+        if (exception is BufferingDeclinedException && response.Content is BufferedBodyContent { DeserializationFailure: { } failure })
+        {
+            exception = failure; // Refit reports its declined buffering in place of the serializer's failure
+        }
+
+        return exception is OpenAIException or OperationCanceledException
+            ? exception
+            : new OpenAIResponseValidationException(
+                $"The server answered HTTP {(int)response.StatusCode} but the body could not be used: {exception.Message}",
+                response.StatusCode,
+                response.Content.Headers.ContentType?.ToString(),
+                WireHeaders.RequestIdOf(response),
+                exception is ResponseBodyException { InnerException: { } inner } ? inner : exception);
+    }
 
     private static Exception TranslateTransportException(HttpRequestMessage request, Exception exception, CancellationToken cancellationToken)
     {

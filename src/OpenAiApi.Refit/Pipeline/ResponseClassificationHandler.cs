@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -37,9 +38,10 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
                 if (!EventStreamRequests.IsEventStream(request))
                 {
                     await EnsureJsonBodyAsync(response, cancellationToken).ConfigureAwait(false);
-                    LimitBodySize(response, _options.CurrentValue.MaxResponseContentLength);
+                    long maxBytes = _options.CurrentValue.MaxResponseContentLength;
+                    RefuseDeclaredLengthOverLimit(response, maxBytes);
+                    await BufferBodyAsync(response, maxBytes, cancellationToken).ConfigureAwait(false);
                     CopyPollHint(response);
-                    await BufferBodyAsync(response, cancellationToken).ConfigureAwait(false);
                     ThrowIfEmpty(response); // a body without a length (chunked) that turned out empty: Refit would return null for it
                 }
 
@@ -62,23 +64,37 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
     /// Reads the whole success body (through the size limit) inside the attempt, so the attempt timeout and the caller's token bound
     /// the body as well as the headers: a body that stalls after the headers ends the attempt with a timeout (retried like any), and a
     /// body cut before its end (a reset, an end before the Content-Length, a truncated chunked body) is a transport failure
-    /// (<see cref="HttpRequestException"/>, retried like a connection error), not a malformed body. Everything after this reads the
-    /// buffered copy: Refit's deserialization, the content log.
+    /// (<see cref="HttpRequestException"/>, retried like a connection error), not a malformed body. The body goes into a pooled array
+    /// (<see cref="BufferedBodyContent"/>), never into a new one per call; everything after this reads that: Refit's deserialization,
+    /// the content log.
     /// </summary>
-    private static async Task BufferBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task BufferBodyAsync(HttpResponseMessage response, long maxBytes, CancellationToken cancellationToken)
     {
+        HttpContent original = response.Content;
+        HttpStatusCode status = response.StatusCode;
         try
         {
-            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            response.Content = await BufferedBodyContent.ReadAsync(
+                response,
+                maxBytes,
+                () => new OpenAIResponseValidationException(
+                    $"The server answered HTTP {(int)status} with a body larger than the limit of {maxBytes} bytes " +
+                    "(OpenAIAssistantsClientOptions.MaxResponseContentLength); reading stopped there.",
+                    status,
+                    original.Headers.ContentType?.ToString(),
+                    WireHeaders.RequestIdOf(response)),
+                cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
             Exception cause = ex is HttpRequestException { InnerException: IOException io } ? io : ex;
             throw new HttpRequestException(
                 HttpRequestError.ResponseEnded,
-                $"The connection was cut while the body of the HTTP {(int)response.StatusCode} response was read: {cause.Message}",
+                $"The connection was cut while the body of the HTTP {(int)status} response was read: {cause.Message}",
                 ex);
         }
+
+        original.Dispose(); // read to its end: the connection goes back to the pool
     }
 
     /// <summary>Copies <c>openai-poll-after-ms</c> onto the content headers, the only headers the content serializer sees, so it
@@ -91,29 +107,23 @@ internal sealed class ResponseClassificationHandler : DelegatingHandler
         }
     }
 
-    /// <summary>Refuses a success body whose Content-Length is over the limit, and puts a body without one (chunked) behind a reader
-    /// that stops at the limit. A body within its declared length needs no wrapper: the transport never reads past the length.
-    /// Event streams are not limited as a whole: each event is.</summary>
-    private static void LimitBodySize(HttpResponseMessage response, long maxBytes)
+    /// <summary>Refuses a success body whose Content-Length is over the limit before reading it. A body without one (chunked) is
+    /// stopped at the limit while it is read. Event streams are not limited as a whole: each event is.</summary>
+    private static void RefuseDeclaredLengthOverLimit(HttpResponseMessage response, long maxBytes)
     {
-        if (response.Content.Headers.ContentLength is long length)
+        if (response.Content.Headers.ContentLength is not long length || length <= maxBytes)
         {
-            if (length <= maxBytes)
-            {
-                return;
-            }
-
-            var tooLarge = new OpenAIResponseValidationException(
-                $"The server answered HTTP {(int)response.StatusCode} with a body of {length} bytes, more than the limit of {maxBytes} bytes " +
-                "(OpenAIAssistantsClientOptions.MaxResponseContentLength); it was not read.",
-                response.StatusCode,
-                response.Content.Headers.ContentType?.ToString(),
-                WireHeaders.RequestIdOf(response));
-            response.Dispose();
-            throw tooLarge;
+            return;
         }
 
-        response.Content = new LengthLimitedContent(response, maxBytes);
+        var tooLarge = new OpenAIResponseValidationException(
+            $"The server answered HTTP {(int)response.StatusCode} with a body of {length} bytes, more than the limit of {maxBytes} bytes " +
+            "(OpenAIAssistantsClientOptions.MaxResponseContentLength); it was not read.",
+            response.StatusCode,
+            response.Content.Headers.ContentType?.ToString(),
+            WireHeaders.RequestIdOf(response));
+        response.Dispose();
+        throw tooLarge;
     }
 
     internal RetryDecision Decide(HttpResponseMessage response, string body, OpenAIAssistantsClientOptions options)

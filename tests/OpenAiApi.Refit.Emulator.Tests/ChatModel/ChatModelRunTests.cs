@@ -146,6 +146,21 @@ public sealed class ChatModelRunTests : EmulatorTestBase
         });
     }
 
+    [TestCase("required")]
+    [TestCase("auto")]
+    [TestCase(null)]
+    public async Task ToolChoiceRequiredOrAuto_BecomesTheChatToolMode(string? mode)
+    {
+        Assistant assistant = await CreateAssistantAsync("get_weather");
+        AssistantThread thread = await CreateThreadAsync("Weather?");
+        _model.NextText("ok");
+
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = mode is null ? null : ToolConstraint.FromMode(mode) });
+        await Runs.WaitForRunAsync(thread.Id, run.Id);
+
+        Assert.That(_model.Requests.Single().Options!.ToolMode, Is.EqualTo(mode == "required" ? ChatToolMode.RequireAny : ChatToolMode.Auto));
+    }
+
     [Test]
     public async Task StreamedRun_SendsEachModelChunk_TheMomentTheModelStreamsIt()
     {
@@ -321,6 +336,53 @@ public sealed class ChatModelRunTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task CompletionBudget_SpansTheRun_EachTurnGetsWhatIsLeft_AndASpentBudgetEndsTheRunWithoutAModelCall()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_weather");
+        AssistantThread thread = await CreateThreadAsync("Weather in Paris, then Lyon?");
+        _model.Next().Call("call_1", "get_weather", """{"city":"Paris"}""").Usage(20, 4).Finish(ChatFinishReason.ToolCalls).End();
+        _model.Next().Call("call_2", "get_weather", """{"city":"Lyon"}""").Usage(30, 6).Finish(ChatFinishReason.ToolCalls).End();
+        _model.NextText("never asked");
+
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { MaxCompletionTokens = 10 });
+        await Runs.WaitForRunAsync(thread.Id, run.Id);
+        await Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput("call_1", "sunny")]));
+        ThreadRun second = await Runs.WaitForRunAsync(thread.Id, run.Id);
+        await Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput("call_2", "rainy")]));
+        ThreadRun incomplete = await Runs.WaitForRunAsync(thread.Id, run.Id);
+        FakeRequest[] requests = [.. _model.Requests];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Status, Is.EqualTo(RunStatus.RequiresAction));
+            Assert.That(incomplete.Status, Is.EqualTo(RunStatus.Incomplete));
+            Assert.That(incomplete.IncompleteDetails?.Reason, Is.EqualTo("max_completion_tokens"));
+            Assert.That(incomplete.Usage?.CompletionTokens, Is.EqualTo(10));
+            Assert.That(requests.Select(r => r.Options?.MaxOutputTokens), Is.EqualTo(new int?[] { 10, 6 }), "no third call: the budget is spent");
+        });
+    }
+
+    [Test]
+    public async Task MaxPromptTokens_BelowThePrompt_EndsTheRunIncompleteWithoutAModelCall()
+    {
+        Assistant assistant = await CreateAssistantAsync(); // instructions "Be brief." (3 tokens, one per four characters)
+        AssistantThread thread = await CreateThreadAsync("Say hello"); // 3 tokens
+        _model.NextText("never asked");
+
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { MaxPromptTokens = 5 });
+        ThreadRun incomplete = await Runs.WaitForRunAsync(thread.Id, run.Id);
+        CursorPage<RunStep> steps = await Runs.ListRunStepsAsync(thread.Id, run.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(incomplete.Status, Is.EqualTo(RunStatus.Incomplete));
+            Assert.That(incomplete.IncompleteDetails?.Reason, Is.EqualTo("max_prompt_tokens"));
+            Assert.That(steps.Data, Is.Empty);
+            Assert.That(_model.Requests, Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task Cancel_CancelsTheModelCallInFlight()
     {
         Assistant assistant = await CreateAssistantAsync();
@@ -341,6 +403,32 @@ public sealed class ChatModelRunTests : EmulatorTestBase
             Assert.That(cancelled.CancelledAt, Is.Not.Null);
             Assert.That(message.Status, Is.EqualTo(MessageStatus.Incomplete));
             Assert.That(message.IncompleteDetails?.Reason, Is.EqualTo("run_cancelled"));
+        });
+    }
+
+    [Test]
+    public async Task DeletingTheThread_CancelsTheModelCallInFlight_AndTheRunWritesNothing()
+    {
+        Assistant assistant = await CreateAssistantAsync();
+        AssistantThread thread = await CreateThreadAsync("Take your time");
+        FakeTurn turn = _model.Next().Text("Thinking");
+
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        await turn.ConsumedAsync(1); // the model is now slow: nothing more comes until the call is cancelled
+        DeletionResult deleted = await Threads.DeleteThreadAsync(thread.Id);
+
+        // Without the cancellation the call would wait for ever: the bound turns that hang into a failure.
+        await turn.Cancelled.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        OpenAINotFoundException getRun = await ThrowsAsync<OpenAINotFoundException>(() => Runs.GetRunAsync(thread.Id, run.Id));
+        OpenAINotFoundException getThread = await ThrowsAsync<OpenAINotFoundException>(() => Threads.GetThreadAsync(thread.Id));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(deleted.Deleted, Is.True);
+            Assert.That(turn.Cancelled.Task.IsCompletedSuccessfully, Is.True);
+            Assert.That(getRun.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(getThread.ErrorMessage, Is.EqualTo($"No thread found with id '{thread.Id}'."));
+            Assert.That(_model.Requests, Has.Count.EqualTo(1));
         });
     }
 

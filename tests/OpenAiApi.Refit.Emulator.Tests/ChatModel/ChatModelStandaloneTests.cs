@@ -14,12 +14,23 @@ public sealed class ChatModelStandaloneTests
     private const string KeyVariable = "OPENAIAPIREFIT_TESTS_STANDALONE_MODEL_KEY";
     private const string ModelKey = "standalone-model-test-key";
 
-    [Test]
-    public async Task Standalone_ModelEndpoint_AnswersRunsWithTheChatModel_AndLogsTheBackendWithoutTheKey()
+    /// <param name="source">Where the settings come from: the command line, or the environment (configuration binding of the
+    /// <c>Emulator:ChatModel</c> section, as <c>appsettings.json</c> would bind it).</param>
+    [TestCase("command line")]
+    [TestCase("environment")]
+    public async Task Standalone_ModelEndpoint_AnswersRunsWithTheChatModel_AndLogsTheBackendWithoutTheKey(string source)
     {
         using var chat = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
         ChatCompletionsStub.AnswerText(chat, ["Hello", " from", " afar."], promptTokens: 12);
-        using Process process = Start("--model-endpoint", chat.Url + "/v1", "--model", "llama3.2", "--model-key-env", KeyVariable);
+        using Process process = source == "environment"
+            ? Start(
+                new Dictionary<string, string>
+                {
+                    ["Emulator__ChatModel__Endpoint"] = chat.Url + "/v1",
+                    ["Emulator__ChatModel__Model"] = "llama3.2",
+                    ["Emulator__ChatModel__KeyEnvironmentVariable"] = KeyVariable,
+                })
+            : Start("--model-endpoint", chat.Url + "/v1", "--model", "llama3.2", "--model-key-env", KeyVariable);
         var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var backendLine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -92,7 +103,9 @@ public sealed class ChatModelStandaloneTests
         });
     }
 
-    private static Process Start(params string[] args)
+    private static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    private static Process Start(Dictionary<string, string> environment, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "OpenAiApi.Refit.Emulator.Tool.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -106,6 +119,11 @@ public sealed class ChatModelStandaloneTests
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         return Process.Start(start)!;
