@@ -20,7 +20,7 @@ public sealed class MessagesTests(EmulatorStoreKind store) : EmulatorTestBase(st
             Role = MessageRole.User,
             Content = "Hello there",
             Metadata = new Dictionary<string, string> { ["lang"] = "en" },
-            Attachments = [new MessageAttachment("file_abc", new CodeInterpreterToolDefinition())],
+            Attachments = [new MessageCreationAttachment("file_abc", new CodeInterpreterToolDefinition())],
         });
 
         Assert.Multiple(() =>
@@ -47,7 +47,7 @@ public sealed class MessagesTests(EmulatorStoreKind store) : EmulatorTestBase(st
 
         ThreadMessage message = await Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User(MessageInputContent.FromParts(
             new TextInputContentPart("Look:"),
-            new ImageUrlInputContentPart("https://example.com/cat.png", ImageDetail.Low),
+            new ImageUrlInputContentPart("https://example.com/cat.png", MessageImageDetail.Low),
             new ImageFileInputContentPart("file_img"))));
 
         Assert.Multiple(() =>
@@ -55,7 +55,7 @@ public sealed class MessagesTests(EmulatorStoreKind store) : EmulatorTestBase(st
             Assert.That(message.Content.Select(c => c.Type), Is.EqualTo(new[] { "text", "image_url", "image_file" }));
             Assert.That(message.Text, Is.EqualTo("Look:"));
             Assert.That(((ImageUrlMessageContent)message.Content[1]).ImageUrl?.Url, Is.EqualTo("https://example.com/cat.png"));
-            Assert.That(((ImageUrlMessageContent)message.Content[1]).ImageUrl?.Detail, Is.EqualTo(ImageDetail.Low));
+            Assert.That(((ImageUrlMessageContent)message.Content[1]).ImageUrl?.Detail, Is.EqualTo(MessageImageDetail.Low));
             Assert.That(((ImageFileMessageContent)message.Content[2]).ImageFile?.FileId, Is.EqualTo("file_img"));
         });
     }

@@ -152,9 +152,9 @@ public sealed class PaginationTests(EmulatorStoreKind store) : EmulatorTestBase(
         {
             Assert.That(runs.Data.Select(r => r.Id), Is.EqualTo(new[] { runIds[1], runIds[2] }));
             Assert.That(runs.HasMore, Is.True);
-            Assert.That(firstStep.Data.Single().Type, Is.EqualTo(RunStepType.MessageCreation), "newest first");
+            Assert.That(firstStep.Data.Single().Type, Is.EqualTo(RunStepKind.MessageCreation), "newest first");
             Assert.That(firstStep.HasMore, Is.True);
-            Assert.That(secondStep.Data.Single().Type, Is.EqualTo(RunStepType.ToolCalls));
+            Assert.That(secondStep.Data.Single().Type, Is.EqualTo(RunStepKind.ToolCalls));
             Assert.That(secondStep.HasMore, Is.False);
         });
     }

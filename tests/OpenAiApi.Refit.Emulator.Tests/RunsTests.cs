@@ -36,7 +36,7 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
             Assert.That(run.RequiredAction, Is.Null);
             Assert.That(run.Temperature, Is.EqualTo(1.0));
             Assert.That(run.TopP, Is.EqualTo(1.0));
-            Assert.That(run.TruncationStrategy?.Type, Is.EqualTo(TruncationStrategyType.Auto));
+            Assert.That(run.TruncationStrategy?.Type, Is.EqualTo(RunTruncationStrategyType.Auto));
             Assert.That(run.ToolChoice?.Mode, Is.EqualTo("auto"));
             Assert.That(run.ParallelToolCalls, Is.True);
             Assert.That(run.ResponseFormat?.Type, Is.EqualTo("auto"));
@@ -64,8 +64,8 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
                 TopP = 0.3,
                 MaxPromptTokens = 1000,
                 MaxCompletionTokens = 500,
-                TruncationStrategy = TruncationStrategy.ForLastMessages(3),
-                ToolChoice = ToolChoice.None,
+                TruncationStrategy = RunTruncationStrategy.ForLastMessages(3),
+                ToolChoice = ToolConstraint.None,
                 ParallelToolCalls = false,
                 ResponseFormat = AssistantResponseFormat.Text,
             },
@@ -81,7 +81,7 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
             Assert.That(run.TopP, Is.EqualTo(0.3));
             Assert.That(run.MaxPromptTokens, Is.EqualTo(1000));
             Assert.That(run.MaxCompletionTokens, Is.EqualTo(500));
-            Assert.That(run.TruncationStrategy?.Type, Is.EqualTo(TruncationStrategyType.LastMessages));
+            Assert.That(run.TruncationStrategy?.Type, Is.EqualTo(RunTruncationStrategyType.LastMessages));
             Assert.That(run.TruncationStrategy?.LastMessages, Is.EqualTo(3));
             Assert.That(run.ToolChoice?.Mode, Is.EqualTo("none"));
             Assert.That(run.ParallelToolCalls, Is.False);
@@ -163,7 +163,7 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
         {
             Assert.That(step.Id, Does.Match("^step_[A-Za-z0-9]{24}$"));
             Assert.That(step.Object, Is.EqualTo("thread.run.step"));
-            Assert.That(step.Type, Is.EqualTo(RunStepType.MessageCreation));
+            Assert.That(step.Type, Is.EqualTo(RunStepKind.MessageCreation));
             Assert.That(step.Status, Is.EqualTo(RunStepStatus.Completed));
             Assert.That(step.RunId, Is.EqualTo(run.Id));
             Assert.That(step.ThreadId, Is.EqualTo(thread.Id));
@@ -243,7 +243,7 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
             Assert.That(cancelled.Status, Is.EqualTo(RunStatus.Cancelled));
             Assert.That(cancelled.CancelledAt, Is.Not.Null);
             Assert.That(cancelled.Usage, Is.Not.Null);
-            Assert.That(step.Type, Is.EqualTo(RunStepType.ToolCalls));
+            Assert.That(step.Type, Is.EqualTo(RunStepKind.ToolCalls));
             Assert.That(step.Status, Is.EqualTo(RunStepStatus.Cancelled));
             Assert.That(step.CancelledAt, Is.EqualTo(cancelled.CancelledAt));
         });

@@ -131,7 +131,7 @@ public sealed class StreamingTests(EmulatorStoreKind store) : EmulatorTestBase(s
             {
                 "thread.run.step.completed", "thread.run.queued", "thread.run.in_progress", "thread.run.step.created", "thread.run.step.in_progress",
             }));
-            Assert.That(toolStep.Type, Is.EqualTo(RunStepType.ToolCalls));
+            Assert.That(toolStep.Type, Is.EqualTo(RunStepKind.ToolCalls));
             Assert.That(((FunctionToolCall)((ToolCallsStepDetails)toolStep.StepDetails!).ToolCalls.Single()).Function?.Output, Is.EqualTo("warm"));
             Assert.That(reply.Text, Is.EqualTo("The tool get_weather returned: warm"));
             Assert.That(secondEvents.Select(e => e.EventType).TakeLast(2), Is.EqualTo(new[] { "thread.run.completed", "done" }));

@@ -35,7 +35,7 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
             Assert.That(call.Function?.Name, Is.EqualTo("get_weather"));
             Assert.That(JsonDocument.Parse(call.Function!.Arguments!).RootElement.GetProperty("city").GetString(), Is.EqualTo("Paris"));
             Assert.That(JsonDocument.Parse(call.Function!.Arguments!).RootElement.GetProperty("days").GetInt32(), Is.EqualTo(3));
-            Assert.That(pendingStep.Type, Is.EqualTo(RunStepType.ToolCalls));
+            Assert.That(pendingStep.Type, Is.EqualTo(RunStepKind.ToolCalls));
             Assert.That(pendingStep.Status, Is.EqualTo(RunStepStatus.InProgress));
             FunctionToolCall pendingCall = (FunctionToolCall)((ToolCallsStepDetails)pendingStep.StepDetails!).ToolCalls.Single();
             Assert.That(pendingCall.Id, Is.EqualTo(call.Id));
@@ -46,8 +46,8 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
             Assert.That(completed.Usage?.TotalTokens, Is.GreaterThan(0));
             Assert.That(steps.Data.Select(s => (s.Type, s.Status)), Is.EqualTo(new[]
             {
-                (RunStepType.ToolCalls, RunStepStatus.Completed),
-                (RunStepType.MessageCreation, RunStepStatus.Completed),
+                (RunStepKind.ToolCalls, RunStepStatus.Completed),
+                (RunStepKind.MessageCreation, RunStepStatus.Completed),
             }));
             FunctionToolCall answered = (FunctionToolCall)((ToolCallsStepDetails)steps.Data[0].StepDetails!).ToolCalls.Single();
             Assert.That(answered.Function?.Output, Is.EqualTo("18C and sunny"));
@@ -132,7 +132,7 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     {
         Assistant assistant = await CreateAssistantAsync("get_weather");
         AssistantThread thread = await CreateThreadAsync("get_weather now");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolChoice.None });
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolConstraint.None });
 
         ThreadRun done = await Runs.GetRunAsync(thread.Id, run.Id);
         ThreadMessage reply = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
@@ -149,7 +149,7 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     {
         Assistant assistant = await CreateAssistantAsync("get_weather", "get_time");
         AssistantThread thread = await CreateThreadAsync("anything");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolChoice.Required });
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolConstraint.Required });
 
         RunToolCall call = (await Runs.GetRunAsync(thread.Id, run.Id)).RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
 
@@ -165,7 +165,7 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     {
         Assistant assistant = await CreateAssistantAsync("get_weather", "get_time");
         AssistantThread thread = await CreateThreadAsync("get_weather please");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolChoice.ForFunction("get_time") });
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolConstraint.ForFunction("get_time") });
 
         RunToolCall call = (await Runs.GetRunAsync(thread.Id, run.Id)).RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
 
@@ -179,7 +179,7 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
         AssistantThread thread = await CreateThreadAsync("hi");
 
         OpenAIBadRequestException error = await ThrowsAsync<OpenAIBadRequestException>(() =>
-            Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolChoice.ForFunction("nope"), AdditionalMessages = [MessageCreationOptions.User("x")] }));
+            Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolConstraint.ForFunction("nope"), AdditionalMessages = [MessageCreationOptions.User("x")] }));
         CursorPage<ThreadMessage> messages = await Messages.ListMessagesAsync(thread.Id);
 
         Assert.Multiple(() =>

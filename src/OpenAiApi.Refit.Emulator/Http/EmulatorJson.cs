@@ -31,7 +31,7 @@ internal static class EmulatorJson
         [typeof(CursorPage<ThreadMessage>)] = ["first_id", "last_id"],
         [typeof(CursorPage<ThreadRun>)] = ["first_id", "last_id"],
         [typeof(CursorPage<RunStep>)] = ["first_id", "last_id"],
-        [typeof(TruncationStrategy)] = ["last_messages"],
+        [typeof(RunTruncationStrategy)] = ["last_messages"],
     };
 
     /// <summary>Gets the shared, read-only serializer options.</summary>

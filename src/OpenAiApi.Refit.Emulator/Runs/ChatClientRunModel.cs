@@ -110,7 +110,7 @@ internal sealed class ChatClientRunModel : IRunModel, IDisposable
     }
 
     /// <inheritdoc />
-    public RunLastError ToLastError(Exception exception) => ModelErrors.ToLastError(exception, _key);
+    public RunError ToLastError(Exception exception) => ModelErrors.ToLastError(exception, _key);
 
     /// <summary>Disposes the clients the emulator created (never the one given in the options).</summary>
     public void Dispose()

@@ -43,7 +43,7 @@ internal interface IRunModel
     /// <summary>Describes a failure of <see cref="RespondAsync"/> as the run's <c>last_error</c> (never with a key in it).</summary>
     /// <param name="exception">The failure.</param>
     /// <returns>The error.</returns>
-    RunLastError ToLastError(Exception exception);
+    RunError ToLastError(Exception exception);
 }
 
 /// <summary>One request to the model: a snapshot, safe to use outside the thread's lock.</summary>

@@ -58,7 +58,7 @@ internal static class ModelConversation
 
         foreach (StepRecord step in thread.Runs.SelectMany(static r => r.Steps))
         {
-            if (step.Type != RunStepType.ToolCalls || step.ToolCalls.Count == 0 || step.ToolCalls.Any(static c => c.Output is null)
+            if (step.Type != RunStepKind.ToolCalls || step.ToolCalls.Count == 0 || step.ToolCalls.Any(static c => c.Output is null)
                 || (step.Sequence < cutoff && step.RunId != run.Id))
             {
                 continue;
@@ -77,7 +77,7 @@ internal static class ModelConversation
         conversation.AddRange(timeline.OrderBy(static t => t.Sequence).Select(static t => t.Message));
         var context = new RunContext(
             thread.Messages.LastOrDefault(static m => m.Role == MessageRole.User)?.PlainText,
-            [.. run.Steps.Where(static s => s.Type == RunStepType.ToolCalls && s.Status == RunStepStatus.Completed).SelectMany(static s => s.ToolCalls)],
+            [.. run.Steps.Where(static s => s.Type == RunStepKind.ToolCalls && s.Status == RunStepStatus.Completed).SelectMany(static s => s.ToolCalls)],
             PromptTokens(thread, run));
         return new ModelTurn(run.Model, conversation, Options(run), context);
     }
@@ -92,7 +92,7 @@ internal static class ModelConversation
     private static int PromptTokens(ThreadRecord thread, RunRecord run)
     {
         IEnumerable<MessageRecord> messages = thread.Messages;
-        if (run.TruncationStrategy.LastMessages is int last && run.TruncationStrategy.Type == TruncationStrategyType.LastMessages)
+        if (run.TruncationStrategy.LastMessages is int last && run.TruncationStrategy.Type == RunTruncationStrategyType.LastMessages)
         {
             messages = messages.Skip(Math.Max(0, thread.Messages.Count - last));
         }

@@ -22,7 +22,7 @@ internal static class ModelErrors
     /// <param name="exception">The failure.</param>
     /// <param name="secret">A value that must not appear in the message (the endpoint's key), or <see langword="null"/>.</param>
     /// <returns>The error.</returns>
-    public static RunLastError ToLastError(Exception exception, string? secret)
+    public static RunError ToLastError(Exception exception, string? secret)
     {
         int? status = StatusOf(exception);
         string code = status switch
@@ -39,7 +39,7 @@ internal static class ModelErrors
         string prefix = status is int s
             ? string.Create(CultureInfo.InvariantCulture, $"The chat model failed (HTTP {s}): ")
             : "The chat model failed: ";
-        return new RunLastError { Code = code, Message = prefix + detail };
+        return new RunError { Code = code, Message = prefix + detail };
     }
 
     private static int? StatusOf(Exception exception) => exception switch

@@ -346,7 +346,7 @@ internal sealed partial class RunEngine
             RunId = run.Id,
         };
         thread.Messages.Add(message);
-        StepRecord step = NewStep(run, ts, RunStepType.MessageCreation, messageId, []);
+        StepRecord step = NewStep(run, ts, RunStepKind.MessageCreation, messageId, []);
         run.Steps.Add(step);
         run.CurrentMessage = message;
         turn.Message = message;
@@ -414,7 +414,7 @@ internal sealed partial class RunEngine
 
         if (calls.Count > 0)
         {
-            StepRecord toolStep = NewStep(run, ts, RunStepType.ToolCalls, messageId: null, calls);
+            StepRecord toolStep = NewStep(run, ts, RunStepKind.ToolCalls, messageId: null, calls);
             toolStep.PromptTokens = prompt;
             toolStep.CompletionTokens = completion;
             run.Steps.Add(toolStep);
@@ -438,7 +438,7 @@ internal sealed partial class RunEngine
         run.Emit("thread.run.completed", run.ToModel());
     }
 
-    private void Fail(RunRecord run, RunLastError error)
+    private void Fail(RunRecord run, RunError error)
     {
         long ts = Now.ToUnixTimeSeconds();
         if (run.CurrentStep is StepRecord step)

@@ -103,7 +103,7 @@ internal sealed partial class RunEngine
                 continue;
             }
 
-            var error = new RunLastError
+            var error = new RunError
             {
                 Code = "server_error",
                 Message = "The server restarted while this run was in progress; the run was stopped. Create a new run to continue.",
@@ -173,8 +173,8 @@ internal sealed partial class RunEngine
             TopP = options.TopP ?? assistant.TopP ?? 1.0,
             MaxPromptTokens = options.MaxPromptTokens,
             MaxCompletionTokens = options.MaxCompletionTokens,
-            TruncationStrategy = options.TruncationStrategy ?? new TruncationStrategy { Type = TruncationStrategyType.Auto },
-            ToolChoice = options.ToolChoice ?? ToolChoice.Auto,
+            TruncationStrategy = options.TruncationStrategy ?? new RunTruncationStrategy { Type = RunTruncationStrategyType.Auto },
+            ToolChoice = options.ToolChoice ?? ToolConstraint.Auto,
             ParallelToolCalls = options.ParallelToolCalls ?? true,
             ResponseFormat = options.ResponseFormat ?? assistant.ResponseFormat ?? AssistantResponseFormat.Auto,
             ReasoningEffort = options.ReasoningEffort ?? assistant.ReasoningEffort,
@@ -331,7 +331,7 @@ internal sealed partial class RunEngine
         run.Emit("thread.run.expired", run.ToModel());
     }
 
-    private static void Stop(RunRecord run, long ts, RunStatus runStatus, RunStepStatus stepStatus, string messageReason, RunLastError? error = null)
+    private static void Stop(RunRecord run, long ts, RunStatus runStatus, RunStepStatus stepStatus, string messageReason, RunError? error = null)
     {
         if (run.CurrentStep is StepRecord step)
         {
@@ -372,7 +372,7 @@ internal sealed partial class RunEngine
         if (_faults.TakeRunFault() is FaultSpec fault)
         {
             string code = fault.Code ?? "server_error";
-            Fail(run, new RunLastError
+            Fail(run, new RunError
             {
                 Code = code,
                 Message = code switch
@@ -454,7 +454,7 @@ internal sealed partial class RunEngine
         FinishTurn(thread, run, turn, ts);
     }
 
-    private StepRecord NewStep(RunRecord run, long ts, RunStepType type, string? messageId, IReadOnlyList<ToolCallRecord> calls)
+    private StepRecord NewStep(RunRecord run, long ts, RunStepKind type, string? messageId, IReadOnlyList<ToolCallRecord> calls)
     {
         string id = Ids.New("step_");
         return new StepRecord

@@ -21,9 +21,9 @@ internal sealed class RunOptions
 
     public int? MaxCompletionTokens { get; init; }
 
-    public TruncationStrategy? TruncationStrategy { get; init; }
+    public RunTruncationStrategy? TruncationStrategy { get; init; }
 
-    public ToolChoice? ToolChoice { get; init; }
+    public ToolConstraint? ToolChoice { get; init; }
 
     public bool? ParallelToolCalls { get; init; }
 

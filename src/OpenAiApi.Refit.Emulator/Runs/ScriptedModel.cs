@@ -64,7 +64,7 @@ internal sealed partial class ScriptedModel : IRunModel
         Answer(turn).ToAsyncEnumerable();
 
     /// <inheritdoc />
-    public RunLastError ToLastError(Exception exception) => new() { Code = "server_error", Message = "The scripted model failed." };
+    public RunError ToLastError(Exception exception) => new() { Code = "server_error", Message = "The scripted model failed." };
 
     /// <summary>Decides the next step of a run: the function calls, or the reply (cut to the completion tokens left), with the
     /// usage and the finish reason.</summary>

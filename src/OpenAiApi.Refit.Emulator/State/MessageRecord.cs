@@ -34,7 +34,7 @@ internal sealed class MessageRecord
 
     public string? RunId { get; init; }
 
-    public List<MessageAttachment> Attachments { get; init; } = [];
+    public List<MessageCreationAttachment> Attachments { get; init; } = [];
 
     public Dictionary<string, string> Metadata { get; set; } = [];
 

@@ -50,9 +50,9 @@ internal sealed class RunRecord
 
     public int? MaxCompletionTokens { get; init; }
 
-    public required TruncationStrategy TruncationStrategy { get; init; }
+    public required RunTruncationStrategy TruncationStrategy { get; init; }
 
-    public required ToolChoice ToolChoice { get; init; }
+    public required ToolConstraint ToolChoice { get; init; }
 
     public bool ParallelToolCalls { get; init; } = true;
 
@@ -61,7 +61,7 @@ internal sealed class RunRecord
     public string? ReasoningEffort { get; init; }
 
     /// <summary>Gets or sets the error of a failed run.</summary>
-    public RunLastError? LastError { get; set; }
+    public RunError? LastError { get; set; }
 
     /// <summary>Gets or sets why an <c>incomplete</c> run stopped (<c>max_completion_tokens</c>, <c>max_prompt_tokens</c>).</summary>
     public string? IncompleteReason { get; set; }
@@ -139,7 +139,7 @@ internal sealed class RunRecord
             AssistantId = AssistantId,
             Status = Status,
             RequiredAction = Status == RunStatus.RequiresAction && RequiredToolCalls is not null
-                ? new RunRequiredAction
+                ? new RequiredAction
                 {
                     Type = "submit_tool_outputs",
                     SubmitToolOutputs = new RunSubmitToolOutputs

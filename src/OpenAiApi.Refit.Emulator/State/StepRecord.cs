@@ -17,7 +17,7 @@ internal sealed class StepRecord
 
     public required long CreatedAt { get; init; }
 
-    public required RunStepType Type { get; init; }
+    public required RunStepKind Type { get; init; }
 
     public RunStepStatus Status { get; set; } = RunStepStatus.InProgress;
 
@@ -37,7 +37,7 @@ internal sealed class StepRecord
     public long? ExpiredAt { get; set; }
 
     /// <summary>Gets or sets why the step failed.</summary>
-    public RunLastError? LastError { get; set; }
+    public RunError? LastError { get; set; }
 
     public int PromptTokens { get; set; }
 
@@ -60,7 +60,7 @@ internal sealed class StepRecord
         Type = Type,
         Status = Status,
         LastError = LastError,
-        StepDetails = Type == RunStepType.MessageCreation
+        StepDetails = Type == RunStepKind.MessageCreation
             ? new MessageCreationStepDetails { MessageCreation = new RunStepMessageCreation { MessageId = MessageId } }
             : new ToolCallsStepDetails
             {

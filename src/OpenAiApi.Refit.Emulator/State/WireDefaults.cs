@@ -91,10 +91,10 @@ internal static class WireDefaults
         switch (content)
         {
             case ImageUrlMessageContent { ImageUrl: { } url }:
-                url.Detail ??= ImageDetail.Auto;
+                url.Detail ??= MessageImageDetail.Auto;
                 break;
             case ImageFileMessageContent { ImageFile: { } file }:
-                file.Detail ??= ImageDetail.Auto;
+                file.Detail ??= MessageImageDetail.Auto;
                 break;
         }
 
@@ -105,7 +105,7 @@ internal static class WireDefaults
     /// <param name="prompt">The prompt tokens.</param>
     /// <param name="completion">The completion tokens.</param>
     /// <returns>The usage.</returns>
-    public static RunUsage Usage(int prompt, int completion) => new()
+    public static RunTokenUsage Usage(int prompt, int completion) => new()
     {
         PromptTokens = prompt,
         CompletionTokens = completion,

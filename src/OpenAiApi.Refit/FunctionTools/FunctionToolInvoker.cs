@@ -18,7 +18,7 @@ internal static class FunctionToolInvoker
     /// <summary>Gets the tool calls a run in <c>requires_action</c> waits for, or throws when the loop cannot answer it.</summary>
     public static IReadOnlyList<RunToolCall> GetToolCalls(ThreadRun run)
     {
-        RunRequiredAction? action = run.RequiredAction;
+        RequiredAction? action = run.RequiredAction;
         if (action is null || (action.Type is { } type && type != "submit_tool_outputs"))
         {
             throw new InvalidOperationException(

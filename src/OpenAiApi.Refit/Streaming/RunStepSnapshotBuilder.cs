@@ -101,7 +101,7 @@ internal sealed class RunStepSnapshotBuilder(string id)
         AssistantId = _step?.AssistantId,
         ThreadId = _step?.ThreadId,
         RunId = _step?.RunId,
-        Type = _step?.Type ?? (_detailsType is { } type ? new RunStepType(type) : (RunStepType?)null),
+        Type = _step?.Type ?? (_detailsType is { } type ? new RunStepKind(type) : (RunStepKind?)null),
         Status = _step?.Status,
         StepDetails = BuildDetails(),
         LastError = _step?.LastError,

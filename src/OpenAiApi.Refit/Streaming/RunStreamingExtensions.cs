@@ -23,7 +23,7 @@ namespace OpenAiApi.Refit;
 public static class RunStreamingExtensions
 {
     /// <summary>Creates a run on a thread and streams its events.</summary>
-    /// <param name="runsApi">The runs API.</param>
+    /// <param name="runs">The runs API.</param>
     /// <param name="threadId">The id of the thread.</param>
     /// <param name="options">The run to create; it is not changed (<c>stream: true</c> is set on a copy).</param>
     /// <param name="include">Additional fields to include in the run steps (<c>include[]</c>), or <see langword="null"/>.</param>
@@ -33,14 +33,14 @@ public static class RunStreamingExtensions
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown at once, before anything is sent).</exception>
     /// <remarks>operationId <c>createRun</c> with <c>stream: true</c>: <c>POST /threads/{thread_id}/runs</c>.</remarks>
     public static IAsyncEnumerable<RunStreamEvent> CreateRunStreamingAsync(
-        this IRunsApi runsApi,
+        this IRunsApi runs,
         string threadId,
         RunCreationOptions options,
         IEnumerable<RunStepInclude>? include = null,
         RunStreamOptions? streamOptions = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(runsApi);
+        ArgumentNullException.ThrowIfNull(runs);
         OpenAIClientContext.ValidateId(threadId, nameof(threadId));
         ArgumentNullException.ThrowIfNull(options);
         OpenAIClientContext.ValidateBody(options);
@@ -48,8 +48,8 @@ public static class RunStreamingExtensions
 
         RunCreationOptions body = options.CloneForStreaming();
         return RunStreamReader.ReadAsync(
-            OpenAIClientContext.For(runsApi),
-            ct => runsApi.CreateRunStreamResponseAsync(threadId, body, include, ct),
+            OpenAIClientContext.For(runs),
+            ct => runs.CreateRunStreamResponseAsync(threadId, body, include, ct),
             threadId,
             null,
             streamOptions,
@@ -57,7 +57,7 @@ public static class RunStreamingExtensions
     }
 
     /// <summary>Creates a thread, starts a run on it and streams the events (the first is usually <c>thread.created</c>).</summary>
-    /// <param name="threadsApi">The threads API.</param>
+    /// <param name="threads">The threads API.</param>
     /// <param name="options">The assistant, the thread and the run options; not changed (<c>stream: true</c> is set on a copy).</param>
     /// <param name="streamOptions">Stream settings (idle timeout), or <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">A token to stop the stream; it surfaces as <see cref="OperationCanceledException"/>.</param>
@@ -65,20 +65,20 @@ public static class RunStreamingExtensions
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown at once, before anything is sent).</exception>
     /// <remarks>operationId <c>createThreadAndRun</c> with <c>stream: true</c>: <c>POST /threads/runs</c>.</remarks>
     public static IAsyncEnumerable<RunStreamEvent> CreateThreadAndRunStreamingAsync(
-        this IThreadsApi threadsApi,
+        this IThreadsApi threads,
         ThreadAndRunCreationOptions options,
         RunStreamOptions? streamOptions = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(threadsApi);
+        ArgumentNullException.ThrowIfNull(threads);
         ArgumentNullException.ThrowIfNull(options);
         OpenAIClientContext.ValidateBody(options);
         streamOptions?.Validate(nameof(streamOptions));
 
         ThreadAndRunCreationOptions body = options.CloneForStreaming();
         return RunStreamReader.ReadAsync(
-            OpenAIClientContext.For(threadsApi),
-            ct => threadsApi.CreateThreadAndRunStreamResponseAsync(body, ct),
+            OpenAIClientContext.For(threads),
+            ct => threads.CreateThreadAndRunStreamResponseAsync(body, ct),
             null,
             null,
             streamOptions,
@@ -86,7 +86,7 @@ public static class RunStreamingExtensions
     }
 
     /// <summary>Submits the outputs of the tool calls of a run in <c>requires_action</c> and streams the events of the run as it goes on.</summary>
-    /// <param name="runsApi">The runs API.</param>
+    /// <param name="runs">The runs API.</param>
     /// <param name="threadId">The id of the thread.</param>
     /// <param name="runId">The id of the run.</param>
     /// <param name="options">The tool outputs; not changed (<c>stream: true</c> is set on a copy).</param>
@@ -97,14 +97,14 @@ public static class RunStreamingExtensions
     /// <remarks>operationId <c>submitToolOuputsToRun</c> (sic) with <c>stream: true</c>:
     /// <c>POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs</c>.</remarks>
     public static IAsyncEnumerable<RunStreamEvent> SubmitToolOutputsToRunStreamingAsync(
-        this IRunsApi runsApi,
+        this IRunsApi runs,
         string threadId,
         string runId,
         ToolOutputsSubmissionOptions options,
         RunStreamOptions? streamOptions = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(runsApi);
+        ArgumentNullException.ThrowIfNull(runs);
         OpenAIClientContext.ValidateId(threadId, nameof(threadId));
         OpenAIClientContext.ValidateId(runId, nameof(runId));
         ArgumentNullException.ThrowIfNull(options);
@@ -113,8 +113,8 @@ public static class RunStreamingExtensions
 
         ToolOutputsSubmissionOptions body = options.CloneForStreaming();
         return RunStreamReader.ReadAsync(
-            OpenAIClientContext.For(runsApi),
-            ct => runsApi.SubmitToolOutputsToRunStreamResponseAsync(threadId, runId, body, ct),
+            OpenAIClientContext.For(runs),
+            ct => runs.SubmitToolOutputsToRunStreamResponseAsync(threadId, runId, body, ct),
             threadId,
             runId,
             streamOptions,

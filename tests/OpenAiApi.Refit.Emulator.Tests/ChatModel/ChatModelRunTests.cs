@@ -59,7 +59,7 @@ public sealed class ChatModelRunTests : EmulatorTestBase
             Assert.That(reply.Text, Is.EqualTo("Hello there"));
             Assert.That(reply.Status, Is.EqualTo(MessageStatus.Completed));
             Assert.That(reply.RunId, Is.EqualTo(created.Id));
-            Assert.That(step.Type, Is.EqualTo(RunStepType.MessageCreation));
+            Assert.That(step.Type, Is.EqualTo(RunStepKind.MessageCreation));
             Assert.That(step.Usage?.TotalTokens, Is.EqualTo(25));
             Assert.That(_model.Requests.Single().Options?.ModelId, Is.EqualTo("gpt-4o-mini"));
         });
@@ -88,7 +88,7 @@ public sealed class ChatModelRunTests : EmulatorTestBase
             Temperature = 0.5,
             TopP = 0.25,
             MaxCompletionTokens = 300,
-            ToolChoice = ToolChoice.ForFunction("get_weather"),
+            ToolChoice = ToolConstraint.ForFunction("get_weather"),
             ParallelToolCalls = false,
             ResponseFormat = AssistantResponseFormat.CreateJsonSchema("reply", schema, "The reply."),
         });
@@ -130,9 +130,9 @@ public sealed class ChatModelRunTests : EmulatorTestBase
         ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id)
         {
             Instructions = "Override.",
-            ToolChoice = ToolChoice.None,
+            ToolChoice = ToolConstraint.None,
             ResponseFormat = AssistantResponseFormat.JsonObject,
-            TruncationStrategy = TruncationStrategy.ForLastMessages(2),
+            TruncationStrategy = RunTruncationStrategy.ForLastMessages(2),
         });
         await Runs.WaitForRunAsync(thread.Id, run.Id);
 
@@ -155,7 +155,7 @@ public sealed class ChatModelRunTests : EmulatorTestBase
         AssistantThread thread = await CreateThreadAsync("Weather?");
         _model.NextText("ok");
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = mode is null ? null : ToolChoice.FromMode(mode) });
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = mode is null ? null : ToolConstraint.FromMode(mode) });
         await Runs.WaitForRunAsync(thread.Id, run.Id);
 
         Assert.That(_model.Requests.Single().Options!.ToolMode, Is.EqualTo(mode == "required" ? ChatToolMode.RequireAny : ChatToolMode.Auto));
@@ -247,7 +247,7 @@ public sealed class ChatModelRunTests : EmulatorTestBase
             Assert.That(completed.Usage?.PromptTokens, Is.EqualTo(30 + 50 + 11));
             Assert.That(steps.Select(s => (s.Type, s.Status)), Is.EqualTo(new[]
             {
-                (RunStepType.ToolCalls, RunStepStatus.Completed), (RunStepType.ToolCalls, RunStepStatus.Completed), (RunStepType.MessageCreation, RunStepStatus.Completed),
+                (RunStepKind.ToolCalls, RunStepStatus.Completed), (RunStepKind.ToolCalls, RunStepStatus.Completed), (RunStepKind.MessageCreation, RunStepStatus.Completed),
             }));
             Assert.That(((FunctionToolCall)((ToolCallsStepDetails)steps[0].StepDetails!).ToolCalls[1]).Function?.Output, Is.EqualTo("10:00"));
 

@@ -167,11 +167,11 @@ internal static class Expected
             var imageFile = (ImageFileMessageContent)m.Content[1];
             Assert.That(imageFile.Type, Is.EqualTo("image_file"));
             Assert.That(imageFile.ImageFile!.FileId, Is.EqualTo("file-img1"));
-            Assert.That(imageFile.ImageFile.Detail, Is.EqualTo(ImageDetail.High));
+            Assert.That(imageFile.ImageFile.Detail, Is.EqualTo(MessageImageDetail.High));
             var imageUrl = (ImageUrlMessageContent)m.Content[2];
             Assert.That(imageUrl.Type, Is.EqualTo("image_url"));
             Assert.That(imageUrl.ImageUrl!.Url, Is.EqualTo("https://example.com/chart.png"));
-            Assert.That(imageUrl.ImageUrl.Detail, Is.EqualTo(ImageDetail.Low));
+            Assert.That(imageUrl.ImageUrl.Detail, Is.EqualTo(MessageImageDetail.Low));
             var refusal = (RefusalMessageContent)m.Content[3];
             Assert.That(refusal.Type, Is.EqualTo("refusal"));
             Assert.That(refusal.Refusal, Is.EqualTo("I can't share the raw data."));
@@ -263,7 +263,7 @@ internal static class Expected
             Assert.That(r.TopP, Is.EqualTo(0.9));
             Assert.That(r.MaxPromptTokens, Is.EqualTo(2000));
             Assert.That(r.MaxCompletionTokens, Is.EqualTo(1000));
-            Assert.That(r.TruncationStrategy!.Type, Is.EqualTo(TruncationStrategyType.Auto));
+            Assert.That(r.TruncationStrategy!.Type, Is.EqualTo(RunTruncationStrategyType.Auto));
             Assert.That(r.TruncationStrategy.LastMessages, Is.Null);
             Assert.That(r.ToolChoice!.Mode, Is.EqualTo("auto"));
             Assert.That(r.ToolChoice.IsSpecificTool, Is.False);
@@ -293,7 +293,7 @@ internal static class Expected
             Assert.That(r.TopP, Is.EqualTo(0.8));
             Assert.That(r.MaxPromptTokens, Is.EqualTo(4000));
             Assert.That(r.MaxCompletionTokens, Is.EqualTo(800));
-            Assert.That(r.TruncationStrategy!.Type, Is.EqualTo(TruncationStrategyType.LastMessages));
+            Assert.That(r.TruncationStrategy!.Type, Is.EqualTo(RunTruncationStrategyType.LastMessages));
             Assert.That(r.TruncationStrategy.LastMessages, Is.EqualTo(10));
             Assert.That(r.ToolChoice!.IsSpecificTool, Is.True);
             Assert.That(r.ToolChoice.Mode, Is.Null);
@@ -362,7 +362,7 @@ internal static class Expected
             Assert.That(r.TopP, Is.EqualTo(1.0));
             Assert.That(r.MaxPromptTokens, Is.Null);
             Assert.That(r.MaxCompletionTokens, Is.Null);
-            Assert.That(r.TruncationStrategy!.Type, Is.EqualTo(TruncationStrategyType.Auto));
+            Assert.That(r.TruncationStrategy!.Type, Is.EqualTo(RunTruncationStrategyType.Auto));
             Assert.That(r.ToolChoice!.Mode, Is.EqualTo("none"));
             Assert.That(r.ParallelToolCalls, Is.False);
             Assert.That(r.ResponseFormat!.Type, Is.EqualTo("text"));
@@ -414,7 +414,7 @@ internal static class Expected
             Assert.That(r.Usage.TotalTokens, Is.EqualTo(556));
             Assert.That(r.MaxPromptTokens, Is.EqualTo(1000));
             Assert.That(r.MaxCompletionTokens, Is.EqualTo(256));
-            Assert.That(r.TruncationStrategy!.Type, Is.EqualTo(TruncationStrategyType.LastMessages));
+            Assert.That(r.TruncationStrategy!.Type, Is.EqualTo(RunTruncationStrategyType.LastMessages));
             Assert.That(r.TruncationStrategy.LastMessages, Is.EqualTo(4));
             Assert.That(r.ToolChoice!.Mode, Is.EqualTo("required"));
             Assert.That(r.ParallelToolCalls, Is.False);
@@ -459,7 +459,7 @@ internal static class Expected
         using (Assert.EnterMultipleScope())
         {
             StepIdentity(s, "step_msg1", 1699063291);
-            Assert.That(s.Type, Is.EqualTo(RunStepType.MessageCreation));
+            Assert.That(s.Type, Is.EqualTo(RunStepKind.MessageCreation));
             Assert.That(s.Status, Is.EqualTo(RunStepStatus.Completed));
             Assert.That(s.StepDetails, Is.TypeOf<MessageCreationStepDetails>());
             Assert.That(s.StepDetails!.Type, Is.EqualTo("message_creation"));
@@ -479,7 +479,7 @@ internal static class Expected
         using (Assert.EnterMultipleScope())
         {
             StepIdentity(s, "step_tools1", 1699063292);
-            Assert.That(s.Type, Is.EqualTo(RunStepType.ToolCalls));
+            Assert.That(s.Type, Is.EqualTo(RunStepKind.ToolCalls));
             Assert.That(s.Status, Is.EqualTo(RunStepStatus.Completed));
             Assert.That(s.LastError, Is.Null);
             Assert.That(s.FailedAt, Is.Null);
@@ -534,7 +534,7 @@ internal static class Expected
         using (Assert.EnterMultipleScope())
         {
             StepIdentity(s, "step_fail1", 1699063300);
-            Assert.That(s.Type, Is.EqualTo(RunStepType.ToolCalls));
+            Assert.That(s.Type, Is.EqualTo(RunStepKind.ToolCalls));
             Assert.That(s.Status, Is.EqualTo(RunStepStatus.Failed));
             Assert.That(s.LastError!.Code, Is.EqualTo("server_error"));
             Assert.That(s.LastError.Message, Is.EqualTo("The tool call failed."));

@@ -62,7 +62,7 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
             Assert.That(message.Status.Value.IsKnown, Is.False);
             Assert.That(message.Role!.Value.Value, Is.EqualTo("system"));
             Assert.That(message.Role.Value.IsKnown, Is.False);
-            ImageDetail detail = ((ImageFileMessageContent)message.Content[0]).ImageFile!.Detail!.Value;
+            MessageImageDetail detail = ((ImageFileMessageContent)message.Content[0]).ImageFile!.Detail!.Value;
             Assert.That(detail.Value, Is.EqualTo("ultra"));
             Assert.That(detail.IsKnown, Is.False);
         }
@@ -447,7 +447,7 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
         {
             Assert.That(withoutContent.Content, Is.Not.Null.And.Empty, "ThreadMessage.Content");
             Assert.That(withoutContent.Text, Is.Empty);
-            Assert.That(withoutContent.Attachments!.Single().Tools, Is.Not.Null.And.Empty, "MessageAttachment.Tools");
+            Assert.That(withoutContent.Attachments!.Single().Tools, Is.Not.Null.And.Empty, "MessageCreationAttachment.Tools");
             Assert.That(((TextMessageContent)withoutAnnotations.Content.Single()).Text!.Annotations, Is.Not.Null.And.Empty, "MessageText.Annotations");
         }
     }

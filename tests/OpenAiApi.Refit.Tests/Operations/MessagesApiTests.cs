@@ -66,7 +66,7 @@ public sealed class MessagesApiTests : WireMockTestBase
         {
             Role = MessageRole.User,
             Content = "What is 6 times 7?",
-            Attachments = [new MessageAttachment("file-att2", new FileSearchToolDefinition())],
+            Attachments = [new MessageCreationAttachment("file-att2", new FileSearchToolDefinition())],
             Metadata = new Dictionary<string, string> { ["source"] = "web" },
         };
 

@@ -60,8 +60,8 @@ public sealed class RunsApiTests : WireMockTestBase
                 new MessageCreationOptions
                 {
                     Role = MessageRole.User,
-                    Content = MessageInputContent.FromParts(new TextInputContentPart("And this one?"), new ImageUrlInputContentPart("https://example.com/q.png", ImageDetail.High)),
-                    Attachments = [new MessageAttachment("file-att3", new CodeInterpreterToolDefinition())],
+                    Content = MessageInputContent.FromParts(new TextInputContentPart("And this one?"), new ImageUrlInputContentPart("https://example.com/q.png", MessageImageDetail.High)),
+                    Attachments = [new MessageCreationAttachment("file-att3", new CodeInterpreterToolDefinition())],
                     Metadata = new Dictionary<string, string> { ["n"] = "2" },
                 },
             ],
@@ -75,8 +75,8 @@ public sealed class RunsApiTests : WireMockTestBase
             TopP = 0.5,
             MaxPromptTokens = 2000,
             MaxCompletionTokens = 1000,
-            TruncationStrategy = new TruncationStrategy { Type = TruncationStrategyType.Auto },
-            ToolChoice = ToolChoice.Required,
+            TruncationStrategy = new RunTruncationStrategy { Type = RunTruncationStrategyType.Auto },
+            ToolChoice = ToolConstraint.Required,
             ParallelToolCalls = true,
             ResponseFormat = AssistantResponseFormat.Text,
         };

@@ -20,12 +20,12 @@ public sealed class ThreadsApiTests : WireMockTestBase
                 {
                     Role = MessageRole.User,
                     Content = "What is 6 times 7?",
-                    Attachments = [new MessageAttachment("file-att1", new CodeInterpreterToolDefinition(), new FileSearchToolDefinition())],
+                    Attachments = [new MessageCreationAttachment("file-att1", new CodeInterpreterToolDefinition(), new FileSearchToolDefinition())],
                     Metadata = new Dictionary<string, string> { ["source"] = "web" },
                 },
                 MessageCreationOptions.Assistant(MessageInputContent.FromParts(
                     new TextInputContentPart("Here is the chart:"),
-                    new ImageFileInputContentPart("file-img1", ImageDetail.Auto))),
+                    new ImageFileInputContentPart("file-img1", MessageImageDetail.Auto))),
             ],
             ToolResources = new ToolResources
             {
@@ -136,8 +136,8 @@ public sealed class ThreadsApiTests : WireMockTestBase
             TopP = 0.9,
             MaxPromptTokens = 2000,
             MaxCompletionTokens = 1000,
-            TruncationStrategy = TruncationStrategy.ForLastMessages(10),
-            ToolChoice = ToolChoice.ForFunction("get_time"),
+            TruncationStrategy = RunTruncationStrategy.ForLastMessages(10),
+            ToolChoice = ToolConstraint.ForFunction("get_time"),
             ParallelToolCalls = false,
             ResponseFormat = AssistantResponseFormat.JsonObject,
         };

@@ -13,13 +13,13 @@ public sealed class UnionSerializationTests : WireMockTestBase
 
     private static IEnumerable<TestCaseData> ToolChoiceModes()
     {
-        yield return new TestCaseData(ToolChoice.Auto, "auto").SetArgDisplayNames("auto");
-        yield return new TestCaseData(ToolChoice.None, "none").SetArgDisplayNames("none");
-        yield return new TestCaseData(ToolChoice.Required, "required").SetArgDisplayNames("required");
+        yield return new TestCaseData(ToolConstraint.Auto, "auto").SetArgDisplayNames("auto");
+        yield return new TestCaseData(ToolConstraint.None, "none").SetArgDisplayNames("none");
+        yield return new TestCaseData(ToolConstraint.Required, "required").SetArgDisplayNames("required");
     }
 
     [TestCaseSource(nameof(ToolChoiceModes))]
-    public async Task CreateRun_ToolChoiceMode_IsWrittenAsString(ToolChoice choice, string expected)
+    public async Task CreateRun_ToolChoiceMode_IsWrittenAsString(ToolConstraint choice, string expected)
     {
         Given("POST", RunPath, Payloads.RunQueued);
 
@@ -35,7 +35,7 @@ public sealed class UnionSerializationTests : WireMockTestBase
     {
         Given("POST", RunPath, Payloads.RunQueued);
 
-        await Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123") { ToolChoice = ToolChoice.ForFunction("x") });
+        await Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123") { ToolChoice = ToolConstraint.ForFunction("x") });
 
         JsonElement toolChoice = BodyOf(SingleRequest).GetProperty("tool_choice");
         Wire.AssertNames(toolChoice, "type", "function");
@@ -52,7 +52,7 @@ public sealed class UnionSerializationTests : WireMockTestBase
     {
         Given("POST", "/v1/threads/runs", Payloads.RunQueued);
 
-        await Threads.CreateThreadAndRunAsync(new ThreadAndRunCreationOptions("asst_abc123") { ToolChoice = ToolChoice.ForFileSearch() });
+        await Threads.CreateThreadAndRunAsync(new ThreadAndRunCreationOptions("asst_abc123") { ToolChoice = ToolConstraint.ForFileSearch() });
 
         JsonElement toolChoice = BodyOf(SingleRequest).GetProperty("tool_choice");
         Wire.AssertNames(toolChoice, "type");
@@ -259,7 +259,7 @@ public sealed class UnionSerializationTests : WireMockTestBase
     {
         Given("POST", "/v1/threads/thread_abc123/messages", Payloads.UserMessage);
         MessageInputContent content = MessageInputContent.FromParts(
-            new ImageFileInputContentPart("file-img1", ImageDetail.High),
+            new ImageFileInputContentPart("file-img1", MessageImageDetail.High),
             new ImageUrlInputContentPart("https://example.com/q.png"),
             new TextInputContentPart("What do these show?"));
 

@@ -139,7 +139,7 @@ public sealed class FunctionToolStreamingTests : RunsTestBase
             Id = RunsJson.RunId,
             ThreadId = RunsJson.ThreadId,
             Status = RunStatus.RequiresAction,
-            RequiredAction = new RunRequiredAction
+            RequiredAction = new RequiredAction
             {
                 Type = "submit_tool_outputs",
                 SubmitToolOutputs = new RunSubmitToolOutputs

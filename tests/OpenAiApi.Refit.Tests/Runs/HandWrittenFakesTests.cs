@@ -90,7 +90,7 @@ public sealed class HandWrittenFakesTests
         Id = "run_1",
         ThreadId = "thread_1",
         Status = new RunStatus(status),
-        RequiredAction = calls.Length == 0 ? null : new RunRequiredAction
+        RequiredAction = calls.Length == 0 ? null : new RequiredAction
         {
             Type = "submit_tool_outputs",
             SubmitToolOutputs = new RunSubmitToolOutputs

@@ -120,7 +120,7 @@ public sealed class RunStreamAccumulatorTests
         {
             Assert.That(step.Id, Is.EqualTo("step_t1"));
             Assert.That(step.RunId, Is.EqualTo("run_s1"));
-            Assert.That(step.Type, Is.EqualTo(RunStepType.ToolCalls));
+            Assert.That(step.Type, Is.EqualTo(RunStepKind.ToolCalls));
             Assert.That(step.Status, Is.EqualTo(RunStepStatus.InProgress));
             Assert.That(call.Id, Is.EqualTo("call_w1"));
             Assert.That(call.Function!.Name, Is.EqualTo("get_weather"));
@@ -147,7 +147,7 @@ public sealed class RunStreamAccumulatorTests
             ("call_a", "get_weather", "{\"city\":\"Oslo\"}"),
             ("call_b", "get_time", "{\"tz\":\"CET\"}"),
         }));
-        Assert.That(accumulator.RunSteps.Single().Type, Is.EqualTo(RunStepType.ToolCalls), "inferred from the details without a created event");
+        Assert.That(accumulator.RunSteps.Single().Type, Is.EqualTo(RunStepKind.ToolCalls), "inferred from the details without a created event");
     }
 
     [Test]

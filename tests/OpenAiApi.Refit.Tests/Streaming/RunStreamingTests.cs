@@ -104,7 +104,7 @@ public sealed class RunStreamingTests : WireMockTestBase
             Assert.That(stepCreated.Kind, Is.EqualTo(RunStreamEventKind.RunStepCreated));
             Assert.That(stepCreated.RunStep.Id, Is.EqualTo("step_m1"));
             Assert.That(stepCreated.RunStep.RunId, Is.EqualTo("run_s1"));
-            Assert.That(stepCreated.RunStep.Type, Is.EqualTo(RunStepType.MessageCreation));
+            Assert.That(stepCreated.RunStep.Type, Is.EqualTo(RunStepKind.MessageCreation));
             Assert.That(stepCreated.RunStep.Status, Is.EqualTo(RunStepStatus.InProgress));
             Assert.That(((MessageCreationStepDetails)stepCreated.RunStep.StepDetails!).MessageCreation!.MessageId, Is.EqualTo("msg_s1"));
             Assert.That(((RunStepStreamEvent)events[5]).Kind, Is.EqualTo(RunStreamEventKind.RunStepInProgress));

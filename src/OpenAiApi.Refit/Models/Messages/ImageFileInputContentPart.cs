@@ -14,7 +14,7 @@ public sealed class ImageFileInputContentPart : MessageInputContentPart
     /// <param name="fileId">The id of the image file (uploaded with purpose <c>vision</c>).</param>
     /// <param name="detail">The detail level, or <see langword="null"/> for the server default.</param>
     [SetsRequiredMembers]
-    public ImageFileInputContentPart(string fileId, ImageDetail? detail = null)
+    public ImageFileInputContentPart(string fileId, MessageImageDetail? detail = null)
     {
         ImageFile = new MessageImageFile(fileId, detail);
     }

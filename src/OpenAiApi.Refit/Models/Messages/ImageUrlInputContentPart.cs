@@ -14,7 +14,7 @@ public sealed class ImageUrlInputContentPart : MessageInputContentPart
     /// <param name="url">The external URL of the image (jpeg, jpg, png, gif or webp).</param>
     /// <param name="detail">The detail level, or <see langword="null"/> for the server default.</param>
     [SetsRequiredMembers]
-    public ImageUrlInputContentPart(string url, ImageDetail? detail = null)
+    public ImageUrlInputContentPart(string url, MessageImageDetail? detail = null)
     {
         ImageUrl = new MessageImageUrl(url, detail);
     }

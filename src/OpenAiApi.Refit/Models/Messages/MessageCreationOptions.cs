@@ -14,7 +14,7 @@ public sealed class MessageCreationOptions
     public required MessageInputContent Content { get; set; }
 
     /// <summary>Gets or sets the files attached to the message, and the tools they should be added to.</summary>
-    public IList<MessageAttachment>? Attachments { get; set; }
+    public IList<MessageCreationAttachment>? Attachments { get; set; }
 
     /// <summary>Gets or sets up to 16 key-value pairs to attach to the message (keys at most 64 characters, values at most 512).</summary>
     public IDictionary<string, string>? Metadata { get; set; }

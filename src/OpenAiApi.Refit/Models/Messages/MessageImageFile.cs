@@ -14,7 +14,7 @@ public sealed class MessageImageFile
     /// <summary>Initializes a new instance of the <see cref="MessageImageFile"/> class.</summary>
     /// <param name="fileId">The id of the image file (uploaded with purpose <c>vision</c>).</param>
     /// <param name="detail">The detail level, or <see langword="null"/> for the server default.</param>
-    public MessageImageFile(string fileId, ImageDetail? detail = null)
+    public MessageImageFile(string fileId, MessageImageDetail? detail = null)
     {
         FileId = fileId;
         Detail = detail;
@@ -24,7 +24,7 @@ public sealed class MessageImageFile
     public string? FileId { get; set; }
 
     /// <summary>Gets or sets the detail level of the image.</summary>
-    public ImageDetail? Detail { get; set; }
+    public MessageImageDetail? Detail { get; set; }
 
     /// <summary>Gets or sets the fields this library does not model.</summary>
     [JsonExtensionData]

@@ -14,7 +14,7 @@ public sealed class MessageImageUrl
     /// <summary>Initializes a new instance of the <see cref="MessageImageUrl"/> class.</summary>
     /// <param name="url">The external URL of the image (jpeg, jpg, png, gif or webp).</param>
     /// <param name="detail">The detail level, or <see langword="null"/> for the server default.</param>
-    public MessageImageUrl(string url, ImageDetail? detail = null)
+    public MessageImageUrl(string url, MessageImageDetail? detail = null)
     {
         Url = url;
         Detail = detail;
@@ -24,7 +24,7 @@ public sealed class MessageImageUrl
     public string? Url { get; set; }
 
     /// <summary>Gets or sets the detail level of the image.</summary>
-    public ImageDetail? Detail { get; set; }
+    public MessageImageDetail? Detail { get; set; }
 
     /// <summary>Gets or sets the fields this library does not model.</summary>
     [JsonExtensionData]

@@ -43,7 +43,7 @@ public sealed class ThreadMessage
     public string? RunId { get; init; }
 
     /// <summary>Gets the files attached to the message and the tools they were added to.</summary>
-    public IReadOnlyList<MessageAttachment>? Attachments { get; init; }
+    public IReadOnlyList<MessageCreationAttachment>? Attachments { get; init; }
 
     /// <summary>Gets the key-value pairs attached to the message.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }

@@ -48,10 +48,10 @@ public abstract class RunSettings
     public int? MaxCompletionTokens { get; set; }
 
     /// <summary>Gets or sets how the thread is truncated before the run.</summary>
-    public TruncationStrategy? TruncationStrategy { get; set; }
+    public RunTruncationStrategy? TruncationStrategy { get; set; }
 
     /// <summary>Gets or sets which tool, if any, the model must call.</summary>
-    public ToolChoice? ToolChoice { get; set; }
+    public ToolConstraint? ToolChoice { get; set; }
 
     /// <summary>Gets or sets a value indicating whether parallel function calling is enabled.</summary>
     public bool? ParallelToolCalls { get; set; }

@@ -25,7 +25,7 @@ public sealed class RunStep
     public string? RunId { get; init; }
 
     /// <summary>Gets the kind of the step.</summary>
-    public RunStepType? Type { get; init; }
+    public RunStepKind? Type { get; init; }
 
     /// <summary>Gets the status of the step.</summary>
     public RunStepStatus? Status { get; init; }
@@ -34,7 +34,7 @@ public sealed class RunStep
     public RunStepDetails? StepDetails { get; init; }
 
     /// <summary>Gets the last error of the step, or <see langword="null"/> when there is none.</summary>
-    public RunLastError? LastError { get; init; }
+    public RunError? LastError { get; init; }
 
     /// <summary>Gets when the step expired (because its run expired), in Unix seconds.</summary>
     public long? ExpiredAt { get; init; }
@@ -55,7 +55,7 @@ public sealed class RunStep
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
     /// <summary>Gets the token usage of the step, or <see langword="null"/> while it is in progress.</summary>
-    public RunUsage? Usage { get; init; }
+    public RunTokenUsage? Usage { get; init; }
 
     /// <summary>Gets or sets the fields this library does not model.</summary>
     [JsonExtensionData]

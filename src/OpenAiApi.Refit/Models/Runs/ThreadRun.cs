@@ -25,10 +25,10 @@ public sealed class ThreadRun
     public RunStatus? Status { get; init; }
 
     /// <summary>Gets the action required to continue the run, or <see langword="null"/> when none is required.</summary>
-    public RunRequiredAction? RequiredAction { get; init; }
+    public RequiredAction? RequiredAction { get; init; }
 
     /// <summary>Gets the last error of the run, or <see langword="null"/> when there is none.</summary>
-    public RunLastError? LastError { get; init; }
+    public RunError? LastError { get; init; }
 
     /// <summary>Gets when the run will expire, in Unix seconds.</summary>
     public long? ExpiresAt { get; init; }
@@ -67,7 +67,7 @@ public sealed class ThreadRun
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
     /// <summary>Gets the token usage of the run, or <see langword="null"/> while the run has not ended.</summary>
-    public RunUsage? Usage { get; init; }
+    public RunTokenUsage? Usage { get; init; }
 
     /// <summary>Gets the sampling temperature used for the run.</summary>
     public double? Temperature { get; init; }
@@ -82,10 +82,10 @@ public sealed class ThreadRun
     public int? MaxCompletionTokens { get; init; }
 
     /// <summary>Gets how the thread was truncated before the run.</summary>
-    public TruncationStrategy? TruncationStrategy { get; init; }
+    public RunTruncationStrategy? TruncationStrategy { get; init; }
 
     /// <summary>Gets which tool, if any, the model was made to call.</summary>
-    public ToolChoice? ToolChoice { get; init; }
+    public ToolConstraint? ToolChoice { get; init; }
 
     /// <summary>Gets a value indicating whether parallel function calling was enabled.</summary>
     public bool? ParallelToolCalls { get; init; }

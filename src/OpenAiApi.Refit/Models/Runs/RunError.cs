@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace OpenAiApi.Refit.Models;
 
 /// <summary>The last error of a run or a run step.</summary>
-public sealed class RunLastError
+public sealed class RunError
 {
     /// <summary>Gets the error code, e.g. <c>server_error</c>, <c>rate_limit_exceeded</c> or <c>invalid_prompt</c>;
     /// other values may appear.</summary>

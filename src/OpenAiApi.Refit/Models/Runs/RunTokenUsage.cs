@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace OpenAiApi.Refit.Models;
 
 /// <summary>The token usage of a run or of a run step.</summary>
-public sealed class RunUsage
+public sealed class RunTokenUsage
 {
     /// <summary>Gets the number of completion tokens used.</summary>
     public int? CompletionTokens { get; init; }

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace OpenAiApi.Refit.Models;
 
 /// <summary>The action required to continue a run in <c>requires_action</c>.</summary>
-public sealed class RunRequiredAction
+public sealed class RequiredAction
 {
     /// <summary>Gets the type of the action; for now always <c>submit_tool_outputs</c>.</summary>
     public string? Type { get; init; }

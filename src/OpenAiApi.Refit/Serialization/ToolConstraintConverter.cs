@@ -6,14 +6,14 @@ using OpenAiApi.Refit.Models;
 namespace OpenAiApi.Refit.Serialization;
 
 /// <summary>
-/// The union converter of <see cref="ToolChoice"/>: reads a mode string (<c>"auto"</c>, <c>"none"</c>, <c>"required"</c>, or any other
+/// The union converter of <see cref="ToolConstraint"/>: reads a mode string (<c>"auto"</c>, <c>"none"</c>, <c>"required"</c>, or any other
 /// string) or a tool object (<c>{"type":"function","function":{"name":"x"}}</c>, any <c>type</c>), and writes back the same form.
 /// Never throws on an unknown mode or type; extra fields of the object (and of its <c>function</c>) round-trip.
 /// </summary>
-internal sealed class ToolChoiceConverter : JsonConverter<ToolChoice>
+internal sealed class ToolConstraintConverter : JsonConverter<ToolConstraint>
 {
     /// <inheritdoc />
-    public override ToolChoice? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override ToolConstraint? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         switch (reader.TokenType)
@@ -21,7 +21,7 @@ internal sealed class ToolChoiceConverter : JsonConverter<ToolChoice>
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.String:
-                return ToolChoice.FromMode(reader.GetString()!);
+                return ToolConstraint.FromMode(reader.GetString()!);
             case JsonTokenType.StartObject:
                 WireObject? wire = JsonSerializer.Deserialize(ref reader, GetWireTypeInfo(options));
                 if (wire is null)
@@ -29,7 +29,7 @@ internal sealed class ToolChoiceConverter : JsonConverter<ToolChoice>
                     return null;
                 }
 
-                ToolChoice choice = ToolChoice.FromWireObject(wire.Type, wire.Function?.Name);
+                ToolConstraint choice = ToolConstraint.FromWireObject(wire.Type, wire.Function?.Name);
                 choice.AdditionalProperties = wire.AdditionalProperties;
                 choice.FunctionAdditionalProperties = wire.Function?.AdditionalProperties;
                 return choice;
@@ -39,7 +39,7 @@ internal sealed class ToolChoiceConverter : JsonConverter<ToolChoice>
     }
 
     /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, ToolChoice value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, ToolConstraint value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);

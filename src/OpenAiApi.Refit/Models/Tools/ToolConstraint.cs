@@ -12,10 +12,10 @@ namespace OpenAiApi.Refit.Models;
 /// Exactly one of <see cref="Mode"/> (the string form) and <see cref="Type"/> (the object form) is set; the value is written back in the
 /// form it was read. Modes and tool types this library does not know are kept as they are, with their extra fields.
 /// </remarks>
-[JsonConverter(typeof(ToolChoiceConverter))]
-public sealed class ToolChoice
+[JsonConverter(typeof(ToolConstraintConverter))]
+public sealed class ToolConstraint
 {
-    private ToolChoice(string? mode, string? type, string? functionName)
+    private ToolConstraint(string? mode, string? type, string? functionName)
     {
         Mode = mode;
         Type = type;
@@ -23,13 +23,13 @@ public sealed class ToolChoice
     }
 
     /// <summary>Gets a new <c>"auto"</c> choice: the model picks between answering and calling tools (the server's default).</summary>
-    public static ToolChoice Auto => new("auto", null, null);
+    public static ToolConstraint Auto => new("auto", null, null);
 
     /// <summary>Gets a new <c>"none"</c> choice: the model calls no tool and answers with a message.</summary>
-    public static ToolChoice None => new("none", null, null);
+    public static ToolConstraint None => new("none", null, null);
 
     /// <summary>Gets a new <c>"required"</c> choice: the model must call one or more tools before answering.</summary>
-    public static ToolChoice Required => new("required", null, null);
+    public static ToolConstraint Required => new("required", null, null);
 
     /// <summary>Gets the string form (<c>auto</c>, <c>none</c>, <c>required</c>, or a mode this library does not know), or
     /// <see langword="null"/> when this is a specific tool (see <see cref="Type"/>).</summary>
@@ -54,7 +54,7 @@ public sealed class ToolChoice
     /// <summary>Creates a choice from a mode string, known or not.</summary>
     /// <param name="mode">The wire string, e.g. <c>auto</c>.</param>
     /// <returns>The choice.</returns>
-    public static ToolChoice FromMode(string mode)
+    public static ToolConstraint FromMode(string mode)
     {
         ArgumentNullException.ThrowIfNull(mode);
         return new(mode, null, null);
@@ -63,7 +63,7 @@ public sealed class ToolChoice
     /// <summary>Creates a choice that forces a call of the named function.</summary>
     /// <param name="name">The function name.</param>
     /// <returns>The choice.</returns>
-    public static ToolChoice ForFunction(string name)
+    public static ToolConstraint ForFunction(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         return new(null, "function", name);
@@ -71,17 +71,17 @@ public sealed class ToolChoice
 
     /// <summary>Creates a choice that forces the code interpreter tool.</summary>
     /// <returns>The choice.</returns>
-    public static ToolChoice ForCodeInterpreter() => new(null, "code_interpreter", null);
+    public static ToolConstraint ForCodeInterpreter() => new(null, "code_interpreter", null);
 
     /// <summary>Creates a choice that forces the file search tool.</summary>
     /// <returns>The choice.</returns>
-    public static ToolChoice ForFileSearch() => new(null, "file_search", null);
+    public static ToolConstraint ForFileSearch() => new(null, "file_search", null);
 
     /// <summary>Creates a choice that forces a tool of any type, including one this library does not know.</summary>
     /// <param name="type">The tool type.</param>
     /// <param name="functionName">The function name, for <c>function</c> tools; otherwise <see langword="null"/>.</param>
     /// <returns>The choice.</returns>
-    public static ToolChoice ForTool(string type, string? functionName = null)
+    public static ToolConstraint ForTool(string type, string? functionName = null)
     {
         ArgumentNullException.ThrowIfNull(type);
         return new(null, type, functionName);
@@ -91,7 +91,7 @@ public sealed class ToolChoice
     /// <param name="type">The tool type, or <see langword="null"/>.</param>
     /// <param name="functionName">The function name, or <see langword="null"/>.</param>
     /// <returns>The choice.</returns>
-    internal static ToolChoice FromWireObject(string? type, string? functionName) => new(null, type, functionName);
+    internal static ToolConstraint FromWireObject(string? type, string? functionName) => new(null, type, functionName);
 
     /// <inheritdoc />
     public override string ToString() => Mode ?? (FunctionName is null ? Type ?? string.Empty : $"{Type}:{FunctionName}");

@@ -4,17 +4,17 @@ using System.Text.Json.Serialization;
 namespace OpenAiApi.Refit.Models;
 
 /// <summary>A file attached to a message, and the tools it is added to (used on requests and on responses).</summary>
-public sealed class MessageAttachment
+public sealed class MessageCreationAttachment
 {
-    /// <summary>Initializes a new instance of the <see cref="MessageAttachment"/> class.</summary>
-    public MessageAttachment()
+    /// <summary>Initializes a new instance of the <see cref="MessageCreationAttachment"/> class.</summary>
+    public MessageCreationAttachment()
     {
     }
 
-    /// <summary>Initializes a new instance of the <see cref="MessageAttachment"/> class.</summary>
+    /// <summary>Initializes a new instance of the <see cref="MessageCreationAttachment"/> class.</summary>
     /// <param name="fileId">The id of the file to attach.</param>
     /// <param name="tools">The tools to add the file to: <see cref="CodeInterpreterToolDefinition"/> and/or <see cref="FileSearchToolDefinition"/>.</param>
-    public MessageAttachment(string fileId, params IEnumerable<ToolDefinition> tools)
+    public MessageCreationAttachment(string fileId, params IEnumerable<ToolDefinition> tools)
     {
         FileId = fileId;
         Tools = [.. tools];
