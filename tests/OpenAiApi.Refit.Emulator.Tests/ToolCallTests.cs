@@ -102,6 +102,21 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     }
 
     [Test]
+    public async Task Run_OnAThreadWithAnInvalidDataUrlImage_StillAnswers()
+    {
+        Assistant assistant = await Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o"));
+        AssistantThread thread = await Threads.CreateThreadAsync(new ThreadCreationOptions
+        {
+            Messages = [MessageCreationOptions.User(MessageInputContent.FromParts(new TextInputContentPart("Look"), new ImageUrlInputContentPart("data:nonsense")))],
+        });
+
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        ThreadRun completed = await Runs.WaitForRunAsync(thread.Id, run.Id);
+
+        Assert.That(completed.Status, Is.EqualTo(RunStatus.Completed));
+    }
+
+    [Test]
     public async Task Run_ArgumentsKeepTheirTextAndNumbersAsWritten()
     {
         Assistant assistant = await Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o") { Tools = { new FunctionToolDefinition(new FunctionDefinition("echo")) } });

@@ -151,7 +151,7 @@ internal static class ModelConversation
                     contents.Add(new TextContent(text));
                     break;
                 case ImageUrlMessageContent { ImageUrl.Url: string url } when Uri.TryCreate(url, UriKind.Absolute, out Uri? uri):
-                    contents.Add(uri.Scheme == "data" ? new DataContent(url) : new UriContent(uri, "image/*"));
+                    contents.Add(ImageContent(url, uri));
                     break;
                 case ImageFileMessageContent { ImageFile.FileId: string fileId }:
                     contents.Add(new TextContent($"[image file {fileId}: not available, the emulator stores no files]"));
@@ -160,6 +160,25 @@ internal static class ModelConversation
         }
 
         return contents.Count == 0 ? null : new ChatMessage(role, contents);
+    }
+
+    /// <summary>An <c>image_url</c> part: the image's address, or its data (a data URL); a data URL that does not parse becomes a
+    /// note, never a failure (the emulator accepts any URL text).</summary>
+    private static AIContent ImageContent(string url, Uri uri)
+    {
+        if (uri.Scheme != "data")
+        {
+            return new UriContent(uri, "image/*");
+        }
+
+        try
+        {
+            return new DataContent(url);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            return new TextContent("[image: its data URL is not valid]");
+        }
     }
 
     /// <summary>Parses a call's arguments (a JSON object; anything else is no arguments).</summary>
