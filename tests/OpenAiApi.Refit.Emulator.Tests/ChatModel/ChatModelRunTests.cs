@@ -433,6 +433,31 @@ public sealed class ChatModelRunTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task DeletingTheThread_WhileItsRunStreams_CancelsTheModelCall_AndEndsTheStream()
+    {
+        Assistant assistant = await CreateAssistantAsync();
+        AssistantThread thread = await CreateThreadAsync("Stream it");
+        FakeTurn turn = _model.Next().Text("Hello");
+
+        using HttpResponseMessage response = await Runs.CreateRunStreamResponseAsync(thread.Id, new RunCreationOptions(assistant.Id) { AdditionalProperties = StreamTrue });
+        await using Stream body = await response.Content.ReadAsStreamAsync();
+        await using IAsyncEnumerator<SseItem<string>> events = SseParser.Create(body).EnumerateAsync().GetAsyncEnumerator();
+        while (await events.MoveNextAsync() && events.Current.EventType != "thread.message.delta")
+        {
+        }
+
+        await Threads.DeleteThreadAsync(thread.Id);
+        await turn.Cancelled.Task.WaitAsync(TimeSpan.FromMinutes(1)); // without the cancellation the call (and the stream) would wait for ever
+        var rest = new List<string>();
+        while (await events.MoveNextAsync())
+        {
+            rest.Add(events.Current.EventType);
+        }
+
+        Assert.That(rest, Is.EqualTo(new[] { "done" }), "nothing more of the deleted thread's run, then the end");
+    }
+
+    [Test]
     public async Task Cancel_WhileWaitingForToolOutputs_CancelsWithoutAModelCall()
     {
         Assistant assistant = await CreateAssistantAsync("get_weather");
