@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Serialization;
 using Polly.Timeout;
 using Refit;
