@@ -6,6 +6,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Infrastructure;
 
@@ -22,7 +23,7 @@ public abstract class WireMockTestBase
 
     protected ServiceProvider Services { get; private set; } = null!;
 
-    protected RecordingTimeProvider Time { get; } = new();
+    protected TestClock Time { get; } = new();
 
     protected IAssistantsApi Assistants => Services.GetRequiredService<IAssistantsApi>();
 

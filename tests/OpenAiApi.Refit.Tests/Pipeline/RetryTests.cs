@@ -8,11 +8,12 @@ using OpenAiApi.Refit.Tests.Infrastructure;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Pipeline;
 
 /// <summary>Retry classification and delays with the default options (MaxRetries = 2): RELIABILITY §0.1–0.2, rows 1–5, 7–9, 12, 31.
-/// The <see cref="RecordingTimeProvider"/> makes every wait instant and records it.</summary>
+/// The <see cref="TestClock"/> makes every wait instant and records it.</summary>
 public sealed class RetryTests : WireMockTestBase
 {
     private const string AssistantPath = "/v1/assistants/asst_abc123";

@@ -11,6 +11,7 @@ using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Pipeline;
 
@@ -123,7 +124,7 @@ public sealed class SecurityTests : WireMockTestBase
     [Test]
     public async Task ExceptionToString_ForConnectionRefused_DoesNotContainTheKey()
     {
-        await using ServiceProvider provider = BuildProvider(RefusingBaseAddress(), new RecordingTimeProvider());
+        await using ServiceProvider provider = BuildProvider(RefusingBaseAddress(), new TestClock());
 
         var ex = Assert.ThrowsAsync<OpenAIConnectionException>(async () => await provider.GetRequiredService<IAssistantsApi>().GetAssistantAsync("asst_abc123"));
 
@@ -135,7 +136,7 @@ public sealed class SecurityTests : WireMockTestBase
     {
         Server.Given(Request.Create().UsingGet().WithPath("/v1/threads/thread_slow"))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(ThreadJson).WithDelay(TimeSpan.FromSeconds(1.5)));
-        await using ServiceProvider provider = BuildProvider(new Uri(Server.Url + "/v1/"), new RecordingTimeProvider(), o =>
+        await using ServiceProvider provider = BuildProvider(new Uri(Server.Url + "/v1/"), new TestClock(), o =>
         {
             o.AttemptTimeout = TimeSpan.FromMilliseconds(100);
             o.MaxRetries = 0;

@@ -7,6 +7,7 @@ using OpenAiApi.Refit.Tests.Infrastructure;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Pipeline;
 
@@ -29,7 +30,7 @@ public sealed class TransportTests : WireMockTestBase
     public async Task GetAssistant_ConnectionRefused_ThrowsConnectionExceptionAfterThreeAttempts()
     {
         var attempts = new AttemptCounter();
-        var time = new RecordingTimeProvider();
+        var time = new TestClock();
         await using ServiceProvider provider = BuildProvider(RefusingBaseAddress(), time, configureServices: s => AddAttemptCounter(s, attempts));
 
         var ex = Assert.ThrowsAsync<OpenAIConnectionException>(async () => await provider.GetRequiredService<IAssistantsApi>().GetAssistantAsync("asst_abc123"));

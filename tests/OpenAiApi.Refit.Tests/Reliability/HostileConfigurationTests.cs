@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using NUnit.Framework;
 using OpenAiApi.Refit.Tests.Infrastructure;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Reliability;
 
@@ -44,7 +45,7 @@ public sealed class HostileConfigurationTests
         Action<OpenAIAssistantsClientOptions> breakIt, string option)
     {
         await using var server = ScriptedHttpServer.Start(e => e.WriteJsonAsync(AssistantJson));
-        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new RecordingTimeProvider(), o =>
+        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new TestClock(), o =>
         {
             o.ApiKey = Secret;
             breakIt(o);
@@ -74,7 +75,7 @@ public sealed class HostileConfigurationTests
     public async Task Row37_KeyAndOrganizationWithSurroundingWhitespace_AreSentTrimmedOnOneLineEach(string around)
     {
         await using var server = ScriptedHttpServer.Start(e => e.WriteJsonAsync(AssistantJson));
-        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new RecordingTimeProvider(), o =>
+        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new TestClock(), o =>
         {
             o.ApiKey = around + Secret + around; // as read from a file or an environment variable
             o.Organization = "org-1" + around;
@@ -116,7 +117,7 @@ public sealed class HostileConfigurationTests
             return ValueTask.FromResult(Secret + value);
         }
 
-        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new RecordingTimeProvider(), o =>
+        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new TestClock(), o =>
         {
             o.ApiKey = null;
             if (profile == "openai")
@@ -153,7 +154,7 @@ public sealed class HostileConfigurationTests
     public async Task Row37_ProviderKeyWithATrailingLineBreak_IsSentTrimmed()
     {
         await using var server = ScriptedHttpServer.Start(e => e.WriteJsonAsync(AssistantJson));
-        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new RecordingTimeProvider(), o =>
+        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new TestClock(), o =>
         {
             o.ApiKey = null;
             o.ApiKeyProvider = _ => ValueTask.FromResult(Secret + "\r\n");

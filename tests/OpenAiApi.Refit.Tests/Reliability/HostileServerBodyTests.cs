@@ -7,6 +7,7 @@ using OpenAiApi.Refit.Tests.Streaming;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Reliability;
 
@@ -93,7 +94,7 @@ public sealed class HostileServerBodyTests : RunsTestBase
 
         RunCompletionResult result = await Runs.RunToCompletionAsync(
             Messages, RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools,
-            new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = ScriptedTimeProvider.FiringUpTo(TimeSpan.FromSeconds(1)) } });
+            new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = TestClock.FiringUpTo(TimeSpan.FromSeconds(1)) } });
 
         Assert.Multiple(() =>
         {
@@ -115,7 +116,7 @@ public sealed class HostileServerBodyTests : RunsTestBase
         var tools = new FunctionToolSet().Add((int a, int b) => a + b, "add");
 
         var events = new List<RunStreamEvent>();
-        var completion = new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = ScriptedTimeProvider.FiringUpTo(TimeSpan.FromSeconds(1)) } };
+        var completion = new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = TestClock.FiringUpTo(TimeSpan.FromSeconds(1)) } };
         await foreach (RunStreamEvent e in Runs.RunToCompletionStreamingAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, completion))
         {
             events.Add(e);

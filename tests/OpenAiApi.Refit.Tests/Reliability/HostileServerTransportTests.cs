@@ -7,6 +7,7 @@ using OpenAiApi.Refit.Streaming;
 using OpenAiApi.Refit.Tests.Infrastructure;
 using OpenAiApi.Refit.Tests.Runs;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Reliability;
 
@@ -40,7 +41,7 @@ public sealed class HostileServerTransportTests
             await e.WriteAsync(HeadAndPartialBody(chunked, e.Index));
             await e.StallUntilClientClosesAsync();
         });
-        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new RecordingTimeProvider(), o => o.AttemptTimeout = TimeSpan.FromSeconds(1));
+        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new TestClock(), o => o.AttemptTimeout = TimeSpan.FromSeconds(1));
 
         var ex = Assert.ThrowsAsync<OpenAITimeoutException>(async () =>
             await provider.GetRequiredService<IAssistantsApi>().GetAssistantAsync("asst_abc123").WaitAsync(Bound));
@@ -58,7 +59,7 @@ public sealed class HostileServerTransportTests
             await e.WriteAsync(Head("Content-Length: 4000", e.Index) + """{"id":"run_abc","object":"thread.run",""");
             await e.StallUntilClientClosesAsync();
         });
-        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new RecordingTimeProvider(), o =>
+        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new TestClock(), o =>
         {
             o.AttemptTimeout = TimeSpan.FromSeconds(1);
             o.MaxRetries = 0;
@@ -97,7 +98,7 @@ public sealed class HostileServerTransportTests
     public async Task Row40_BodyCutMidTransfer_IsRetriedAsAConnectionErrorAndTheThirdAttemptSucceeds(Cut cut)
     {
         await using var server = ScriptedHttpServer.Start(e => e.Index < 2 ? CutAsync(e, cut) : e.WriteJsonAsync(AssistantJson));
-        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new RecordingTimeProvider());
+        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new TestClock());
 
         Assistant assistant = await provider.GetRequiredService<IAssistantsApi>().GetAssistantAsync("asst_abc123").WaitAsync(Bound);
 
@@ -111,7 +112,7 @@ public sealed class HostileServerTransportTests
     public async Task Row40_BodyCutOnEveryAttempt_EndsInConnectionExceptionNotResponseValidation(Cut cut)
     {
         await using var server = ScriptedHttpServer.Start(e => CutAsync(e, cut));
-        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new RecordingTimeProvider());
+        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new TestClock());
 
         var ex = Assert.ThrowsAsync<OpenAIConnectionException>(async () =>
             await provider.GetRequiredService<IAssistantsApi>().GetAssistantAsync("asst_abc123").WaitAsync(Bound));
@@ -128,8 +129,8 @@ public sealed class HostileServerTransportTests
     public async Task Row40_PostBodyCut_IsRetriedWithPostRetriesOnAndNotWithThemOff()
     {
         await using var server = ScriptedHttpServer.Start(e => CutAsync(e, Cut.EndBeforeContentLength));
-        await using ServiceProvider retrying = BuildProvider(server.BaseAddress, new RecordingTimeProvider());
-        await using ServiceProvider notRetrying = BuildProvider(server.BaseAddress, new RecordingTimeProvider(), o => o.RetryPostRequests = false);
+        await using ServiceProvider retrying = BuildProvider(server.BaseAddress, new TestClock());
+        await using ServiceProvider notRetrying = BuildProvider(server.BaseAddress, new TestClock(), o => o.RetryPostRequests = false);
 
         Assert.ThrowsAsync<OpenAIConnectionException>(async () =>
             await retrying.GetRequiredService<IThreadsApi>().CreateThreadAsync(new ThreadCreationOptions()).WaitAsync(Bound));
@@ -245,7 +246,7 @@ public sealed class HostileServerTransportTests
                 "event: done\ndata: [DONE]\n\n");
             e.Close();
         });
-        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new RecordingTimeProvider(), o => o.StreamIdleTimeout = TimeSpan.FromSeconds(1));
+        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new TestClock(), o => o.StreamIdleTimeout = TimeSpan.FromSeconds(1));
 
         var names = new List<string>();
         await foreach (RunStreamEvent e in provider.GetRequiredService<IRunsApi>().CreateRunStreamingAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc")))
@@ -265,7 +266,7 @@ public sealed class HostileServerTransportTests
                 "event: thread.run.created\ndata: " + RunsJson.Run("queued").ReplaceLineEndings(" ") + "\n\n");
             await e.StallUntilClientClosesAsync();
         });
-        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new RecordingTimeProvider(), o => o.StreamIdleTimeout = TimeSpan.FromMilliseconds(300));
+        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new TestClock(), o => o.StreamIdleTimeout = TimeSpan.FromMilliseconds(300));
 
         Assert.ThrowsAsync<OpenAITimeoutException>(async () =>
         {

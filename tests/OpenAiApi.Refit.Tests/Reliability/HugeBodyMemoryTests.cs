@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
 using OpenAiApi.Refit.Tests.Infrastructure;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Reliability;
 
@@ -24,7 +25,7 @@ public sealed class HugeBodyMemoryTests
     public async Task Row21_TwentyMegabyteChunkedBody_EndsInAClearExceptionWithBoundedMemory()
     {
         await using var server = ChunkedJsonServer.Start(BodyBytes);
-        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new RecordingTimeProvider(), o => o.MaxResponseContentLength = Limit);
+        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new TestClock(), o => o.MaxResponseContentLength = Limit);
         IAssistantsApi assistants = provider.GetRequiredService<IAssistantsApi>();
         Assert.CatchAsync<OpenAIException>(async () => await assistants.GetAssistantAsync("asst_huge")); // warm-up: JIT, pools
 
@@ -46,7 +47,7 @@ public sealed class HugeBodyMemoryTests
     public async Task Row21_TwentyMegabyteBodyAnnouncedByContentLength_IsRefusedAtOnce()
     {
         await using var server = ChunkedJsonServer.Start(BodyBytes, chunked: false);
-        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new RecordingTimeProvider(), o => o.MaxResponseContentLength = Limit);
+        await using ServiceProvider provider = BuildProvider(server.BaseAddress, new TestClock(), o => o.MaxResponseContentLength = Limit);
         IAssistantsApi assistants = provider.GetRequiredService<IAssistantsApi>();
         Assert.CatchAsync<OpenAIException>(async () => await assistants.GetAssistantAsync("asst_huge")); // warm-up: JIT, pools
 

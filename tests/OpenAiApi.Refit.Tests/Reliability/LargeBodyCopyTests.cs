@@ -6,6 +6,7 @@ using NUnit.Framework;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Infrastructure;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Reliability;
 
@@ -31,7 +32,7 @@ public sealed class LargeBodyCopyTests
         var handler = new PaddedPageHandler(body, withLength);
         await using ServiceProvider provider = BuildProvider(
             new Uri("https://api.example.test/v1/"),
-            new RecordingTimeProvider(),
+            new TestClock(),
             configureServices: services => services
                 .AddHttpClient(OpenAIAssistantsServiceCollectionExtensions.HttpClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => handler));

@@ -6,6 +6,7 @@ using OpenAiApi.Refit.Tests.Runs;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Reliability;
 
@@ -58,7 +59,7 @@ public sealed class RetryRowsTests : WireMockTestBase
 /// </summary>
 public sealed class CancelBetweenRetriesTests : WireMockTestBase
 {
-    private readonly ObservedFakeTimeProvider _clock = new();
+    private readonly TestClock _clock = TestClock.Manual();
 
     [Test]
     public async Task Row12_CallerCancelsDuringTheWaitBetweenRetries_ThrowsOperationCanceledAndSendsNoRetry()

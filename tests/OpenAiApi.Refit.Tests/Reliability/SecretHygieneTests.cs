@@ -15,6 +15,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
 using static OpenAiApi.Refit.Tests.Streaming.StreamPayloads;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Reliability;
 
@@ -96,7 +97,7 @@ public sealed class SecretHygieneTests : RunsTestBase
         yield return new Scenario("wait deadline", typeof(TimeoutException),
             Arrange: t => t.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", """{"id":"run_abc123","object":"thread.run","status":"in_progress"}"""),
             Call: sp => sp.GetRequiredService<IRunsApi>().WaitForRunAsync("thread_abc123", "run_abc123",
-                new RunWaitOptions { Timeout = TimeSpan.FromSeconds(5), TimeProvider = new ScriptedTimeProvider() }));
+                new RunWaitOptions { Timeout = TimeSpan.FromSeconds(5), TimeProvider = new TestClock() }));
         yield return new Scenario("options invalid", typeof(OptionsValidationException), BaseAddress: _ => new Uri("http://api.example.com/v1/"),
             Call: sp => Task.FromResult(sp.GetRequiredService<IAssistantsApi>()));
 
@@ -114,7 +115,7 @@ public sealed class SecretHygieneTests : RunsTestBase
                 RunsJson.ThreadId,
                 new RunCreationOptions("asst_abc"),
                 new FunctionToolSet().Add((Func<string>)(() => throw new InvalidOperationException("The tool failed.")), "explode", "Always fails."),
-                new RunCompletionOptions { PollOptions = new RunWaitOptions { PollInterval = TimeSpan.FromMilliseconds(10), TimeProvider = new ScriptedTimeProvider() } }));
+                new RunCompletionOptions { PollOptions = new RunWaitOptions { PollInterval = TimeSpan.FromMilliseconds(10), TimeProvider = new TestClock() } }));
     }
 
     [TestCaseSource(nameof(Scenarios))]
@@ -166,7 +167,7 @@ public sealed class SecretHygieneTests : RunsTestBase
     {
         scenario.Arrange?.Invoke(this);
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(new RecordingTimeProvider());
+        services.AddSingleton<TimeProvider>(new TestClock());
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
         services.AddOpenAIAssistants(o =>
         {

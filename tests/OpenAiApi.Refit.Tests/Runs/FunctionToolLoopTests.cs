@@ -2,6 +2,7 @@ using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Models;
 using WireMock.Logging;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Runs;
 
@@ -12,9 +13,9 @@ public sealed class FunctionToolLoopTests : RunsTestBase
     private const string MessagesPath = "/v1/threads/" + RunsJson.ThreadId + "/messages";
 
     /// <summary>Polls fire at once (100 ms); tool-call timeouts of 30 s never do, unless a test sets a short one.</summary>
-    private static RunCompletionOptions Options(ScriptedTimeProvider? time = null) => new()
+    private static RunCompletionOptions Options(TestClock? time = null) => new()
     {
-        PollOptions = new RunWaitOptions { PollInterval = TimeSpan.FromMilliseconds(100), TimeProvider = time ?? ScriptedTimeProvider.FiringUpTo(TimeSpan.FromSeconds(1)) },
+        PollOptions = new RunWaitOptions { PollInterval = TimeSpan.FromMilliseconds(100), TimeProvider = time ?? TestClock.FiringUpTo(TimeSpan.FromSeconds(1)) },
     };
 
     private void GivenMessages(params string[] messages) =>
@@ -189,7 +190,7 @@ public sealed class FunctionToolLoopTests : RunsTestBase
                 return "never";
             },
             "slow");
-        var time = ScriptedTimeProvider.FiringUpTo(TimeSpan.FromSeconds(1));
+        var time = TestClock.FiringUpTo(TimeSpan.FromSeconds(1));
         RunCompletionOptions options = Options(time);
         options.ToolCallTimeout = TimeSpan.FromMilliseconds(500);
 
@@ -200,7 +201,7 @@ public sealed class FunctionToolLoopTests : RunsTestBase
         {
             Assert.That(result.Run.Status, Is.EqualTo(RunStatus.Completed));
             Assert.That(ErrorOf(outputs["call_1"]), Is.EqualTo("Function 'slow' did not finish within 500 ms and was abandoned."));
-            Assert.That(time.Timers, Does.Contain(TimeSpan.FromMilliseconds(500)), "the configured timeout was armed");
+            Assert.That(time.Delays, Does.Contain(TimeSpan.FromMilliseconds(500)), "the configured timeout was armed");
         });
         await tokenCancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }

@@ -5,6 +5,7 @@ using OpenAiApi.Refit.Streaming;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Runs;
 
@@ -53,7 +54,7 @@ public sealed class FunctionToolStreamingTests : RunsTestBase
 
     private static RunCompletionOptions Options() => new()
     {
-        PollOptions = new RunWaitOptions { TimeProvider = ScriptedTimeProvider.FiringUpTo(TimeSpan.FromSeconds(1)) },
+        PollOptions = new RunWaitOptions { TimeProvider = TestClock.FiringUpTo(TimeSpan.FromSeconds(1)) },
     };
 
     private static async Task<List<RunStreamEvent>> ToListAsync(IAsyncEnumerable<RunStreamEvent> events)

@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using OpenAiApi.Refit.Models;
 using WireMock.Logging;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Runs;
 
@@ -128,17 +129,17 @@ public sealed class RunPollingTests : RunsTestBase
     {
         GivenSequence("GET", RunPath, (RunsJson.Run("in_progress"), [("openai-poll-after-ms", "150")]));
         using var cts = new CancellationTokenSource();
-        var time = new ScriptedTimeProvider
+        var time = new TestClock
         {
             Decide = (n, _) =>
             {
                 if (n < 3)
                 {
-                    return true;
+                    return TimerFiring.AtOnce;
                 }
 
                 cts.Cancel();
-                return false;
+                return TimerFiring.Never;
             },
         };
 
@@ -146,7 +147,7 @@ public sealed class RunPollingTests : RunsTestBase
             await Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { TimeProvider = time }, cts.Token));
 
         Assert.That(Server.LogEntries, Has.Count.EqualTo(3));
-        Assert.That(time.Timers, Is.EqualTo(Enumerable.Repeat(TimeSpan.FromMilliseconds(150), 3)));
+        Assert.That(time.Delays, Is.EqualTo(Enumerable.Repeat(TimeSpan.FromMilliseconds(150), 3)));
     }
 
     [Test]
@@ -190,7 +191,7 @@ public sealed class RunPollingTests : RunsTestBase
         GivenSequence("GET", RunPath, RunsJson.Run("in_progress"));
         Given("POST", RunPath + "/cancel", RunsJson.Run("cancelling"));
         using var cts = new CancellationTokenSource();
-        var time = new ScriptedTimeProvider { Decide = (_, _) => { cts.Cancel(); return false; } };
+        var time = new TestClock { Decide = (_, _) => { cts.Cancel(); return TimerFiring.Never; } };
 
         Assert.CatchAsync<OperationCanceledException>(async () => await Runs.WaitForRunAsync(
             RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { TimeProvider = time, CancelRunOnCancellation = true }, cts.Token));
@@ -202,7 +203,7 @@ public sealed class RunPollingTests : RunsTestBase
     [Test]
     public async Task WaitForRun_DeadlinePassesWithCancelRunOnTimeout_ThrowsTimeoutAndCancelsTheRun()
     {
-        var time = new ObservedFakeTimeProvider();
+        var time = TestClock.Manual();
         GivenSequence("GET", RunPath, RunsJson.Run("in_progress"));
         Given("POST", RunPath + "/cancel", RunsJson.Run("cancelling"));
         var options = new RunWaitOptions
@@ -237,7 +238,7 @@ public sealed class RunPollingTests : RunsTestBase
     [Test]
     public async Task WaitForRun_DeadlinePassesWithoutCancelRunOnTimeout_ThrowsTimeoutAndSendsNoCancel()
     {
-        var time = new ObservedFakeTimeProvider();
+        var time = TestClock.Manual();
         GivenSequence("GET", RunPath, RunsJson.Run("queued"));
         var options = new RunWaitOptions { PollInterval = TimeSpan.FromMinutes(1), Timeout = TimeSpan.FromSeconds(5), TimeProvider = time };
 
@@ -253,7 +254,7 @@ public sealed class RunPollingTests : RunsTestBase
     [Test]
     public async Task WaitForRun_FinishesBeforeTheDeadline_ReturnsTheRun()
     {
-        var time = new ObservedFakeTimeProvider();
+        var time = TestClock.Manual();
         GivenSequence("GET", RunPath, RunsJson.Run("queued"), RunsJson.Run("in_progress"), RunsJson.Run("completed"));
         var options = new RunWaitOptions { PollInterval = TimeSpan.FromSeconds(10), Timeout = TimeSpan.FromSeconds(25), TimeProvider = time };
 

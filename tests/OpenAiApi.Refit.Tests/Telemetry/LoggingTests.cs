@@ -4,6 +4,7 @@ using NUnit.Framework;
 using OpenAiApi.Refit.Diagnostics;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Runs;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Telemetry;
 
@@ -114,7 +115,7 @@ public sealed class LoggingTests : TelemetryTestBase
         var tools = new FunctionToolSet().Add((string city) => $"Sunny in {city}", "get_weather");
 
         RunCompletionResult result = await Runs.RunToCompletionAsync(
-            Messages, RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = ScriptedTimeProvider.FiringUpTo(TimeSpan.FromSeconds(1)) } });
+            Messages, RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = TestClock.FiringUpTo(TimeSpan.FromSeconds(1)) } });
 
         Assert.That(result.Rounds, Is.EqualTo(1));
         IReadOnlyList<FakeLogRecord> dispatched = Events(11);
@@ -145,7 +146,7 @@ public sealed class LoggingTests : TelemetryTestBase
         var tools = new FunctionToolSet().Add(new Func<string>(() => throw new InvalidOperationException("kaboom")), "explode");
 
         await Runs.RunToCompletionAsync(
-            Messages, RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = ScriptedTimeProvider.FiringUpTo(TimeSpan.FromSeconds(1)) } });
+            Messages, RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = TestClock.FiringUpTo(TimeSpan.FromSeconds(1)) } });
 
         FakeLogRecord failed = Events(12).Single();
         Assert.Multiple(() =>

@@ -7,6 +7,7 @@ using OpenAiApi.Refit.Tests.Runs;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using static OpenAiApi.Refit.Tests.Streaming.StreamPayloads;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Telemetry;
 
@@ -29,7 +30,7 @@ public sealed class StreamingToolLoopTelemetryTests : TelemetryTestBase
         int events = 0;
         // The client's recording clock fires every timer at once, the 30 s tool-call timeout too (a race with the function): this clock
         // fires only short timers.
-        var completion = new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = ScriptedTimeProvider.FiringUpTo(TimeSpan.FromSeconds(1)) } };
+        var completion = new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = TestClock.FiringUpTo(TimeSpan.FromSeconds(1)) } };
         await foreach (RunStreamEvent _ in Runs.RunToCompletionStreamingAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, completion))
         {
             events++;

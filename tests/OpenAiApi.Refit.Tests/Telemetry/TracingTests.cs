@@ -3,6 +3,7 @@ using NUnit.Framework;
 using OpenAiApi.Refit.Diagnostics;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Runs;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Telemetry;
 
@@ -195,7 +196,7 @@ public sealed class TracingTests : TelemetryTestBase
         using Activity root = TestSource.StartActivity("test")!;
 
         await Runs.RunToCompletionAsync(
-            Messages, RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = ScriptedTimeProvider.FiringUpTo(TimeSpan.FromSeconds(1)) } });
+            Messages, RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = TestClock.FiringUpTo(TimeSpan.FromSeconds(1)) } });
 
         IReadOnlyList<Activity> spans = _recorder.LibrarySpans(root);
         Activity loop = spans.Single(s => s.DisplayName == "run_to_completion");
