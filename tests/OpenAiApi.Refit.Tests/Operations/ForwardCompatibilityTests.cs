@@ -3,6 +3,7 @@ using NUnit.Framework;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Serialization;
 using OpenAiApi.Refit.Tests.Infrastructure;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Operations;
 
@@ -10,19 +11,30 @@ namespace OpenAiApi.Refit.Tests.Operations;
 /// What a newer or non-OpenAI server sends that the spec does not list: unknown enum values and variant types, unknown fields,
 /// nulls in required fields, and the extras real servers add. None of it may fail a call or be lost on a read-modify-write.
 /// </summary>
-public sealed class ForwardCompatibilityTests : WireMockTestBase
+public sealed class ForwardCompatibilityTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start();
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     [Test]
     public async Task GetRun_UnknownStatus_IsNotKnownAndRoundTrips()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", """
             {"id":"run_abc123","object":"thread.run","created_at":1699075072,"thread_id":"thread_abc123","assistant_id":"asst_abc123",
              "status":"paused_for_review","required_action":null,"last_error":null,"model":"gpt-4o","instructions":"x","tools":[],"metadata":{}}
             """);
 
-        ThreadRun run = await Runs.GetRunAsync("thread_abc123", "run_abc123");
+        ThreadRun run = await _stub.Runs.GetRunAsync("thread_abc123", "run_abc123");
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_abc123");
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_abc123");
         RunStatus status = run.Status!.Value;
         using (Assert.EnterMultipleScope())
         {
@@ -42,15 +54,15 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     [Test]
     public async Task GetRunStepAndMessage_UnknownEnumValues_AreKeptVerbatim()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_r1", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_r1", """
             {"id":"step_r1","object":"thread.run.step","type":"reasoning","status":"paused","step_details":{"type":"message_creation","message_creation":{"message_id":"msg_1"}}}
             """);
-        Given("GET", "/v1/threads/thread_abc123/messages/msg_sys1", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/messages/msg_sys1", """
             {"id":"msg_sys1","object":"thread.message","status":"archived","role":"system","content":[{"type":"image_file","image_file":{"file_id":"file-1","detail":"ultra"}}]}
             """);
 
-        RunStep step = await Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_r1");
-        ThreadMessage message = await Messages.GetMessageAsync("thread_abc123", "msg_sys1");
+        RunStep step = await _stub.Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_r1");
+        ThreadMessage message = await _stub.Messages.GetMessageAsync("thread_abc123", "msg_sys1");
 
         using (Assert.EnterMultipleScope())
         {
@@ -71,25 +83,25 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     [Test]
     public async Task CreateMessage_UnknownRole_IsSentVerbatim()
     {
-        Given("POST", "/v1/threads/thread_abc123/messages", Payloads.UserMessage);
+        _stub.Given("POST", "/v1/threads/thread_abc123/messages", Payloads.UserMessage);
 
-        await Messages.CreateMessageAsync("thread_abc123", new MessageCreationOptions { Role = new MessageRole("developer"), Content = "Be terse." });
+        await _stub.Messages.CreateMessageAsync("thread_abc123", new MessageCreationOptions { Role = new MessageRole("developer"), Content = "Be terse." });
 
-        JsonElement body = BodyOf(SingleRequest);
+        JsonElement body = BodyOf(_stub.SingleRequest);
         Assert.That(body.GetProperty("role").GetString(), Is.EqualTo("developer"));
     }
 
     [Test]
     public async Task GetAssistant_UnknownToolType_KeepsTypeAndRawJson()
     {
-        Given("GET", "/v1/assistants/asst_abc123", """
+        _stub.Given("GET", "/v1/assistants/asst_abc123", """
             {"id":"asst_abc123","object":"assistant","created_at":1698984975,"name":"Browser","description":null,"model":"gpt-4o","instructions":null,
              "tools":[{"type":"code_interpreter"},{"type":"web_browser","web_browser":{"max_pages":3,"allowed_domains":["example.com"]}},
                       {"type":"function","function":{"name":"f"}}],
              "metadata":{}}
             """);
 
-        Assistant assistant = await Assistants.GetAssistantAsync("asst_abc123");
+        Assistant assistant = await _stub.Assistants.GetAssistantAsync("asst_abc123");
 
         Assert.That(assistant.Tools, Has.Count.EqualTo(3));
         using (Assert.EnterMultipleScope())
@@ -106,15 +118,15 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     [Test]
     public async Task GetRun_UnknownToolTypeInToolsAndAttachment_KeepsRawJson()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", """
             {"id":"run_abc123","object":"thread.run","status":"queued","tools":[{"type":"computer_use","display":{"width":1024,"height":768}}]}
             """);
-        Given("GET", "/v1/threads/thread_abc123/messages/msg_abc123", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/messages/msg_abc123", """
             {"id":"msg_abc123","object":"thread.message","content":[],"attachments":[{"file_id":"file-1","tools":[{"type":"image_search","depth":2}]}]}
             """);
 
-        ThreadRun run = await Runs.GetRunAsync("thread_abc123", "run_abc123");
-        ThreadMessage message = await Messages.GetMessageAsync("thread_abc123", "msg_abc123");
+        ThreadRun run = await _stub.Runs.GetRunAsync("thread_abc123", "run_abc123");
+        ThreadMessage message = await _stub.Messages.GetMessageAsync("thread_abc123", "msg_abc123");
 
         using (Assert.EnterMultipleScope())
         {
@@ -130,7 +142,7 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     [Test]
     public async Task GetMessage_UnknownContentType_KeepsRawJsonBesideKnownParts()
     {
-        Given("GET", "/v1/threads/thread_abc123/messages/msg_abc123", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/messages/msg_abc123", """
             {"id":"msg_abc123","object":"thread.message","created_at":1699017614,"thread_id":"thread_abc123","status":"completed","role":"assistant",
              "content":[{"type":"text","text":{"value":"Listen:","annotations":[]}},
                         {"type":"audio_file","audio_file":{"file_id":"file-aud1","format":"mp3"}},
@@ -138,7 +150,7 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
              "assistant_id":"asst_abc123","run_id":"run_abc123","attachments":[],"metadata":{}}
             """);
 
-        ThreadMessage message = await Messages.GetMessageAsync("thread_abc123", "msg_abc123");
+        ThreadMessage message = await _stub.Messages.GetMessageAsync("thread_abc123", "msg_abc123");
 
         Assert.That(message.Content, Has.Count.EqualTo(3));
         using (Assert.EnterMultipleScope())
@@ -154,13 +166,13 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     [Test]
     public async Task GetMessage_UnknownAnnotationType_KeepsRangeAndRawJson()
     {
-        Given("GET", "/v1/threads/thread_abc123/messages/msg_abc123", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/messages/msg_abc123", """
             {"id":"msg_abc123","object":"thread.message","role":"assistant","content":[{"type":"text","text":{"value":"See [1].","annotations":[
                {"type":"url_citation","text":"[1]","start_index":4,"end_index":7,"url_citation":{"url":"https://example.com/a","title":"A"}},
                {"type":"file_path","text":"x","start_index":0,"end_index":1,"file_path":{"file_id":"file-p"}}]}}]}
             """);
 
-        ThreadMessage message = await Messages.GetMessageAsync("thread_abc123", "msg_abc123");
+        ThreadMessage message = await _stub.Messages.GetMessageAsync("thread_abc123", "msg_abc123");
 
         MessageText text = ((TextMessageContent)message.Content.Single()).Text!;
         Assert.That(text.Annotations, Has.Count.EqualTo(2));
@@ -182,14 +194,14 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     [Test]
     public async Task GetRunStep_UnknownStepDetailsType_KeepsRawJson()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_r1", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_r1", """
             {"id":"step_r1","object":"thread.run.step","created_at":1699063291,"assistant_id":"asst_abc123","thread_id":"thread_abc123",
              "run_id":"run_abc123","type":"reasoning","status":"completed",
              "step_details":{"type":"reasoning","reasoning":{"summary":[{"type":"summary_text","text":"Checked units."}]}},
              "last_error":null,"expired_at":null,"cancelled_at":null,"failed_at":null,"completed_at":1699063299,"metadata":{},"usage":null}
             """);
 
-        RunStep step = await Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_r1");
+        RunStep step = await _stub.Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_r1");
 
         using (Assert.EnterMultipleScope())
         {
@@ -204,14 +216,14 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     [Test]
     public async Task GetRunStep_UnknownToolCallAndOutputTypes_KeepIdAndRawJson()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_tools1", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_tools1", """
             {"id":"step_tools1","object":"thread.run.step","type":"tool_calls","status":"completed","step_details":{"type":"tool_calls","tool_calls":[
                {"id":"call_web1","type":"web_search","web_search":{"query":"weather paris","results":3}},
                {"id":"call_ci1","type":"code_interpreter","code_interpreter":{"input":"plot()","outputs":[
                   {"type":"chart","chart":{"file_id":"file-ch1","kind":"bar"}},{"type":"logs","logs":"ok"}]}}]}}
             """);
 
-        RunStep step = await Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_tools1");
+        RunStep step = await _stub.Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_tools1");
 
         var calls = ((ToolCallsStepDetails)step.StepDetails!).ToolCalls;
         Assert.That(calls, Has.Count.EqualTo(2));
@@ -233,7 +245,7 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     [Test]
     public async Task GetAssistant_UnknownFieldsAtEveryLevel_LandInAdditionalProperties()
     {
-        Given("GET", "/v1/assistants/asst_abc123", """
+        _stub.Given("GET", "/v1/assistants/asst_abc123", """
             {"id":"asst_abc123","object":"assistant","created_at":1,"name":"n","model":"gpt-4o","metadata":{},
              "x_vendor":{"region":"eu","replicas":2},
              "tools":[{"type":"code_interpreter","x_sandbox":"v2"},
@@ -243,7 +255,7 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
              "response_format":{"type":"json_schema","x_level":1,"json_schema":{"name":"a","schema":{},"x_version":"2"}}}
             """);
 
-        Assistant a = await Assistants.GetAssistantAsync("asst_abc123");
+        Assistant a = await _stub.Assistants.GetAssistantAsync("asst_abc123");
 
         using (Assert.EnterMultipleScope())
         {
@@ -268,7 +280,7 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     [Test]
     public async Task GetRun_UnknownFieldsAtEveryLevel_LandInAdditionalProperties()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", """
             {"id":"run_abc123","object":"thread.run","status":"requires_action","x_trace":"tr-9",
              "required_action":{"type":"submit_tool_outputs","x_deadline":1700000000,"submit_tool_outputs":{"x_batch":true,"tool_calls":[
                 {"id":"call_1","type":"function","x_origin":"model","function":{"name":"f","arguments":"{}","x_parsed":{}}}]}},
@@ -279,7 +291,7 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
              "tool_choice":{"type":"function","function":{"name":"f","x_strict":true},"x_note":"forced"}}
             """);
 
-        ThreadRun run = await Runs.GetRunAsync("thread_abc123", "run_abc123");
+        ThreadRun run = await _stub.Runs.GetRunAsync("thread_abc123", "run_abc123");
 
         using (Assert.EnterMultipleScope())
         {
@@ -304,7 +316,7 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     [Test]
     public async Task GetMessage_UnknownFieldsAtEveryLevel_LandInAdditionalProperties()
     {
-        Given("GET", "/v1/threads/thread_abc123/messages/msg_abc123", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/messages/msg_abc123", """
             {"id":"msg_abc123","object":"thread.message","role":"assistant","x_moderation":{"flagged":false},
              "incomplete_details":{"reason":"max_tokens","x_at_token":512},
              "content":[
@@ -315,7 +327,7 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
              "attachments":[{"file_id":"file-a","tools":[],"x_size":1024}]}
             """);
 
-        ThreadMessage m = await Messages.GetMessageAsync("thread_abc123", "msg_abc123");
+        ThreadMessage m = await _stub.Messages.GetMessageAsync("thread_abc123", "msg_abc123");
 
         using (Assert.EnterMultipleScope())
         {
@@ -337,7 +349,7 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     [Test]
     public async Task GetRunStep_UnknownFieldsAtEveryLevel_LandInAdditionalProperties()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_tools1", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_tools1", """
             {"id":"step_tools1","object":"thread.run.step","type":"tool_calls","status":"failed","x_shard":4,
              "last_error":{"code":"server_error","message":"m","x_detail":"d"},
              "usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2,"x_cached":true},
@@ -348,13 +360,13 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
                   {"file_id":"f","file_name":"n","score":0.5,"x_chunk_id":"ch-1","content":[{"type":"text","text":"t","x_offset":10}]}]}},
                {"id":"call_fn1","type":"function","function":{"name":"f","arguments":"{}","output":null,"x_duration_ms":12}}]}}
             """);
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_msg1", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_msg1", """
             {"id":"step_msg1","object":"thread.run.step","type":"message_creation","step_details":{"type":"message_creation","x_kind":"final",
              "message_creation":{"message_id":"msg_1","x_draft":false}}}
             """);
 
-        RunStep step = await Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_tools1");
-        RunStep messageStep = await Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_msg1");
+        RunStep step = await _stub.Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_tools1");
+        RunStep messageStep = await _stub.Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_msg1");
 
         var details = (ToolCallsStepDetails)step.StepDetails!;
         using (Assert.EnterMultipleScope())
@@ -384,13 +396,13 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     [Test]
     public async Task ListAndDeleteAndThread_UnknownFields_LandInAdditionalProperties()
     {
-        Given("GET", "/v1/assistants", """{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false,"x_total":0}""");
-        Given("DELETE", "/v1/threads/thread_abc123", """{"id":"thread_abc123","object":"thread.deleted","deleted":true,"x_purged_at":1700000000}""");
-        Given("GET", "/v1/threads/thread_abc123", """{"id":"thread_abc123","object":"thread","created_at":1,"metadata":{},"x_owner":"u-1"}""");
+        _stub.Given("GET", "/v1/assistants", """{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false,"x_total":0}""");
+        _stub.Given("DELETE", "/v1/threads/thread_abc123", """{"id":"thread_abc123","object":"thread.deleted","deleted":true,"x_purged_at":1700000000}""");
+        _stub.Given("GET", "/v1/threads/thread_abc123", """{"id":"thread_abc123","object":"thread","created_at":1,"metadata":{},"x_owner":"u-1"}""");
 
-        CursorPage<Assistant> page = await Assistants.ListAssistantsAsync();
-        DeletionResult deleted = await Threads.DeleteThreadAsync("thread_abc123");
-        AssistantThread thread = await Threads.GetThreadAsync("thread_abc123");
+        CursorPage<Assistant> page = await _stub.Assistants.ListAssistantsAsync();
+        DeletionResult deleted = await _stub.Threads.DeleteThreadAsync("thread_abc123");
+        AssistantThread thread = await _stub.Threads.GetThreadAsync("thread_abc123");
 
         using (Assert.EnterMultipleScope())
         {
@@ -404,14 +416,14 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     [Test]
     public async Task GetMessage_NullInSpecRequiredFields_IsAccepted()
     {
-        Given("GET", "/v1/threads/thread_abc123/messages/msg_user1", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/messages/msg_user1", """
             {"id":"msg_user1","object":"thread.message","created_at":1699017600,"thread_id":"thread_abc123","status":null,
              "incomplete_details":null,"completed_at":null,"incomplete_at":null,"role":"user",
              "content":[{"type":"text","text":{"value":"hi","annotations":[]}}],
              "assistant_id":null,"run_id":null,"attachments":null,"metadata":null}
             """);
 
-        ThreadMessage m = await Messages.GetMessageAsync("thread_abc123", "msg_user1");
+        ThreadMessage m = await _stub.Messages.GetMessageAsync("thread_abc123", "msg_user1");
 
         using (Assert.EnterMultipleScope())
         {
@@ -433,15 +445,15 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     public async Task GetMessage_NullCollections_ReadAsEmpty()
     {
         // content, annotations and attachment tools are declared non-nullable lists: a null on the wire must not surface as null.
-        Given("GET", "/v1/threads/thread_abc123/messages/msg_1", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/messages/msg_1", """
             {"id":"msg_1","object":"thread.message","role":"assistant","content":null,"attachments":[{"file_id":"file-a","tools":null}]}
             """);
-        Given("GET", "/v1/threads/thread_abc123/messages/msg_2", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/messages/msg_2", """
             {"id":"msg_2","object":"thread.message","role":"assistant","content":[{"type":"text","text":{"value":"v","annotations":null}}]}
             """);
 
-        ThreadMessage withoutContent = await Messages.GetMessageAsync("thread_abc123", "msg_1");
-        ThreadMessage withoutAnnotations = await Messages.GetMessageAsync("thread_abc123", "msg_2");
+        ThreadMessage withoutContent = await _stub.Messages.GetMessageAsync("thread_abc123", "msg_1");
+        ThreadMessage withoutAnnotations = await _stub.Messages.GetMessageAsync("thread_abc123", "msg_2");
 
         using (Assert.EnterMultipleScope())
         {
@@ -455,7 +467,7 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     [Test]
     public async Task GetRun_NullInSpecRequiredFields_IsAccepted()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", """
             {"id":"run_abc123","object":"thread.run","created_at":1699063290,"thread_id":"thread_abc123","assistant_id":"asst_abc123",
              "status":"queued","required_action":null,"last_error":null,"expires_at":null,"started_at":null,"cancelled_at":null,
              "failed_at":null,"completed_at":null,"incomplete_details":null,"model":null,"instructions":null,"tools":null,
@@ -463,7 +475,7 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
              "truncation_strategy":null,"tool_choice":null,"parallel_tool_calls":null,"response_format":null}
             """);
 
-        ThreadRun run = await Runs.GetRunAsync("thread_abc123", "run_abc123");
+        ThreadRun run = await _stub.Runs.GetRunAsync("thread_abc123", "run_abc123");
 
         using (Assert.EnterMultipleScope())
         {
@@ -488,20 +500,20 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     [Test]
     public async Task GetAssistantAndStepAndPage_NullInSpecRequiredFields_IsAccepted()
     {
-        Given("GET", "/v1/assistants/asst_abc123", """
+        _stub.Given("GET", "/v1/assistants/asst_abc123", """
             {"id":"asst_abc123","object":"assistant","created_at":null,"name":null,"description":null,"model":null,"instructions":null,
              "tools":null,"tool_resources":null,"metadata":null,"temperature":null,"top_p":null,"response_format":null}
             """);
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_1", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_1", """
             {"id":"step_1","object":"thread.run.step","created_at":1,"assistant_id":null,"thread_id":"thread_abc123","run_id":"run_abc123",
              "type":"tool_calls","status":"in_progress","step_details":{"type":"tool_calls","tool_calls":null},"last_error":null,
              "expired_at":null,"cancelled_at":null,"failed_at":null,"completed_at":null,"metadata":null,"usage":null}
             """);
-        Given("GET", "/v1/threads/thread_abc123/runs", """{"object":"list","data":null,"first_id":null,"last_id":null,"has_more":false}""");
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs", """{"object":"list","data":null,"first_id":null,"last_id":null,"has_more":false}""");
 
-        Assistant assistant = await Assistants.GetAssistantAsync("asst_abc123");
-        RunStep step = await Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_1");
-        CursorPage<ThreadRun> page = await Runs.ListRunsAsync("thread_abc123");
+        Assistant assistant = await _stub.Assistants.GetAssistantAsync("asst_abc123");
+        RunStep step = await _stub.Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_1");
+        CursorPage<ThreadRun> page = await _stub.Runs.ListRunsAsync("thread_abc123");
 
         using (Assert.EnterMultipleScope())
         {
@@ -529,9 +541,9 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     [Test]
     public async Task GetRun_MinimalObject_LeavesEverythingElseUnset()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", """{"id":"run_abc123"}""");
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", """{"id":"run_abc123"}""");
 
-        ThreadRun run = await Runs.GetRunAsync("thread_abc123", "run_abc123");
+        ThreadRun run = await _stub.Runs.GetRunAsync("thread_abc123", "run_abc123");
 
         using (Assert.EnterMultipleScope())
         {
@@ -546,14 +558,14 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     [Test]
     public async Task GetRun_RealServerExtras_AreRead()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", """
             {"id":"run_abc123","object":"thread.run","status":"completed","model":"o3-mini","reasoning_effort":"high",
              "tool_resources":{"code_interpreter":{"file_ids":["file-ci9"]},"file_search":{"vector_store_ids":["vs_9"]}},
              "usage":{"prompt_tokens":500,"completion_tokens":900,"total_tokens":1400,
                       "prompt_token_details":{"cached_tokens":128},"completion_tokens_details":{"reasoning_tokens":640}}}
             """);
 
-        ThreadRun run = await Runs.GetRunAsync("thread_abc123", "run_abc123");
+        ThreadRun run = await _stub.Runs.GetRunAsync("thread_abc123", "run_abc123");
 
         using (Assert.EnterMultipleScope())
         {
@@ -571,8 +583,8 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     [Test]
     public async Task GetAssistantAndStepAndMessage_RealServerExtras_AreRead()
     {
-        Given("GET", "/v1/assistants/asst_abc123", """{"id":"asst_abc123","object":"assistant","model":"o3-mini","reasoning_effort":"low","tools":[]}""");
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_fs1", """
+        _stub.Given("GET", "/v1/assistants/asst_abc123", """{"id":"asst_abc123","object":"assistant","model":"o3-mini","reasoning_effort":"low","tools":[]}""");
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_fs1", """
             {"id":"step_fs1","object":"thread.run.step","type":"tool_calls","status":"in_progress","expires_at":1699064000,
              "usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3,"prompt_token_details":{"cached_tokens":0},"completion_tokens_details":{"reasoning_tokens":2}},
              "step_details":{"type":"tool_calls","tool_calls":[{"id":"call_fs1","type":"file_search","file_search":{
@@ -580,14 +592,14 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
                "results":[{"file_id":"file-doc1","file_name":"notes.pdf","score":0.9,"attributes":{"author":"Jane","year":2024,"draft":false},
                            "content":[{"type":"text","text":"..."}]}]}}]}}
             """);
-        Given("GET", "/v1/threads/thread_abc123/messages/msg_abc123", """
+        _stub.Given("GET", "/v1/threads/thread_abc123/messages/msg_abc123", """
             {"id":"msg_abc123","object":"thread.message","role":"assistant","content":[{"type":"text","text":{"value":"q","annotations":[
               {"type":"file_citation","text":"【1】","start_index":0,"end_index":3,"file_citation":{"file_id":"file-c","quote":"forty-two"}}]}}]}
             """);
 
-        Assistant assistant = await Assistants.GetAssistantAsync("asst_abc123");
-        RunStep step = await Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_fs1");
-        ThreadMessage message = await Messages.GetMessageAsync("thread_abc123", "msg_abc123");
+        Assistant assistant = await _stub.Assistants.GetAssistantAsync("asst_abc123");
+        RunStep step = await _stub.Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_fs1");
+        ThreadMessage message = await _stub.Messages.GetMessageAsync("thread_abc123", "msg_abc123");
 
         FileSearchResult result = ((FileSearchToolCall)((ToolCallsStepDetails)step.StepDetails!).ToolCalls.Single()).FileSearch!.Results.Single();
         using (Assert.EnterMultipleScope())
@@ -615,23 +627,23 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
         const string UnknownTool = """{"type":"web_browser","web_browser":{"max_pages":3,"allowed_domains":["example.com"]}}""";
         const string CodeTool = """{"type":"code_interpreter","x_sandbox":"v2"}""";
         const string FunctionTool = """{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{}},"x_cache_ttl":30}}""";
-        Given("GET", "/v1/assistants/asst_abc123", $$$"""
+        _stub.Given("GET", "/v1/assistants/asst_abc123", $$$"""
             {"id":"asst_abc123","object":"assistant","created_at":1698984975,"name":"Math Tutor","description":null,"model":"gpt-4o",
              "instructions":"Be kind.","tools":[{{{CodeTool}}},{{{UnknownTool}}},{{{FunctionTool}}}],"metadata":{},
              "x_vendor_tier":"enterprise","x_guardrails":{"pii":true,"levels":[1,2]}}
             """);
-        Given("POST", "/v1/assistants/asst_abc123", Payloads.Assistant);
+        _stub.Given("POST", "/v1/assistants/asst_abc123", Payloads.Assistant);
 
-        Assistant assistant = await Assistants.GetAssistantAsync("asst_abc123");
-        await Assistants.ModifyAssistantAsync(assistant.Id, new AssistantModificationOptions
+        Assistant assistant = await _stub.Assistants.GetAssistantAsync("asst_abc123");
+        await _stub.Assistants.ModifyAssistantAsync(assistant.Id, new AssistantModificationOptions
         {
             Name = "Math Tutor v2",
             Tools = [.. assistant.Tools],
             AdditionalProperties = assistant.AdditionalProperties,
         });
 
-        Assert.That(Server.LogEntries.Count(), Is.EqualTo(2));
-        var modify = Server.LogEntries.Last();
+        Assert.That(_stub.LogEntries.Count(), Is.EqualTo(2));
+        var modify = _stub.LogEntries.Last();
         AssertRequest(modify, "POST", "/v1/assistants/asst_abc123");
         JsonElement body = BodyOf(modify);
         Wire.AssertNames(body, "name", "tools", "x_vendor_tier", "x_guardrails");
@@ -651,12 +663,12 @@ public sealed class ForwardCompatibilityTests : WireMockTestBase
     public async Task CreateRun_WithToolChoiceReadFromServer_SendsItBackUnchanged()
     {
         const string Choice = """{"type":"function","function":{"name":"get_weather","x_strict":true},"x_note":"forced"}""";
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", """{"id":"run_abc123","object":"thread.run","status":"completed","tool_choice":""" + Choice + "}");
-        Given("POST", "/v1/threads/thread_abc123/runs", Payloads.RunQueued);
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", """{"id":"run_abc123","object":"thread.run","status":"completed","tool_choice":""" + Choice + "}");
+        _stub.Given("POST", "/v1/threads/thread_abc123/runs", Payloads.RunQueued);
 
-        ThreadRun previous = await Runs.GetRunAsync("thread_abc123", "run_abc123");
-        await Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123") { ToolChoice = previous.ToolChoice });
+        ThreadRun previous = await _stub.Runs.GetRunAsync("thread_abc123", "run_abc123");
+        await _stub.Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123") { ToolChoice = previous.ToolChoice });
 
-        Wire.AssertJson(BodyOf(Server.LogEntries.Last()).GetProperty("tool_choice"), Choice, "tool_choice");
+        Wire.AssertJson(BodyOf(_stub.LogEntries.Last()).GetProperty("tool_choice"), Choice, "tool_choice");
     }
 }

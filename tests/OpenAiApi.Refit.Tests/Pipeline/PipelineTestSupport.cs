@@ -84,25 +84,6 @@ internal static class PipelineTestSupport
         services.AddHttpClient(OpenAIAssistantsServiceCollectionExtensions.HttpClientName)
             .AddHttpMessageHandler(() => new CountingHandler(counter));
 
-    /// <summary>Builds a client outside the fixture's own (for a stopped server, a second option set…), as the base does.</summary>
-    public static ServiceProvider BuildProvider(
-        Uri baseAddress,
-        TimeProvider timeProvider,
-        Action<OpenAIAssistantsClientOptions>? configure = null,
-        Action<IServiceCollection>? configureServices = null)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton(timeProvider);
-        services.AddOpenAIAssistants(options =>
-        {
-            options.ApiKey = Infrastructure.WireMockTestBase.ApiKey;
-            options.BaseAddress = baseAddress;
-            configure?.Invoke(options);
-        });
-        configureServices?.Invoke(services);
-        return services.BuildServiceProvider();
-    }
-
     /// <summary>A base address on 127.0.0.1 where nothing listens: a server is started for a free port and stopped.</summary>
     public static Uri RefusingBaseAddress()
     {

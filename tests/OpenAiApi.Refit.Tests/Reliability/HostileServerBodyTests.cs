@@ -8,6 +8,8 @@ using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using OpenAiApi.Refit.Testing;
+using OpenAiApi.Refit.Tests.Infrastructure;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Reliability;
 
@@ -17,10 +19,21 @@ namespace OpenAiApi.Refit.Tests.Reliability;
 /// is read, so the tool loops (polling and streaming), the stream accumulator and the pager never see one; bytes that are not an
 /// event (keep-alive comments) restart the stream's idle timer.
 /// </summary>
-public sealed class HostileServerBodyTests : RunsTestBase
+public sealed class HostileServerBodyTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start();
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const string CreatePath = "/v1/threads/" + RunsJson.ThreadId + "/runs";
-    private const string SubmitPath = RunPath + "/submit_tool_outputs";
+    private const string SubmitPath = RunsJson.RunPath + "/submit_tool_outputs";
     private const string MessagesPath = "/v1/threads/" + RunsJson.ThreadId + "/messages";
 
     private static readonly (string, string)[] NoHeaders = [];
@@ -43,7 +56,7 @@ public sealed class HostileServerBodyTests : RunsTestBase
         string.Concat(events.Select(e => $"event: {e.Event}\ndata: {e.Data.ReplaceLineEndings(" ")}\n\n")) + "event: done\ndata: [DONE]\n\n";
 
     private void GivenStream(string path, string body) =>
-        Server.Given(Request.Create().UsingPost().WithPath(path))
+        _stub.Server.Given(Request.Create().UsingPost().WithPath(path))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/event-stream").WithBody(body));
 
     private static Dictionary<string, string> OutputsOf(ILogEntry submit) =>
@@ -71,35 +84,35 @@ public sealed class HostileServerBodyTests : RunsTestBase
     public async Task Row41_ServerPollHint_IsClampedBetween100MsAnd10S(string hint, int expectedMs)
     {
         (string, (string, string)[]) inProgress = (RunsJson.Run("in_progress"), [("openai-poll-after-ms", hint)]);
-        GivenSequence("GET", RunPath, inProgress, inProgress, inProgress, inProgress, (RunsJson.Run("completed"), NoHeaders));
+        _stub.GivenSequence("GET", RunsJson.RunPath, inProgress, inProgress, inProgress, inProgress, (RunsJson.Run("completed"), NoHeaders));
 
-        ThreadRun run = await Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { PollInterval = TimeSpan.FromSeconds(3), TimeProvider = Time });
+        ThreadRun run = await _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { PollInterval = TimeSpan.FromSeconds(3), TimeProvider = _stub.Time });
 
         Assert.Multiple(() =>
         {
             Assert.That(run.Status, Is.EqualTo(RunStatus.Completed));
-            Assert.That(Time.Delays, Is.EqualTo(Enumerable.Repeat(TimeSpan.FromMilliseconds(expectedMs), 4)), "one wait per poll, never shorter than 100 ms");
-            Assert.That(Requests("GET", RunPath), Has.Count.EqualTo(5));
+            Assert.That(_stub.Time.Delays, Is.EqualTo(Enumerable.Repeat(TimeSpan.FromMilliseconds(expectedMs), 4)), "one wait per poll, never shorter than 100 ms");
+            Assert.That(_stub.Requests("GET", RunsJson.RunPath), Has.Count.EqualTo(5));
         });
     }
 
     [Test]
     public async Task Row43_ToolLoopPolling_NullToolCallsAndNullMessageElementsAreDropped()
     {
-        GivenSequence("POST", CreatePath, RunsJson.Run("queued"));
-        GivenSequence("GET", RunPath, RequiresActionWithNullToolCalls(), RunsJson.Run("completed"));
-        GivenSequence("POST", SubmitPath, RunsJson.Run("queued"));
-        GivenSequence("GET", MessagesPath, RunsJson.Page([MessageWithNulls("msg_1", "3"), "null"], "msg_1", "msg_1", hasMore: false));
+        _stub.GivenSequence("POST", CreatePath, RunsJson.Run("queued"));
+        _stub.GivenSequence("GET", RunsJson.RunPath, RequiresActionWithNullToolCalls(), RunsJson.Run("completed"));
+        _stub.GivenSequence("POST", SubmitPath, RunsJson.Run("queued"));
+        _stub.GivenSequence("GET", MessagesPath, RunsJson.Page([MessageWithNulls("msg_1", "3"), "null"], "msg_1", "msg_1", hasMore: false));
         var tools = new FunctionToolSet().Add((int a, int b) => a + b, "add");
 
-        RunCompletionResult result = await Runs.RunToCompletionAsync(
-            Messages, RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools,
+        RunCompletionResult result = await _stub.Runs.RunToCompletionAsync(
+            _stub.Messages, RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools,
             new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = TestClock.FiringUpTo(TimeSpan.FromSeconds(1)) } });
 
         Assert.Multiple(() =>
         {
             Assert.That(result.Run.Status, Is.EqualTo(RunStatus.Completed));
-            Assert.That(OutputsOf(Requests("POST", SubmitPath).Single()), Is.EqualTo(new Dictionary<string, string> { ["call_1"] = "3" }));
+            Assert.That(OutputsOf(_stub.Requests("POST", SubmitPath).Single()), Is.EqualTo(new Dictionary<string, string> { ["call_1"] = "3" }));
             Assert.That(result.Messages, Has.Count.EqualTo(1));
         });
         AssertMessageWithoutNulls(result.Messages[0], "3");
@@ -117,14 +130,14 @@ public sealed class HostileServerBodyTests : RunsTestBase
 
         var events = new List<RunStreamEvent>();
         var completion = new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = TestClock.FiringUpTo(TimeSpan.FromSeconds(1)) } };
-        await foreach (RunStreamEvent e in Runs.RunToCompletionStreamingAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, completion))
+        await foreach (RunStreamEvent e in _stub.Runs.RunToCompletionStreamingAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, completion))
         {
             events.Add(e);
         }
 
         Assert.Multiple(() =>
         {
-            Assert.That(OutputsOf(Requests("POST", SubmitPath).Single()), Is.EqualTo(new Dictionary<string, string> { ["call_1"] = "3" }));
+            Assert.That(OutputsOf(_stub.Requests("POST", SubmitPath).Single()), Is.EqualTo(new Dictionary<string, string> { ["call_1"] = "3" }));
             Assert.That(((RunStatusStreamEvent)events[1]).Run.RequiredAction!.SubmitToolOutputs!.ToolCalls.Select(c => c.Id), Is.EqualTo(new[] { "call_1" }));
             Assert.That(((MessageDeltaStreamEvent)events[2]).Delta.Delta!.Content, Has.Count.EqualTo(1).And.All.Not.Null);
         });
@@ -162,15 +175,15 @@ public sealed class HostileServerBodyTests : RunsTestBase
     [Test]
     public async Task Row43_PagerAndSinglePage_NullItemsAreDropped()
     {
-        GivenSequence("GET", MessagesPath, RunsJson.Page(["null", MessageWithNulls("msg_1", "a"), "null", MessageWithNulls("msg_2", "b")], "msg_1", "msg_2", hasMore: false));
+        _stub.GivenSequence("GET", MessagesPath, RunsJson.Page(["null", MessageWithNulls("msg_1", "a"), "null", MessageWithNulls("msg_2", "b")], "msg_1", "msg_2", hasMore: false));
 
         var all = new List<ThreadMessage>();
-        await foreach (ThreadMessage message in Messages.GetAllMessagesAsync(RunsJson.ThreadId))
+        await foreach (ThreadMessage message in _stub.Messages.GetAllMessagesAsync(RunsJson.ThreadId))
         {
             all.Add(message);
         }
 
-        CursorPage<ThreadMessage> page = await Messages.ListMessagesAsync(RunsJson.ThreadId);
+        CursorPage<ThreadMessage> page = await _stub.Messages.ListMessagesAsync(RunsJson.ThreadId);
 
         Assert.That(all.Select(m => m.Id), Is.EqualTo(new[] { "msg_1", "msg_2" }));
         Assert.That(page.Data.Select(m => m.Id), Is.EqualTo(new[] { "msg_1", "msg_2" }));
@@ -180,14 +193,14 @@ public sealed class HostileServerBodyTests : RunsTestBase
     [Test]
     public async Task Row43_AssistantAndRunStep_NullToolsAndNullResultsAreDropped()
     {
-        GivenSequence("GET", "/v1/assistants/asst_abc", RunsJson.Assistant("asst_abc", "A").Replace("\"tools\":[]", "\"tools\":[null,{\"type\":\"code_interpreter\"},null]", StringComparison.Ordinal));
-        GivenSequence("GET", RunPath + "/steps/step_1", """
+        _stub.GivenSequence("GET", "/v1/assistants/asst_abc", RunsJson.Assistant("asst_abc", "A").Replace("\"tools\":[]", "\"tools\":[null,{\"type\":\"code_interpreter\"},null]", StringComparison.Ordinal));
+        _stub.GivenSequence("GET", RunsJson.RunPath + "/steps/step_1", """
             {"id":"step_1","object":"thread.run.step","type":"tool_calls","status":"completed","step_details":{"type":"tool_calls","tool_calls":[null,
              {"id":"call_f","type":"file_search","file_search":{"results":[null,{"file_id":"f1","file_name":"a.txt","score":0.5,"content":[null,{"type":"text","text":"x"}]}]}}]}}
             """);
 
-        Assistant assistant = await Assistants.GetAssistantAsync("asst_abc");
-        RunStep step = await Runs.GetRunStepAsync(RunsJson.ThreadId, RunsJson.RunId, "step_1");
+        Assistant assistant = await _stub.Assistants.GetAssistantAsync("asst_abc");
+        RunStep step = await _stub.Runs.GetRunStepAsync(RunsJson.ThreadId, RunsJson.RunId, "step_1");
 
         var calls = ((ToolCallsStepDetails)step.StepDetails!).ToolCalls;
         Assert.Multiple(() =>

@@ -8,6 +8,7 @@ using OpenAiApi.Refit.Tests.Infrastructure;
 using OpenAiApi.Refit.Tests.Runs;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
 using OpenAiApi.Refit.Testing;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Reliability;
 

@@ -12,6 +12,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
 using static OpenAiApi.Refit.Tests.Streaming.StreamPayloads;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Reliability;
 
@@ -20,35 +21,46 @@ namespace OpenAiApi.Refit.Tests.Reliability;
 /// Operations/ForwardCompatibilityTests). Success bodies are limited to 64 KiB in this fixture
 /// (<see cref="OpenAIAssistantsClientOptions.MaxResponseContentLength"/>), so the limit is reached with small payloads.
 /// </summary>
-public sealed class ResponseBodyRowsTests : WireMockTestBase
+public sealed class ResponseBodyRowsTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start(ConfigureOptions);
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const int Limit = 64 * 1024;
     private const string RunPath = "/v1/threads/thread_abc123/runs/run_abc123";
 
     private static IEnumerable<TestCaseData> IdlessResources()
     {
         yield return new TestCaseData("GET", "/v1/assistants/asst_abc123", "{}", nameof(Assistant),
-            (Func<ResponseBodyRowsTests, Task>)(t => t.Assistants.GetAssistantAsync("asst_abc123"))).SetArgDisplayNames("GetAssistant {}");
+            (Func<StubServer, Task>)(t => t.Assistants.GetAssistantAsync("asst_abc123"))).SetArgDisplayNames("GetAssistant {}");
         yield return new TestCaseData("GET", "/v1/threads/thread_abc123", """{"object":"thread","created_at":1699012949}""", nameof(AssistantThread),
-            (Func<ResponseBodyRowsTests, Task>)(t => t.Threads.GetThreadAsync("thread_abc123"))).SetArgDisplayNames("GetThread");
+            (Func<StubServer, Task>)(t => t.Threads.GetThreadAsync("thread_abc123"))).SetArgDisplayNames("GetThread");
         yield return new TestCaseData("POST", "/v1/threads/thread_abc123/messages", """{"id":null,"object":"thread.message","role":"user"}""", nameof(ThreadMessage),
-            (Func<ResponseBodyRowsTests, Task>)(t => t.Messages.CreateMessageAsync("thread_abc123", MessageCreationOptions.User("Hi")))).SetArgDisplayNames("CreateMessage id null");
+            (Func<StubServer, Task>)(t => t.Messages.CreateMessageAsync("thread_abc123", MessageCreationOptions.User("Hi")))).SetArgDisplayNames("CreateMessage id null");
         yield return new TestCaseData("GET", RunPath, """{"object":"thread.run","status":"queued"}""", nameof(ThreadRun),
-            (Func<ResponseBodyRowsTests, Task>)(t => t.Runs.GetRunAsync("thread_abc123", "run_abc123"))).SetArgDisplayNames("GetRun (the matrix's body)");
+            (Func<StubServer, Task>)(t => t.Runs.GetRunAsync("thread_abc123", "run_abc123"))).SetArgDisplayNames("GetRun (the matrix's body)");
         yield return new TestCaseData("POST", "/v1/threads/thread_abc123/runs", """{"id":"","object":"thread.run","status":"queued"}""", nameof(ThreadRun),
-            (Func<ResponseBodyRowsTests, Task>)(t => t.Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123")))).SetArgDisplayNames("CreateRun id empty");
+            (Func<StubServer, Task>)(t => t.Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123")))).SetArgDisplayNames("CreateRun id empty");
         yield return new TestCaseData("GET", RunPath + "/steps/step_abc123", """{"object":"thread.run.step","type":"message_creation"}""", nameof(RunStep),
-            (Func<ResponseBodyRowsTests, Task>)(t => t.Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_abc123"))).SetArgDisplayNames("GetRunStep");
+            (Func<StubServer, Task>)(t => t.Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_abc123"))).SetArgDisplayNames("GetRunStep");
     }
 
     [Test]
     public void Row13_MalformedJson_ThrowsResponseValidationQuotingTheBodyStart()
     {
         const string body = "{\"id\":\"run_1\",\"status\":";
-        Server.Given(Request.Create().UsingGet().WithPath(RunPath))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath(RunPath))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithHeader("x-request-id", "req_cut").WithBody(body));
 
-        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await Runs.GetRunAsync("thread_abc123", "run_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await _stub.Runs.GetRunAsync("thread_abc123", "run_abc123"));
 
         Assert.Multiple(() =>
         {
@@ -56,31 +68,31 @@ public sealed class ResponseBodyRowsTests : WireMockTestBase
             Assert.That(ex.RequestId, Is.EqualTo("req_cut"));
             Assert.That(ex.InnerException, Is.InstanceOf<JsonException>());
             Assert.That(ex.Message, Does.Contain("ThreadRun").And.Contain("Body starts: " + body), "the message names the type and quotes the body");
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1), "a 200 is never retried");
-            Assert.That(Time.Delays, Is.Empty);
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(1), "a 200 is never retried");
+            Assert.That(_stub.Time.Delays, Is.Empty);
         });
     }
 
     [Test]
     public void Row13_MalformedResponseChunkFault_ThrowsResponseValidationWithoutRetry()
     {
-        Server.Given(Request.Create().UsingGet().WithPath("/v1/assistants/asst_abc123"))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath("/v1/assistants/asst_abc123"))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(AssistantJson)
                 .WithFault(FaultType.MALFORMED_RESPONSE_CHUNK));
 
-        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.That(ex!.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(ex.InnerException, Is.InstanceOf<JsonException>());
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(1));
     }
 
     [TestCaseSource(nameof(IdlessResources))]
-    public void Row18_ResourceWithoutId_ThrowsResponseValidationWithoutRetry(string method, string path, string json, string typeName, Func<ResponseBodyRowsTests, Task> call)
+    public void Row18_ResourceWithoutId_ThrowsResponseValidationWithoutRetry(string method, string path, string json, string typeName, Func<StubServer, Task> call)
     {
-        Given(method, path, json, 200, ("x-request-id", "req_noid"));
+        _stub.Given(method, path, json, 200, ("x-request-id", "req_noid"));
 
-        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await call(this));
+        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await call(_stub));
 
         Assert.Multiple(() =>
         {
@@ -88,16 +100,16 @@ public sealed class ResponseBodyRowsTests : WireMockTestBase
             Assert.That(ex.RequestId, Is.EqualTo("req_noid"));
             Assert.That(ex.ContentType, Does.StartWith("application/json"));
             Assert.That(ex.Message, Does.Contain("no 'id'").And.Contain(typeName));
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1), "a 200 is never retried, a POST never re-sent");
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(1), "a 200 is never retried, a POST never re-sent");
         });
     }
 
     [Test]
     public async Task Row18_ResourceWithOnlyItsId_IsAccepted()
     {
-        Given("GET", RunPath, """{"id":"run_abc123"}""");
+        _stub.Given("GET", RunPath, """{"id":"run_abc123"}""");
 
-        ThreadRun run = await Runs.GetRunAsync("thread_abc123", "run_abc123");
+        ThreadRun run = await _stub.Runs.GetRunAsync("thread_abc123", "run_abc123");
 
         Assert.That(run.Id, Is.EqualTo("run_abc123"), "the id is the one field a resource must have");
     }
@@ -106,13 +118,13 @@ public sealed class ResponseBodyRowsTests : WireMockTestBase
     public async Task Row21_ChunkedSuccessBodyOverTheLimit_FailsWhileReading()
     {
         string json = AssistantWithDescription(4 * Limit);
-        Server.Given(Request.Create().UsingGet().WithPath("/v1/assistants/asst_abc123"))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath("/v1/assistants/asst_abc123"))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithHeader("x-request-id", "req_chunked")
                 .WithBody(_ => json));
         await AssertChunkedAsync("/v1/assistants/asst_abc123");
-        Server.ResetLogEntries();
+        _stub.Server.ResetLogEntries();
 
-        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.Multiple(() =>
         {
@@ -120,7 +132,7 @@ public sealed class ResponseBodyRowsTests : WireMockTestBase
             Assert.That(ex.RequestId, Is.EqualTo("req_chunked"));
             Assert.That(ex.Message, Does.Contain($"larger than the limit of {Limit} bytes").And.Contain("MaxResponseContentLength"));
             Assert.That(ex.InnerException, Is.Null, "the limit stopped the read; no transport error");
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1), "a 200 is never retried");
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(1), "a 200 is never retried");
         });
     }
 
@@ -128,11 +140,11 @@ public sealed class ResponseBodyRowsTests : WireMockTestBase
     public async Task Row21_ChunkedSuccessBodyJustUnderTheLimit_IsRead()
     {
         string json = AssistantWithDescription(Limit - 1024);
-        Server.Given(Request.Create().UsingGet().WithPath("/v1/assistants/asst_abc123"))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath("/v1/assistants/asst_abc123"))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(_ => json));
         Assert.That(Encoding.UTF8.GetByteCount(json), Is.InRange(Limit - 1024, Limit));
 
-        Assistant assistant = await Assistants.GetAssistantAsync("asst_abc123");
+        Assistant assistant = await _stub.Assistants.GetAssistantAsync("asst_abc123");
 
         Assert.That(assistant.Id, Is.EqualTo("asst_abc123"));
         Assert.That(assistant.Description, Has.Length.GreaterThan(Limit - 2048).And.All.EqualTo('d'));
@@ -142,19 +154,19 @@ public sealed class ResponseBodyRowsTests : WireMockTestBase
     public async Task Row21_HugeChunkedErrorBody_KeepsOnlyMaxErrorContentLength()
     {
         string body = new('e', 3_000_000);
-        Server.Given(Request.Create().UsingGet().WithPath("/v1/assistants/asst_abc123"))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath("/v1/assistants/asst_abc123"))
             .RespondWith(Response.Create().WithStatusCode(400).WithHeader("Content-Type", "text/plain").WithHeader("x-request-id", "req_err").WithBody(_ => body));
         await AssertChunkedAsync("/v1/assistants/asst_abc123");
-        Server.ResetLogEntries();
+        _stub.Server.ResetLogEntries();
 
-        var ex = Assert.ThrowsAsync<OpenAIBadRequestException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIBadRequestException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.Multiple(() =>
         {
             Assert.That(ex!.ResponseBody, Is.EqualTo(body[..(64 * 1024)]), "kept up to MaxErrorContentLength (64 Ki by default)");
             Assert.That(ex.Message, Has.Length.LessThan(400));
             Assert.That(ex.RequestId, Is.EqualTo("req_err"));
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(1));
         });
     }
 
@@ -170,11 +182,11 @@ public sealed class ResponseBodyRowsTests : WireMockTestBase
         events.Add(Done);
         string sse = Sse([.. events]);
         Assert.That(Encoding.UTF8.GetByteCount(sse), Is.GreaterThan(3 * Limit), "the stream is far longer than the body limit");
-        Server.Given(Request.Create().UsingPost().WithPath("/v1/threads/thread_s1/runs"))
+        _stub.Server.Given(Request.Create().UsingPost().WithPath("/v1/threads/thread_s1/runs"))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/event-stream").WithBody(_ => sse));
 
         var accumulator = new RunStreamAccumulator();
-        await foreach (RunStreamEvent e in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
+        await foreach (RunStreamEvent e in _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
         {
             accumulator.Add(e);
         }
@@ -183,7 +195,7 @@ public sealed class ResponseBodyRowsTests : WireMockTestBase
         Assert.That(accumulator.Messages.Single().Text, Has.Length.EqualTo(Deltas * 2000));
     }
 
-    protected override void ConfigureOptions(OpenAIAssistantsClientOptions options) => options.MaxResponseContentLength = Limit;
+    private void ConfigureOptions(OpenAIAssistantsClientOptions options) => options.MaxResponseContentLength = Limit;
 
     /// <summary>An assistant whose description makes the JSON about <paramref name="approximateBytes"/> long.</summary>
     private static string AssistantWithDescription(int approximateBytes) =>
@@ -194,7 +206,7 @@ public sealed class ResponseBodyRowsTests : WireMockTestBase
     private async Task AssertChunkedAsync(string path)
     {
         using var raw = new HttpClient();
-        using HttpResponseMessage response = await raw.GetAsync(Server.Url + path, HttpCompletionOption.ResponseHeadersRead);
+        using HttpResponseMessage response = await raw.GetAsync(_stub.Server.Url + path, HttpCompletionOption.ResponseHeadersRead);
         Assert.That(response.Content.Headers.ContentLength, Is.Null, "precondition: a chunked body");
         Assert.That(response.Headers.TransferEncodingChunked, Is.True, "precondition: a chunked body");
     }
@@ -203,17 +215,28 @@ public sealed class ResponseBodyRowsTests : WireMockTestBase
 /// <summary>Row 21 where WireMock cannot help: a body whose Content-Length announces it over the limit (WireMock, on Kestrel, sends
 /// its bodies chunked) is refused before a byte is read; a body of unknown length is read once, up to the limit. A stub primary
 /// handler answers and counts the reads of the body.</summary>
-public sealed class BodyLimitStubTests : WireMockTestBase
+public sealed class BodyLimitStubTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start(ConfigureOptions, ConfigureServices);
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const int Limit = 64 * 1024;
 
-    private readonly StubPrimaryHandler _stub = new();
+    private readonly StubPrimaryHandler _handler = new();
 
     [SetUp]
     public void ResetStub()
     {
-        _stub.Respond = null;
-        _stub.Requests.Clear();
+        _handler.Respond = null;
+        _handler.Requests.Clear();
     }
 
     [Test]
@@ -221,7 +244,7 @@ public sealed class BodyLimitStubTests : WireMockTestBase
     {
         byte[] json = Encoding.UTF8.GetBytes($$"""{"id":"asst_abc123","object":"assistant","description":"{{new string('d', Limit)}}"}""");
         var body = new ReadCountingStream(json);
-        _stub.Respond = _ =>
+        _handler.Respond = _ =>
         {
             var content = new StreamContent(body);
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
@@ -231,7 +254,7 @@ public sealed class BodyLimitStubTests : WireMockTestBase
             return response;
         };
 
-        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.Multiple(() =>
         {
@@ -242,7 +265,7 @@ public sealed class BodyLimitStubTests : WireMockTestBase
             Assert.That(ex.InnerException, Is.Null);
             Assert.That(body.Reads, Is.Zero, "the body was not read");
             Assert.That(body.Disposed, Is.True, "the response was disposed");
-            Assert.That(_stub.Requests, Has.Count.EqualTo(1), "a 200 is not retried");
+            Assert.That(_handler.Requests, Has.Count.EqualTo(1), "a 200 is not retried");
         });
     }
 
@@ -255,7 +278,7 @@ public sealed class BodyLimitStubTests : WireMockTestBase
         var body = new ReadCountingStream(json, lengthKnown: false);
         RespondWithJsonOfUnknownLength(body);
 
-        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.Multiple(() =>
         {
@@ -264,7 +287,7 @@ public sealed class BodyLimitStubTests : WireMockTestBase
             Assert.That(body.BytesRead, Is.GreaterThan(Limit).And.LessThan(Limit + (128 * 1024)), "read up to the limit, once");
             Assert.That(body.ReadsAfterDispose, Is.Zero, "nothing read the body again after the limit");
             Assert.That(body.Disposed, Is.True);
-            Assert.That(_stub.Requests, Has.Count.EqualTo(1), "a 200 is not retried");
+            Assert.That(_handler.Requests, Has.Count.EqualTo(1), "a 200 is not retried");
         });
     }
 
@@ -275,25 +298,25 @@ public sealed class BodyLimitStubTests : WireMockTestBase
         var body = new ReadCountingStream(Encoding.UTF8.GetBytes(json), lengthKnown: false);
         RespondWithJsonOfUnknownLength(body);
 
-        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.Multiple(() =>
         {
             Assert.That(ex!.Message, Does.Contain("Assistant").And.Contain("Body starts: " + json), "the start kept by the size-limiting reader");
             Assert.That(ex.InnerException, Is.InstanceOf<JsonException>());
             Assert.That(body.Disposed, Is.True);
-            Assert.That(_stub.Requests, Has.Count.EqualTo(1), "a 200 is not retried");
+            Assert.That(_handler.Requests, Has.Count.EqualTo(1), "a 200 is not retried");
         });
     }
 
-    protected override void ConfigureOptions(OpenAIAssistantsClientOptions options) => options.MaxResponseContentLength = Limit;
+    private void ConfigureOptions(OpenAIAssistantsClientOptions options) => options.MaxResponseContentLength = Limit;
 
-    protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddHttpClient(OpenAIAssistantsServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => _stub);
+    private void ConfigureServices(IServiceCollection services) =>
+        services.AddHttpClient(OpenAIAssistantsServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => _handler);
 
     /// <summary>Answers 200 with <paramref name="body"/> as a JSON body without Content-Length (as a chunked one arrives).</summary>
     private void RespondWithJsonOfUnknownLength(ReadCountingStream body) =>
-        _stub.Respond = _ =>
+        _handler.Respond = _ =>
         {
             var content = new StreamContent(body);
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
@@ -369,12 +392,23 @@ public sealed class BodyLimitStubTests : WireMockTestBase
 }
 
 /// <summary>Row 21 with the default limit (32 MiB): a page of 100 messages with long texts is far below it.</summary>
-public sealed class DefaultBodyLimitTests : WireMockTestBase
+public sealed class DefaultBodyLimitTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start();
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     [Test]
     public void Row21_DefaultLimits_Are32MiBAnd64KiChars()
     {
-        var options = Services.GetRequiredService<IOptions<OpenAIAssistantsClientOptions>>().Value;
+        var options = _stub.Services.GetRequiredService<IOptions<OpenAIAssistantsClientOptions>>().Value;
 
         Assert.That(options.MaxResponseContentLength, Is.EqualTo(32 * 1024 * 1024));
         Assert.That(OpenAIAssistantsClientOptions.DefaultMaxResponseContentLength, Is.EqualTo(32 * 1024 * 1024));
@@ -396,11 +430,11 @@ public sealed class DefaultBodyLimitTests : WireMockTestBase
             ["metadata"] = new Dictionary<string, string>(),
         }).ToList();
         string json = JsonSerializer.Serialize(new Dictionary<string, object?> { ["object"] = "list", ["data"] = data, ["first_id"] = "msg_000", ["last_id"] = "msg_099", ["has_more"] = false });
-        Server.Given(Request.Create().UsingGet().WithPath("/v1/threads/thread_abc123/messages"))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath("/v1/threads/thread_abc123/messages"))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(_ => json));
         Assert.That(json, Has.Length.GreaterThan(3_000_000));
 
-        CursorPage<ThreadMessage> page = await Messages.ListMessagesAsync("thread_abc123", new MessageCollectionOptions { Limit = 100 });
+        CursorPage<ThreadMessage> page = await _stub.Messages.ListMessagesAsync("thread_abc123", new MessageCollectionOptions { Limit = 100 });
 
         Assert.Multiple(() =>
         {

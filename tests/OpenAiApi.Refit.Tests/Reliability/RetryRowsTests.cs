@@ -7,6 +7,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
 using OpenAiApi.Refit.Testing;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Reliability;
 
@@ -15,8 +16,19 @@ namespace OpenAiApi.Refit.Tests.Reliability;
 /// Pipeline/RetryTests, ErrorTranslationTests and TransportTests). Error bodies are kept up to 2 Ki characters here, the matrix's
 /// example for a proxy page.
 /// </summary>
-public sealed class RetryRowsTests : WireMockTestBase
+public sealed class RetryRowsTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start(ConfigureOptions);
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const string AssistantPath = "/v1/assistants/asst_abc123";
     private const int ErrorBodyCap = 2048;
 
@@ -26,11 +38,11 @@ public sealed class RetryRowsTests : WireMockTestBase
     public void Row06_ProxyHtmlErrorPage_IsRetriedThenInternalServerErrorWithTheBodyTruncated(int status)
     {
         string html = "<html><head><title>" + status + " Gateway</title></head><body>" + new string('p', 100_000) + "</body></html>";
-        Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
             .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "text/html; charset=utf-8")
                 .WithHeader("x-request-id", "req_proxy").WithBody(html));
 
-        var ex = Assert.ThrowsAsync<OpenAIInternalServerException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIInternalServerException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.Multiple(() =>
         {
@@ -44,12 +56,12 @@ public sealed class RetryRowsTests : WireMockTestBase
             Assert.That(ex.Message, Does.StartWith($"HTTP {status}: <html>").And.Contain("req_proxy"));
             Assert.That(ex.Message, Has.Length.LessThan(400), "the message quotes only the start of the page");
             Assert.That(ex.InnerException, Is.Null, "no JSON parse error leaks out");
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(3), ">= 500 is retried twice");
-            Assert.That(Time.Delays, Has.Count.EqualTo(2));
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(3), ">= 500 is retried twice");
+            Assert.That(_stub.Time.Delays, Has.Count.EqualTo(2));
         });
     }
 
-    protected override void ConfigureOptions(OpenAIAssistantsClientOptions options) => options.MaxErrorContentLength = ErrorBodyCap;
+    private void ConfigureOptions(OpenAIAssistantsClientOptions options) => options.MaxErrorContentLength = ErrorBodyCap;
 }
 
 /// <summary>
@@ -57,20 +69,31 @@ public sealed class RetryRowsTests : WireMockTestBase
 /// are Pipeline/RetryTests). A FakeTimeProvider-based clock holds the backoff until the test moves it, so the test
 /// cancels exactly while the client waits to retry, with no real sleep.
 /// </summary>
-public sealed class CancelBetweenRetriesTests : WireMockTestBase
+public sealed class CancelBetweenRetriesTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start(services: ConfigureServices);
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private readonly TestClock _clock = TestClock.Manual();
 
     [Test]
     public async Task Row12_CallerCancelsDuringTheWaitBetweenRetries_ThrowsOperationCanceledAndSendsNoRetry()
     {
-        Given("GET", "/v1/assistants/asst_abc123", ErrorJson("Overloaded", "server_error", null, null), 503);
+        _stub.Given("GET", "/v1/assistants/asst_abc123", ErrorJson("Overloaded", "server_error", null, null), 503);
         using var cts = new CancellationTokenSource();
 
-        Task call = Assistants.GetAssistantAsync("asst_abc123", cts.Token);
+        Task call = _stub.Assistants.GetAssistantAsync("asst_abc123", cts.Token);
         TimeSpan backoff = await _clock.NextTimerAsync(); // the client is now waiting to retry
         Assert.That(backoff, Is.InRange(TimeSpan.FromSeconds(0.375), TimeSpan.FromSeconds(0.5)), "the first backoff");
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(1));
         Assert.That(call.IsCompleted, Is.False, "the wait holds the call");
 
         await cts.CancelAsync();
@@ -84,9 +107,9 @@ public sealed class CancelBetweenRetriesTests : WireMockTestBase
                 Assert.That(e, Is.Not.InstanceOf<OpenAIException>(), "the cancellation is not wrapped in a library exception");
             }
 
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1), "no retry after the cancellation");
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(1), "no retry after the cancellation");
         });
     }
 
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(_clock);
+    private void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(_clock);
 }

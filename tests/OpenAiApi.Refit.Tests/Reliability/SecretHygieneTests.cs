@@ -16,6 +16,7 @@ using WireMock.ResponseBuilders;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
 using static OpenAiApi.Refit.Tests.Streaming.StreamPayloads;
 using OpenAiApi.Refit.Testing;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Reliability;
 
@@ -26,8 +27,19 @@ namespace OpenAiApi.Refit.Tests.Reliability;
 /// written by the sweep at least once, its message, structured state, scopes and exception free of the key. Content logging
 /// (request and response bodies) is on throughout, so the body events are swept too.
 /// </summary>
-public sealed class SecretHygieneTests : RunsTestBase
+public sealed class SecretHygieneTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start();
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const string AssistantPath = "/v1/assistants/asst_abc123";
     private const string StreamPath = "/v1/threads/thread_s1/runs";
 
@@ -52,7 +64,7 @@ public sealed class SecretHygieneTests : RunsTestBase
     {
         foreach ((int status, Type type) in StatusTypes)
         {
-            yield return new Scenario($"HTTP {status}", type, Arrange: t => t.Given("GET", AssistantPath,
+            yield return new Scenario($"HTTP {status}", type, Arrange: t => t._stub.Given("GET", AssistantPath,
                 ErrorJson("Incorrect API key provided: sk-tes***-key.", "invalid_request_error", "invalid_api_key", null), status,
                 ("x-request-id", "req_secret"), ("Location", "https://elsewhere.example/steal"), ("Retry-After", "1")),
                 Call: sp => sp.GetRequiredService<IAssistantsApi>().GetAssistantAsync("asst_abc123"));
@@ -78,24 +90,24 @@ public sealed class SecretHygieneTests : RunsTestBase
             Arrange: t => t.GivenStream(Sse(("thread.run.created", Run("queued")))),
             Call: sp => DrainAsync(sp));
         yield return new Scenario("200 html", typeof(OpenAIResponseValidationException),
-            Arrange: t => t.Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
+            Arrange: t => t._stub.Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
                 .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/html").WithBody("<html>portal</html>")),
             Call: sp => sp.GetRequiredService<IAssistantsApi>().GetAssistantAsync("asst_abc123"));
-        yield return new Scenario("200 malformed", typeof(OpenAIResponseValidationException), Arrange: t => t.Given("GET", AssistantPath, "{\"id\":"),
+        yield return new Scenario("200 malformed", typeof(OpenAIResponseValidationException), Arrange: t => t._stub.Given("GET", AssistantPath, "{\"id\":"),
             Call: sp => sp.GetRequiredService<IAssistantsApi>().GetAssistantAsync("asst_abc123"));
-        yield return new Scenario("200 without id", typeof(OpenAIResponseValidationException), Arrange: t => t.Given("GET", AssistantPath, "{}"),
+        yield return new Scenario("200 without id", typeof(OpenAIResponseValidationException), Arrange: t => t._stub.Given("GET", AssistantPath, "{}"),
             Call: sp => sp.GetRequiredService<IAssistantsApi>().GetAssistantAsync("asst_abc123"));
         yield return new Scenario("200 too large", typeof(OpenAIResponseValidationException),
-            Arrange: t => t.Given("GET", AssistantPath, $$"""{"id":"asst_abc123","description":"{{new string('d', 5000)}}"}"""),
+            Arrange: t => t._stub.Given("GET", AssistantPath, $$"""{"id":"asst_abc123","description":"{{new string('d', 5000)}}"}"""),
             Configure: o => o.MaxResponseContentLength = 4096,
             Call: sp => sp.GetRequiredService<IAssistantsApi>().GetAssistantAsync("asst_abc123"));
         yield return new Scenario("invalid id", typeof(ArgumentException),
             Call: sp => sp.GetRequiredService<IAssistantsApi>().GetAssistantAsync(".."));
         yield return new Scenario("run without thread id", typeof(InvalidOperationException),
-            Arrange: t => t.Given("POST", "/v1/threads/runs", """{"id":"run_abc123","object":"thread.run","status":"queued"}"""),
+            Arrange: t => t._stub.Given("POST", "/v1/threads/runs", """{"id":"run_abc123","object":"thread.run","status":"queued"}"""),
             Call: sp => sp.GetRequiredService<IThreadsApi>().CreateThreadAndRunAndWaitAsync(sp.GetRequiredService<IRunsApi>(), new ThreadAndRunCreationOptions("asst_abc123")));
         yield return new Scenario("wait deadline", typeof(TimeoutException),
-            Arrange: t => t.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", """{"id":"run_abc123","object":"thread.run","status":"in_progress"}"""),
+            Arrange: t => t._stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", """{"id":"run_abc123","object":"thread.run","status":"in_progress"}"""),
             Call: sp => sp.GetRequiredService<IRunsApi>().WaitForRunAsync("thread_abc123", "run_abc123",
                 new RunWaitOptions { Timeout = TimeSpan.FromSeconds(5), TimeProvider = new TestClock() }));
         yield return new Scenario("options invalid", typeof(OptionsValidationException), BaseAddress: _ => new Uri("http://api.example.com/v1/"),
@@ -105,10 +117,10 @@ public sealed class SecretHygieneTests : RunsTestBase
         yield return new Scenario("function tool loop", null,
             Arrange: t =>
             {
-                t.Given("POST", "/v1/threads/" + RunsJson.ThreadId + "/runs", RunsJson.Run("queued"));
-                t.GivenSequence("GET", RunPath, RunsJson.Run("requires_action", toolCalls: ("call_1", "explode", "{}")), RunsJson.Run("completed"));
-                t.Given("POST", RunPath + "/submit_tool_outputs", RunsJson.Run("queued"));
-                t.Given("GET", "/v1/threads/" + RunsJson.ThreadId + "/messages", RunsJson.Page([RunsJson.Message("msg_1", "Done.")], "msg_1", "msg_1", hasMore: false));
+                t._stub.Given("POST", "/v1/threads/" + RunsJson.ThreadId + "/runs", RunsJson.Run("queued"));
+                t._stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("requires_action", toolCalls: ("call_1", "explode", "{}")), RunsJson.Run("completed"));
+                t._stub.Given("POST", RunsJson.RunPath + "/submit_tool_outputs", RunsJson.Run("queued"));
+                t._stub.Given("GET", "/v1/threads/" + RunsJson.ThreadId + "/messages", RunsJson.Page([RunsJson.Message("msg_1", "Done.")], "msg_1", "msg_1", hasMore: false));
             },
             Call: sp => sp.GetRequiredService<IRunsApi>().RunToCompletionAsync(
                 sp.GetRequiredService<IMessagesApi>(),
@@ -130,10 +142,10 @@ public sealed class SecretHygieneTests : RunsTestBase
             Assert.That(Render(record), Does.Not.Contain(ApiKey).And.Not.Contain("SECRET"), $"log record {record.Category}/{record.Id} leaks the key");
         }
 
-        if (Server.LogEntries.Count > 0)
+        if (_stub.LogEntries.Count > 0)
         {
             Assert.That(records, Is.Not.Empty, "a request went out, so the Trace-level logger saw it (the check above means something)");
-            Assert.That(Server.LogEntries.Select(e => HeaderOf(e, "Authorization")), Is.All.EqualTo("Bearer " + ApiKey), "the key was in play");
+            Assert.That(_stub.LogEntries.Select(e => HeaderOf(e, "Authorization")), Is.All.EqualTo("Bearer " + ApiKey), "the key was in play");
         }
     }
 
@@ -151,7 +163,7 @@ public sealed class SecretHygieneTests : RunsTestBase
 
         foreach (Scenario scenario in AllScenarios())
         {
-            Server.Reset();
+            _stub.Server.Reset();
             (_, IReadOnlyList<FakeLogRecord> records) = await ProvokeAsync(scenario);
             foreach (FakeLogRecord record in records)
             {
@@ -172,7 +184,7 @@ public sealed class SecretHygieneTests : RunsTestBase
         services.AddOpenAIAssistants(o =>
         {
             o.ApiKey = ApiKey;
-            o.BaseAddress = scenario.BaseAddress?.Invoke(this) ?? new Uri(Server.Url + "/v1/");
+            o.BaseAddress = scenario.BaseAddress?.Invoke(this) ?? new Uri(_stub.Server.Url + "/v1/");
             o.EnableContentLogging = true;
             scenario.Configure?.Invoke(o);
         });
@@ -206,7 +218,7 @@ public sealed class SecretHygieneTests : RunsTestBase
     }
 
     private void GivenStream(string body) =>
-        Server.Given(Request.Create().UsingPost().WithPath(StreamPath))
+        _stub.Server.Given(Request.Create().UsingPost().WithPath(StreamPath))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/event-stream").WithBody(body));
 
     private static async Task DrainAsync(IServiceProvider services, RunStreamOptions? options = null)

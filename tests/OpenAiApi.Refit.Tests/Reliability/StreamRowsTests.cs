@@ -5,6 +5,7 @@ using OpenAiApi.Refit.Streaming;
 using OpenAiApi.Refit.Tests.Infrastructure;
 using OpenAiApi.Refit.Tests.Streaming;
 using static OpenAiApi.Refit.Tests.Streaming.StreamPayloads;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Reliability;
 
@@ -13,17 +14,28 @@ namespace OpenAiApi.Refit.Tests.Reliability;
 /// while the server still holds the stream open. The other stream rows (23–29) are Streaming/RunStreamingTests and
 /// RunStreamingStubTests (docs/reliability.md).
 /// </summary>
-public sealed class StreamRowsTests : WireMockTestBase
+public sealed class StreamRowsTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start(services: ConfigureServices);
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
 
-    private readonly StubPrimaryHandler _stub = new();
+    private readonly StubPrimaryHandler _handler = new();
 
     [SetUp]
     public void ResetStub()
     {
-        _stub.Respond = null;
-        _stub.Requests.Clear();
+        _handler.Respond = null;
+        _handler.Requests.Clear();
     }
 
     [TestCase("""{"message":"boom","type":"server_error","code":null}""", null, TestName = "Row22_BareErrorEvent_ThrowsStreamExceptionAndDisposesTheOpenResponse")]
@@ -31,13 +43,13 @@ public sealed class StreamRowsTests : WireMockTestBase
     public async Task Row22_ErrorEvent_ThrowsStreamExceptionAndDisposesTheOpenResponse(string errorData, string? code)
     {
         var body = new ControlledSseStream();
-        _stub.Respond = _ => StubPrimaryHandler.EventStream(body);
+        _handler.Respond = _ => StubPrimaryHandler.EventStream(body);
         body.Write(Sse(("thread.run.created", Run("queued")), ("error", errorData))); // and the server keeps the connection open
         var seen = new List<RunStreamEventKind>();
 
         var ex = Assert.ThrowsAsync<OpenAIStreamException>(async () =>
         {
-            await foreach (RunStreamEvent e in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
+            await foreach (RunStreamEvent e in _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
             {
                 seen.Add(e.Kind);
             }
@@ -54,10 +66,10 @@ public sealed class StreamRowsTests : WireMockTestBase
             Assert.That(ex.RunId, Is.EqualTo("run_s1"));
             Assert.That(ex.ThreadId, Is.EqualTo("thread_s1"));
             Assert.That(ex.RequestId, Is.EqualTo("req_stub1"));
-            Assert.That(_stub.Requests, Has.Count.EqualTo(1), "the POST is not re-sent");
+            Assert.That(_handler.Requests, Has.Count.EqualTo(1), "the POST is not re-sent");
         });
     }
 
-    protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddHttpClient(OpenAIAssistantsServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => _stub);
+    private void ConfigureServices(IServiceCollection services) =>
+        services.AddHttpClient(OpenAIAssistantsServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => _handler);
 }

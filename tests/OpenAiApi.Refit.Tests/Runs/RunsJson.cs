@@ -8,6 +8,9 @@ internal static class RunsJson
     public const string ThreadId = "thread_abc";
     public const string RunId = "run_abc";
 
+    /// <summary>The path of the run <see cref="RunId"/> of <see cref="ThreadId"/>.</summary>
+    public const string RunPath = "/v1/threads/" + ThreadId + "/runs/" + RunId;
+
     /// <summary>A run in <paramref name="status"/>; <paramref name="toolCalls"/> (name, arguments JSON, id) fill required_action.</summary>
     public static string Run(string status, string runId = RunId, string threadId = ThreadId, params (string Id, string Name, string Arguments)[] toolCalls)
     {

@@ -7,16 +7,28 @@ using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using static OpenAiApi.Refit.Tests.Streaming.StreamPayloads;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Streaming;
 
 /// <summary>The three streaming helpers against WireMock: static SSE bodies and <c>WithSseBody</c> for timed ones.</summary>
-public sealed class RunStreamingTests : WireMockTestBase
+public sealed class RunStreamingTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start();
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const string RunsPath = "/v1/threads/thread_s1/runs";
 
     private void GivenStream(string path, string body, int status = 200) =>
-        Server.Given(Request.Create().UsingPost().WithPath(path))
+        _stub.Server.Given(Request.Create().UsingPost().WithPath(path))
             .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "text/event-stream")
                 .WithHeader("x-request-id", "req_stream1").WithBody(body));
 
@@ -68,7 +80,7 @@ public sealed class RunStreamingTests : WireMockTestBase
             Instructions = "Be brief.",
         };
 
-        List<RunStreamEvent> events = await ToListAsync(Threads.CreateThreadAndRunStreamingAsync(options));
+        List<RunStreamEvent> events = await ToListAsync(_stub.Threads.CreateThreadAndRunStreamingAsync(options));
 
         Assert.That(events.Select(e => e.EventName), Is.EqualTo(new[]
         {
@@ -151,7 +163,7 @@ public sealed class RunStreamingTests : WireMockTestBase
             Assert.That(events[13].Kind, Is.EqualTo(RunStreamEventKind.Done));
         });
 
-        ILogEntry entry = SingleRequest;
+        ILogEntry entry = _stub.SingleRequest;
         AssertIsStreamRequest(entry, "/v1/threads/runs");
         JsonElement body = BodyOf(entry);
         Assert.Multiple(() =>
@@ -221,7 +233,7 @@ public sealed class RunStreamingTests : WireMockTestBase
     {
         GivenStream(RunsPath, Sse((name, data), Done));
 
-        List<RunStreamEvent> events = await ToListAsync(Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
+        List<RunStreamEvent> events = await ToListAsync(_stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
 
         Assert.That(events, Has.Count.EqualTo(2));
         RunStreamEvent e = events[0];
@@ -264,10 +276,10 @@ public sealed class RunStreamingTests : WireMockTestBase
             ParallelToolCalls = false,
         };
 
-        List<RunStreamEvent> events = await ToListAsync(Runs.CreateRunStreamingAsync("thread_s1", options, [RunStepInclude.FileSearchResultContent]));
+        List<RunStreamEvent> events = await ToListAsync(_stub.Runs.CreateRunStreamingAsync("thread_s1", options, [RunStepInclude.FileSearchResultContent]));
 
         Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { RunStreamEventKind.RunCreated, RunStreamEventKind.RunCompleted, RunStreamEventKind.Done }));
-        ILogEntry entry = SingleRequest;
+        ILogEntry entry = _stub.SingleRequest;
         AssertIsStreamRequest(entry, RunsPath);
         JsonElement body = BodyOf(entry);
         Assert.Multiple(() =>
@@ -297,12 +309,12 @@ public sealed class RunStreamingTests : WireMockTestBase
     {
         GivenStream(RunsPath, Sse(("thread.run.completed", RunCompleted), Done));
 
-        IAsyncEnumerable<RunStreamEvent> stream = Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"));
-        Assert.That(Server.LogEntries, Is.Empty);
+        IAsyncEnumerable<RunStreamEvent> stream = _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"));
+        Assert.That(_stub.LogEntries, Is.Empty);
 
         List<RunStreamEvent> events = await ToListAsync(stream);
         Assert.That(events, Has.Count.EqualTo(2));
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -320,7 +332,7 @@ public sealed class RunStreamingTests : WireMockTestBase
             Done));
         var options = new ToolOutputsSubmissionOptions([new ToolOutput("call_w1", "18C, sunny")]);
 
-        List<RunStreamEvent> events = await ToListAsync(Runs.SubmitToolOutputsToRunStreamingAsync("thread_s1", "run_s1", options));
+        List<RunStreamEvent> events = await ToListAsync(_stub.Runs.SubmitToolOutputsToRunStreamingAsync("thread_s1", "run_s1", options));
 
         Assert.That(events.Select(e => e.EventName), Is.EqualTo(new[]
         {
@@ -337,7 +349,7 @@ public sealed class RunStreamingTests : WireMockTestBase
             Assert.That(((RunStatusStreamEvent)events[6]).Run.Status, Is.EqualTo(RunStatus.Completed));
         });
 
-        ILogEntry entry = SingleRequest;
+        ILogEntry entry = _stub.SingleRequest;
         AssertIsStreamRequest(entry, path);
         JsonElement body = BodyOf(entry);
         Assert.Multiple(() =>
@@ -361,7 +373,7 @@ public sealed class RunStreamingTests : WireMockTestBase
             ("thread.run.requires_action", RunRequiresAction),
             Done));
 
-        List<RunStreamEvent> events = await ToListAsync(Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
+        List<RunStreamEvent> events = await ToListAsync(_stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
 
         var fragment = (FunctionToolCallDelta)((ToolCallsStepDeltaDetails)((RunStepDeltaStreamEvent)events[3]).Delta.Delta!.StepDetails!).ToolCalls[0];
         var requiresAction = (RunStatusStreamEvent)events[6];
@@ -391,7 +403,7 @@ public sealed class RunStreamingTests : WireMockTestBase
             ("thread.run.completed", RunCompleted),
             Done));
 
-        List<RunStreamEvent> events = await ToListAsync(Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
+        List<RunStreamEvent> events = await ToListAsync(_stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
 
         Assert.That(events.Select(e => e.EventName), Is.EqualTo(new[] { "thread.run.created", "thread.future.event", "thread.future.ping", "thread.run.completed", "done" }));
         var unknown = (UnknownRunStreamEvent)events[1];
@@ -421,7 +433,7 @@ public sealed class RunStreamingTests : WireMockTestBase
 
         var ex = Assert.ThrowsAsync<OpenAIStreamException>(async () =>
         {
-            await foreach (RunStreamEvent e in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
+            await foreach (RunStreamEvent e in _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
             {
                 seen.Add(e.EventName);
             }
@@ -438,7 +450,7 @@ public sealed class RunStreamingTests : WireMockTestBase
             Assert.That(ex.ThreadId, Is.EqualTo("thread_s1"));
             Assert.That(ex.RequestId, Is.EqualTo("req_stream1"));
             Assert.That(ex.Message, Does.Contain("The server had an error.").And.Contain("server_error"));
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1), "nothing is re-sent");
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(1), "nothing is re-sent");
         });
     }
 
@@ -448,7 +460,7 @@ public sealed class RunStreamingTests : WireMockTestBase
         GivenStream(RunsPath, Sse(("thread.run.completed", RunCompleted), Done)
             + Sse(("error", """{"message":"late","type":"server_error","code":null,"param":null}"""), ("thread.run.created", Run("queued"))));
 
-        List<RunStreamEvent> events = await ToListAsync(Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
+        List<RunStreamEvent> events = await ToListAsync(_stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
 
         Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { RunStreamEventKind.RunCompleted, RunStreamEventKind.Done }));
     }
@@ -458,7 +470,7 @@ public sealed class RunStreamingTests : WireMockTestBase
     {
         GivenStream(RunsPath, Sse(("thread.run.completed", RunCompleted)) + "data: [DONE]\n\n" + Sse(("thread.run.created", Run("queued"))));
 
-        List<RunStreamEvent> events = await ToListAsync(Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
+        List<RunStreamEvent> events = await ToListAsync(_stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
 
         Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { RunStreamEventKind.RunCompleted, RunStreamEventKind.Done }));
     }
@@ -468,7 +480,7 @@ public sealed class RunStreamingTests : WireMockTestBase
     {
         GivenStream(RunsPath, Sse(("thread.run.created", Run("queued")), ("thread.run.failed", Run("failed"))));
 
-        List<RunStreamEvent> events = await ToListAsync(Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
+        List<RunStreamEvent> events = await ToListAsync(_stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
 
         Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { RunStreamEventKind.RunCreated, RunStreamEventKind.RunFailed }));
     }
@@ -482,7 +494,7 @@ public sealed class RunStreamingTests : WireMockTestBase
 
         var ex = Assert.ThrowsAsync<OpenAIStreamException>(async () =>
         {
-            await foreach (RunStreamEvent e in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
+            await foreach (RunStreamEvent e in _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
             {
                 seen.Add(e.Kind);
             }
@@ -496,7 +508,7 @@ public sealed class RunStreamingTests : WireMockTestBase
             Assert.That(ex.RequestId, Is.EqualTo("req_stream1"));
             Assert.That(ex.ErrorType, Is.Null);
             Assert.That(ex.Message, Does.Contain("ended before").And.Contain("run_s1"));
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1), "the POST is never re-sent");
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(1), "the POST is never re-sent");
         });
     }
 
@@ -507,7 +519,7 @@ public sealed class RunStreamingTests : WireMockTestBase
 
         var ex = Assert.ThrowsAsync<OpenAIStreamException>(async () =>
         {
-            await foreach (RunStreamEvent _ in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
+            await foreach (RunStreamEvent _ in _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
             {
             }
         });
@@ -528,7 +540,7 @@ public sealed class RunStreamingTests : WireMockTestBase
 
         var ex = Assert.ThrowsAsync<OpenAIStreamException>(async () =>
         {
-            await foreach (RunStreamEvent _ in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
+            await foreach (RunStreamEvent _ in _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
             {
             }
         });
@@ -540,7 +552,7 @@ public sealed class RunStreamingTests : WireMockTestBase
     [Test]
     public void CreateRunStreamingAsync_StreamStalls_ThrowsTimeoutWithRunIdAfterTheIdleTimeout()
     {
-        Server.Given(Request.Create().UsingPost().WithPath(RunsPath))
+        _stub.Server.Given(Request.Create().UsingPost().WithPath(RunsPath))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/event-stream")
                 .WithSseBody(async (_, queue) =>
                 {
@@ -555,7 +567,7 @@ public sealed class RunStreamingTests : WireMockTestBase
         var ex = Assert.ThrowsAsync<OpenAITimeoutException>(async () =>
         {
             var options = new RunStreamOptions { IdleTimeout = TimeSpan.FromMilliseconds(200) };
-            await foreach (RunStreamEvent e in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"), streamOptions: options))
+            await foreach (RunStreamEvent e in _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"), streamOptions: options))
             {
                 seen.Add(e.Kind);
             }
@@ -574,14 +586,14 @@ public sealed class RunStreamingTests : WireMockTestBase
             Assert.That(inner!.RunId, Is.EqualTo("run_s1"));
             Assert.That(inner.ThreadId, Is.EqualTo("thread_s1"));
             Assert.That(inner.EventName, Is.EqualTo("thread.run.created"));
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1), "the POST is never re-sent");
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(1), "the POST is never re-sent");
         });
     }
 
     [Test]
     public async Task CreateRunStreamingAsync_EventsArriveSlowerThanNothingButFasterThanTheIdleTimeout_Completes()
     {
-        Server.Given(Request.Create().UsingPost().WithPath(RunsPath))
+        _stub.Server.Given(Request.Create().UsingPost().WithPath(RunsPath))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/event-stream")
                 .WithSseBody(async (_, queue) =>
                 {
@@ -594,7 +606,7 @@ public sealed class RunStreamingTests : WireMockTestBase
                 }));
 
         var options = new RunStreamOptions { IdleTimeout = TimeSpan.FromMilliseconds(1000) };
-        List<RunStreamEvent> events = await ToListAsync(Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"), streamOptions: options));
+        List<RunStreamEvent> events = await ToListAsync(_stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"), streamOptions: options));
 
         Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[]
         {
@@ -605,12 +617,12 @@ public sealed class RunStreamingTests : WireMockTestBase
     [Test]
     public void CreateRunStreamingAsync_400JsonBeforeTheStream_ThrowsBadRequestWithoutRetry()
     {
-        Given("POST", RunsPath, """{"error":{"message":"Thread thread_s1 already has an active run run_s0.","type":"invalid_request_error","code":null,"param":null}}""",
+        _stub.Given("POST", RunsPath, """{"error":{"message":"Thread thread_s1 already has an active run run_s0.","type":"invalid_request_error","code":null,"param":null}}""",
             400, ("x-request-id", "req_400"));
 
         var ex = Assert.ThrowsAsync<OpenAIBadRequestException>(async () =>
         {
-            await foreach (RunStreamEvent _ in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
+            await foreach (RunStreamEvent _ in _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
             {
             }
         });
@@ -622,23 +634,23 @@ public sealed class RunStreamingTests : WireMockTestBase
             Assert.That(ex.ErrorType, Is.EqualTo("invalid_request_error"));
             Assert.That(ex.RequestId, Is.EqualTo("req_400"));
             Assert.That(ex.Message, Does.Not.Contain(ApiKey));
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(1));
         });
     }
 
     [Test]
     public void CreateThreadAndRunStreamingAsync_404OnTheCollectionRoute_ThrowsApiUnavailable()
     {
-        Given("POST", "/v1/threads/runs", """{"error":{"message":"Not found","type":"invalid_request_error","code":null,"param":null}}""", 404);
+        _stub.Given("POST", "/v1/threads/runs", """{"error":{"message":"Not found","type":"invalid_request_error","code":null,"param":null}}""", 404);
 
         var ex = Assert.ThrowsAsync<AssistantsApiUnavailableException>(async () =>
         {
-            await foreach (RunStreamEvent _ in Threads.CreateThreadAndRunStreamingAsync(new ThreadAndRunCreationOptions("asst_s1")))
+            await foreach (RunStreamEvent _ in _stub.Threads.CreateThreadAndRunStreamingAsync(new ThreadAndRunCreationOptions("asst_s1")))
             {
             }
         });
 
-        Assert.That(ex!.BaseAddress, Is.EqualTo(new Uri(Server.Url! + "/v1/")), "the client's base address, not one guessed from the path");
+        Assert.That(ex!.BaseAddress, Is.EqualTo(new Uri(_stub.Server.Url! + "/v1/")), "the client's base address, not one guessed from the path");
     }
 
     [Test]
@@ -646,12 +658,12 @@ public sealed class RunStreamingTests : WireMockTestBase
     {
         // The stream's error goes through the client's one error translator, so an HTTP-date Retry-After is measured from the registered
         // clock (the fixture's, 2026-11-25 12:00:00 UTC), like every other call's: 30 s here, whatever the real date is.
-        Given("POST", RunsPath, """{"error":{"message":"Slow down","type":"requests","code":"rate_limit_exceeded","param":null}}""",
-            429, ("Retry-After", Time.Now.AddSeconds(30).ToString("r", System.Globalization.CultureInfo.InvariantCulture)), ("x-should-retry", "false"));
+        _stub.Given("POST", RunsPath, """{"error":{"message":"Slow down","type":"requests","code":"rate_limit_exceeded","param":null}}""",
+            429, ("Retry-After", _stub.Time.Now.AddSeconds(30).ToString("r", System.Globalization.CultureInfo.InvariantCulture)), ("x-should-retry", "false"));
 
         var ex = Assert.ThrowsAsync<OpenAIRateLimitException>(async () =>
         {
-            await foreach (RunStreamEvent _ in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
+            await foreach (RunStreamEvent _ in _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
             {
             }
         });
@@ -662,32 +674,32 @@ public sealed class RunStreamingTests : WireMockTestBase
     [Test]
     public async Task CreateRunStreamingAsync_503ThenStream_IsRetriedBeforeTheStreamStarts()
     {
-        Server.Given(Request.Create().UsingPost().WithPath(RunsPath)).InScenario("stream-503").WillSetStateTo("ok")
+        _stub.Server.Given(Request.Create().UsingPost().WithPath(RunsPath)).InScenario("stream-503").WillSetStateTo("ok")
             .RespondWith(Response.Create().WithStatusCode(503).WithHeader("Content-Type", "application/json")
                 .WithBody("""{"error":{"message":"Overloaded","type":"server_error","code":null,"param":null}}"""));
-        Server.Given(Request.Create().UsingPost().WithPath(RunsPath)).InScenario("stream-503").WhenStateIs("ok").WillSetStateTo("ok")
+        _stub.Server.Given(Request.Create().UsingPost().WithPath(RunsPath)).InScenario("stream-503").WhenStateIs("ok").WillSetStateTo("ok")
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/event-stream")
                 .WithBody(Sse(("thread.run.created", Run("queued")), ("thread.run.completed", RunCompleted), Done)));
 
-        List<RunStreamEvent> events = await ToListAsync(Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
+        List<RunStreamEvent> events = await ToListAsync(_stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
 
         Assert.Multiple(() =>
         {
             Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { RunStreamEventKind.RunCreated, RunStreamEventKind.RunCompleted, RunStreamEventKind.Done }));
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(2));
-            Assert.That(Server.LogEntries.Select(e => BodyOf(e).GetProperty("stream").GetBoolean()), Is.All.True);
-            Assert.That(Time.Delays, Has.Count.EqualTo(1), "one backoff wait, on the injected clock");
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(2));
+            Assert.That(_stub.LogEntries.Select(e => BodyOf(e).GetProperty("stream").GetBoolean()), Is.All.True);
+            Assert.That(_stub.Time.Delays, Has.Count.EqualTo(1), "one backoff wait, on the injected clock");
         });
     }
 
     [Test]
     public void CreateRunStreamingAsync_200WithJsonInsteadOfAStream_ThrowsResponseValidation()
     {
-        Given("POST", RunsPath, Run("queued"));
+        _stub.Given("POST", RunsPath, Run("queued"));
 
         var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () =>
         {
-            await foreach (RunStreamEvent _ in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
+            await foreach (RunStreamEvent _ in _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
             {
             }
         });
@@ -704,7 +716,7 @@ public sealed class RunStreamingTests : WireMockTestBase
         var ex = Assert.ThrowsAsync<OpenAIStreamException>(async () =>
         {
             var options = new RunStreamOptions { MaxEventBytes = 16 * 1024 };
-            await foreach (RunStreamEvent _ in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"), streamOptions: options))
+            await foreach (RunStreamEvent _ in _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"), streamOptions: options))
             {
             }
         });
@@ -732,9 +744,9 @@ public sealed class RunStreamingTests : WireMockTestBase
     [TestCaseSource(nameof(InvalidArguments))]
     public void StreamingHelpers_InvalidArgument_ThrowAtCallTimeAndSendNothing(Func<IRunsApi, IThreadsApi, object> call, string parameterName)
     {
-        var ex = Assert.Catch<ArgumentException>(() => call(Runs, Threads));
+        var ex = Assert.Catch<ArgumentException>(() => call(_stub.Runs, _stub.Threads));
 
         Assert.That(ex!.ParamName, Is.EqualTo(parameterName));
-        Assert.That(Server.LogEntries, Is.Empty);
+        Assert.That(_stub.LogEntries, Is.Empty);
     }
 }
