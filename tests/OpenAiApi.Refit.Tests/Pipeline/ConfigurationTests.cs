@@ -6,6 +6,7 @@ using NUnit.Framework;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Infrastructure;
 using WireMock.Logging;
+using static OpenAiApi.Refit.Tests.Infrastructure.PipelinePayloads;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
 using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 

@@ -6,7 +6,7 @@ using OpenAiApi.Refit.Streaming;
 using OpenAiApi.Refit.Tests.Runs;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
-using static OpenAiApi.Refit.Tests.Streaming.StreamPayloads;
+using static OpenAiApi.Refit.Tests.Infrastructure.StreamPayloads;
 using OpenAiApi.Refit.Testing;
 using OpenAiApi.Refit.Tests.Infrastructure;
 using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;

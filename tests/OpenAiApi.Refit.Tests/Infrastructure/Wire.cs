@@ -2,7 +2,7 @@ using System.Text.Json;
 using NUnit.Framework;
 using WireMock.Logging;
 
-namespace OpenAiApi.Refit.Tests.Operations;
+namespace OpenAiApi.Refit.Tests.Infrastructure;
 
 /// <summary>Small readers for what a logged request carried: the decoded query pairs, JSON property names, arrays.</summary>
 internal static class Wire

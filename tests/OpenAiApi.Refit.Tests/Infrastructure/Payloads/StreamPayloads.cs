@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OpenAiApi.Refit.Tests.Streaming;
+namespace OpenAiApi.Refit.Tests.Infrastructure;
 
 /// <summary>
 /// Hand-written event data for run streams, from the spec's ThreadObject, RunObject, RunStepObject, RunStepDeltaObject,

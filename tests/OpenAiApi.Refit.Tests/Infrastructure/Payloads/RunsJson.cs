@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace OpenAiApi.Refit.Tests.Runs;
+namespace OpenAiApi.Refit.Tests.Infrastructure;
 
 /// <summary>Hand-written payloads in the spec's shapes (RunObject, MessageObject, AssistantObject, RunStepObject, list responses).</summary>
 internal static class RunsJson

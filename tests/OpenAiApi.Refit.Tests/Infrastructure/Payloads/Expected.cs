@@ -1,9 +1,8 @@
 using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Models;
-using OpenAiApi.Refit.Tests.Infrastructure;
 
-namespace OpenAiApi.Refit.Tests.Operations;
+namespace OpenAiApi.Refit.Tests.Infrastructure;
 
 /// <summary>
 /// Field-by-field assertions of the typed results against the hand-written <see cref="Payloads"/>: every value is written
