@@ -82,6 +82,8 @@ public sealed class ArgumentValidationTests
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"id":"obj_any"}""")); // a resource needs its id (row 18)
 
     [TestCaseSource(nameof(IdCases))]
+    [Property("ReliabilityRow", "19")]
+    [Property("ReliabilityRow", "20")]
     public void Operation_InvalidId_ThrowsArgumentExceptionAndSendsNothing(string operation, string? id)
     {
         Func<Task> call = () => IdOperations[operation](_stub, id);
@@ -101,6 +103,7 @@ public sealed class ArgumentValidationTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "19")]
     public void GetAssistant_InvalidId_ThrowsSynchronously()
     {
         Assert.Throws<ArgumentException>(() => _ = _stub.Assistants.GetAssistantAsync(".."));
@@ -108,6 +111,7 @@ public sealed class ArgumentValidationTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "20")]
     public async Task GetAssistant_IdOf128Characters_IsSent()
     {
         string id = "asst_" + new string('x', 123);
@@ -148,6 +152,7 @@ public sealed class ArgumentValidationTests
     [TestCase("a/b")]
     [TestCase("..")]
     [TestCase("")]
+    [Property("ReliabilityRow", "20")]
     public void ListMessages_InvalidCursor_ThrowsArgumentExceptionAndSendsNothing(string cursor)
     {
         var ex = Assert.ThrowsAsync<ArgumentException>(async () => await _stub.Messages.ListMessagesAsync("thread_abc123", new MessageCollectionOptions { After = cursor }));

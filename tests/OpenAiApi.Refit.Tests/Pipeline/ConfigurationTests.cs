@@ -229,6 +229,7 @@ public sealed class ConfigurationTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "33")]
     public void Facade_HttpNonLoopbackAddress_ThrowsOptionsValidationAtConstruction()
     {
         Assert.Throws<OptionsValidationException>(() => new OpenAIAssistantsClient(new OpenAIAssistantsClientOptions { ApiKey = ApiKey, BaseAddress = new Uri("http://api.example.com/v1/") }));

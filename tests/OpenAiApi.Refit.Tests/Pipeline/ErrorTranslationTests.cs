@@ -41,6 +41,7 @@ public sealed class ErrorTranslationTests
     }
 
     [TestCaseSource(nameof(StatusCases))]
+    [Property("ReliabilityRow", "9")]
     public void GetAssistant_ErrorStatus_ThrowsTypedExceptionWithServerFields(int status, Type expectedType, string type, string? code, string? param, int expectedAttempts)
     {
         string message = $"Status {status} from the server.";
@@ -68,6 +69,7 @@ public sealed class ErrorTranslationTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "1")]
     public void GetAssistant_429WithRetryAfter_ExposesRetryAfter()
     {
         string body = ErrorJson("Rate limit reached for requests.", "requests", "rate_limit_exceeded", null);
@@ -139,6 +141,7 @@ public sealed class ErrorTranslationTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "6")]
     public void GetAssistant_502HtmlProxyPage_ThrowsInternalServerErrorWithoutJsonError()
     {
         const string html = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
@@ -164,6 +167,7 @@ public sealed class ErrorTranslationTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "21")]
     public void GetAssistant_HugeErrorBody_ResponseBodyAndMessageAreBounded()
     {
         string body = new('x', 200_000);
@@ -211,6 +215,7 @@ public sealed class ErrorTruncationTests
     private const int MaxLength = 300;
 
     [Test]
+    [Property("ReliabilityRow", "21")]
     public void GetAssistant_ErrorBodyLongerThanMaxErrorContentLength_IsTruncated()
     {
         string body = string.Concat(Enumerable.Range(0, 200).Select(i => i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)));

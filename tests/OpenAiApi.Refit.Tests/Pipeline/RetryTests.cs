@@ -38,6 +38,7 @@ public sealed class RetryTests
     public void ResetCounter() => _attempts.Reset();
 
     [Test]
+    [Property("ReliabilityRow", "5")]
     public async Task GetAssistant_503Then200_RetriesOnceAndSucceeds()
     {
         FailOnceThenSucceed("GET", AssistantPath, Response.Create().WithStatusCode(503).WithBody(ErrorJson("Overloaded", "server_error", null, null)));
@@ -57,6 +58,7 @@ public sealed class RetryTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "1")]
     public async Task GetAssistant_429WithRetryAfterSeconds_WaitsThatLong()
     {
         FailOnceThenSucceed("GET", AssistantPath, RateLimited().WithHeader("Retry-After", "2"));
@@ -69,6 +71,7 @@ public sealed class RetryTests
 
     [TestCase("2.5", 2500)]
     [TestCase("60", 60_000)]
+    [Property("ReliabilityRow", "1")]
     public async Task GetAssistant_429WithRetryAfterUpToTheCap_WaitsThatLong(string retryAfter, int expectedMs)
     {
         FailOnceThenSucceed("GET", AssistantPath, RateLimited().WithHeader("Retry-After", retryAfter));
@@ -79,6 +82,7 @@ public sealed class RetryTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "2")]
     public async Task GetAssistant_RetryAfterMsAndRetryAfter_RetryAfterMsWins()
     {
         FailOnceThenSucceed("GET", AssistantPath, RateLimited().WithHeader("retry-after-ms", "1500").WithHeader("Retry-After", "5"));
@@ -89,6 +93,7 @@ public sealed class RetryTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "2")]
     public async Task GetAssistant_RetryAfterHttpDate_WaitsUntilThatDate()
     {
         _stub.Time.Now = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
@@ -102,6 +107,7 @@ public sealed class RetryTests
 
     [TestCase("3600", 3600)]
     [TestCase("61", 61)]
+    [Property("ReliabilityRow", "3")]
     public void GetAssistant_RetryAfterAboveTheCap_DoesNotRetryAndExposesRetryAfter(string retryAfter, int seconds)
     {
         _stub.Server.Given(Request.Create().UsingGet().WithPath(AssistantPath)).RespondWith(RateLimited().WithHeader("Retry-After", retryAfter));
@@ -118,6 +124,7 @@ public sealed class RetryTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "4")]
     public void GetAssistant_429InsufficientQuota_DoesNotRetry()
     {
         _stub.Given("GET", AssistantPath, ErrorJson("You exceeded your current quota.", "insufficient_quota", "insufficient_quota", null), 429);
@@ -134,6 +141,7 @@ public sealed class RetryTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "7")]
     public void GetAssistant_500WithShouldRetryFalse_TriesOnce()
     {
         _stub.Given("GET", AssistantPath, ErrorJson("Boom", "server_error", null, null), 500, ("x-should-retry", "false"));
@@ -145,6 +153,7 @@ public sealed class RetryTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "7")]
     public void GetAssistant_400WithShouldRetryTrue_TriesThreeTimes()
     {
         _stub.Given("GET", AssistantPath, ErrorJson("Try again", "invalid_request_error", null, null), 400, ("x-should-retry", "true"));
@@ -161,6 +170,7 @@ public sealed class RetryTests
     [TestCase(500, typeof(OpenAIInternalServerException))]
     [TestCase(502, typeof(OpenAIInternalServerException))]
     [TestCase(504, typeof(OpenAIInternalServerException))]
+    [Property("ReliabilityRow", "8")]
     public void GetAssistant_RetryableStatus_TriesThreeTimes(int status, Type expectedType)
     {
         _stub.Given("GET", AssistantPath, ErrorJson("Transient", "server_error", null, null), status);
@@ -177,6 +187,7 @@ public sealed class RetryTests
     [TestCase(403)]
     [TestCase(404)]
     [TestCase(422)]
+    [Property("ReliabilityRow", "9")]
     public void GetAssistant_NonRetryableStatus_TriesOnce(int status)
     {
         _stub.Given("GET", AssistantPath, ErrorJson("Nope", "invalid_request_error", null, null), status);
@@ -189,6 +200,7 @@ public sealed class RetryTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "5")]
     public void GetAssistant_500WithoutRetryHeaders_BacksOffExponentiallyWithJitter()
     {
         _stub.Given("GET", AssistantPath, ErrorJson("Boom", "server_error", null, null), 500);
@@ -205,6 +217,7 @@ public sealed class RetryTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "31")]
     public void CreateRun_503ThreeTimes_PostIsRetriedWithIdenticalBodies()
     {
         _stub.Given("POST", RunsPath, ErrorJson("Overloaded", "server_error", null, null), 503);
@@ -236,6 +249,7 @@ public sealed class RetryTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "12")]
     public async Task GetAssistant_CallerCancelsWhileWaitingForTheServer_ThrowsOperationCanceledWithoutRetry()
     {
         _stub.Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
@@ -257,6 +271,7 @@ public sealed class RetryTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "12")]
     public void GetAssistant_TokenAlreadyCancelled_ThrowsOperationCanceledAndSendsNothing()
     {
         _stub.Given("GET", AssistantPath, AssistantJson);
@@ -314,6 +329,7 @@ public sealed class RetriesDisabledTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "1")]
     public void GetAssistant_429WithRetryAfterAndMaxRetriesZero_TriesOnceAndExposesRetryAfter()
     {
         _stub.Given("GET", "/v1/assistants/asst_abc123", ErrorJson("Slow down", "requests", "rate_limit_exceeded", null), 429, ("Retry-After", "2"));
@@ -342,6 +358,7 @@ public sealed class PostRetriesDisabledTests
     public ValueTask StopServer() => _stub.DisposeAsync();
 
     [Test]
+    [Property("ReliabilityRow", "31")]
     public void CreateRun_503WithPostRetriesOff_TriesOnce()
     {
         _stub.Given("POST", "/v1/threads/thread_abc123/runs", ErrorJson("Overloaded", "server_error", null, null), 503);
@@ -353,6 +370,7 @@ public sealed class PostRetriesDisabledTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "31")]
     public void GetRun_503WithPostRetriesOff_IsStillRetried()
     {
         _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", ErrorJson("Overloaded", "server_error", null, null), 503);

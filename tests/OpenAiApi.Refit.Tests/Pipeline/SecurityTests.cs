@@ -59,6 +59,7 @@ public sealed class SecurityTests
     [TestCase(307)]
     [TestCase(302)]
     [TestCase(301)]
+    [Property("ReliabilityRow", "32")]
     public void GetAssistant_RedirectToAnotherHost_IsNotFollowed(int status)
     {
         _stub.Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
@@ -75,6 +76,7 @@ public sealed class SecurityTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "32")]
     public void CreateMessage_308Redirect_BodyAndHeadersAreNotForwarded()
     {
         _stub.Server.Given(Request.Create().UsingPost().WithPath("/v1/threads/thread_abc123/messages"))
@@ -88,6 +90,7 @@ public sealed class SecurityTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "34")]
     public void Logs_SuccessAndFailureAtTraceLevel_NeverContainTheKey()
     {
         _stub.Given("GET", AssistantPath, AssistantJson);
@@ -161,6 +164,7 @@ public sealed class SecurityTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "34")]
     public void OptionsToString_DoesNotContainTheKey()
     {
         var options = _stub.Services.GetRequiredService<IOptions<OpenAIAssistantsClientOptions>>().Value;
@@ -171,6 +175,7 @@ public sealed class SecurityTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "34")]
     public async Task GetAssistant_Key_IsSentOnlyAsBearerAuthorization()
     {
         _stub.Given("GET", AssistantPath, AssistantJson);
@@ -233,6 +238,7 @@ public sealed class OptionsValidationTests
     }
 
     [TestCaseSource(nameof(InvalidOptions))]
+    [Property("ReliabilityRow", "33")]
     public void ResolveOptions_InvalidValue_ThrowsOptionsValidationException(Action<OpenAIAssistantsClientOptions> breakIt, string named)
     {
         using ServiceProvider provider = Build(breakIt);
@@ -244,6 +250,7 @@ public sealed class OptionsValidationTests
     }
 
     [TestCaseSource(nameof(InvalidOptions))]
+    [Property("ReliabilityRow", "33")]
     public void ResolveInterface_InvalidValue_ThrowsOptionsValidationException(Action<OpenAIAssistantsClientOptions> breakIt, string named)
     {
         using ServiceProvider provider = Build(breakIt);
@@ -258,6 +265,7 @@ public sealed class OptionsValidationTests
     [TestCase("http://127.0.0.1:5080/v1/")]
     [TestCase("http://[::1]:5080/v1/")]
     [TestCase("http://localhost:5080/v1/")]
+    [Property("ReliabilityRow", "33")]
     public void ResolveOptions_SecureOrLoopbackAddress_IsAccepted(string baseAddress)
     {
         using ServiceProvider provider = Build(o => o.BaseAddress = new Uri(baseAddress));

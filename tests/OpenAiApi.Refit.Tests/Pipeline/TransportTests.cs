@@ -40,6 +40,7 @@ public sealed class TransportTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "10")]
     public async Task GetAssistant_ConnectionRefused_ThrowsConnectionExceptionAfterThreeAttempts()
     {
         var attempts = new AttemptCounter();
@@ -61,6 +62,7 @@ public sealed class TransportTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "10")]
     public async Task GetAssistant_ConnectionResetOnce_SucceedsOnTheSecondAttempt()
     {
         _stub.Given("GET", AssistantPath, AssistantJson);
@@ -79,6 +81,7 @@ public sealed class TransportTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "14")]
     public void GetAssistant_2xxWithEmptyBody_ThrowsResponseValidationWithoutRetry()
     {
         _stub.Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
@@ -98,6 +101,7 @@ public sealed class TransportTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "15")]
     public void GetAssistant_200WithHtml_ThrowsResponseValidationNamingTheContentType()
     {
         _stub.Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
@@ -117,6 +121,7 @@ public sealed class TransportTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "13")]
     public void GetAssistant_200WithMalformedJson_ThrowsResponseValidationWithJsonInner()
     {
         _stub.Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
@@ -137,6 +142,7 @@ public sealed class TransportTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "13")]
     public void CreateRun_200WithMalformedJson_PostIsNotRetried()
     {
         _stub.Server.Given(Request.Create().UsingPost().WithPath("/v1/threads/thread_abc123/runs"))
@@ -148,6 +154,7 @@ public sealed class TransportTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "14")]
     public void GetAssistant_200WithJsonNull_ThrowsResponseValidation()
     {
         _stub.Given("GET", AssistantPath, "null");
@@ -204,6 +211,7 @@ public sealed class AttemptTimeoutTests
     private readonly AttemptCounter _attempts = new();
 
     [Test]
+    [Property("ReliabilityRow", "11")]
     public void GetAssistant_ServerSlowerThanAttemptTimeout_ThrowsTimeoutAfterTwoAttempts()
     {
         _stub.Server.Given(Request.Create().UsingGet().WithPath("/v1/assistants/asst_abc123"))

@@ -83,6 +83,7 @@ public sealed class RunPollingTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "30")]
     public async Task WaitForRun_UnknownAndCancellingStatuses_KeepPolling()
     {
         _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("paused_for_review"), RunsJson.Run("cancelling"), RunsJson.Run("cancelled"));
@@ -95,6 +96,7 @@ public sealed class RunPollingTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "30")]
     public async Task WaitForRun_PollAfterHeader_DelaysByTheHeaderElseByPollInterval()
     {
         _stub.GivenSequence(
@@ -138,6 +140,7 @@ public sealed class RunPollingTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "30")]
     public void WaitForRun_CallerCancelsDuringTheThirdDelay_ThrowsAndSendsNothingMore()
     {
         _stub.GivenSequence("GET", RunsJson.RunPath, (RunsJson.Run("in_progress"), [("openai-poll-after-ms", "150")]));
@@ -164,6 +167,7 @@ public sealed class RunPollingTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "30")]
     public void WaitForRun_CallerCancelsWhileAPollIsInFlight_ThrowsAndSendsNothingMore()
     {
         using var cts = new CancellationTokenSource();
@@ -249,6 +253,7 @@ public sealed class RunPollingTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "30")]
     public async Task WaitForRun_DeadlinePassesWithoutCancelRunOnTimeout_ThrowsTimeoutAndSendsNoCancel()
     {
         var time = TestClock.Manual();
@@ -382,6 +387,7 @@ public sealed class RunPollingTests
     [TestCase("")]
     [TestCase("../assistants")]
     [TestCase(null)]
+    [Property("ReliabilityRow", "19")]
     public void WaitForRun_InvalidRunId_ThrowsArgumentExceptionAndSendsNothing(string? runId)
     {
         var ex = Assert.Catch<ArgumentException>(() => _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, runId!));

@@ -30,6 +30,7 @@ public sealed class ConfiguredIdleTimeoutTests
         services.AddHttpClient(OpenAIAssistantsServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => _handler);
 
     [Test]
+    [Property("ReliabilityRow", "27")]
     public async Task CreateRunStreamingAsync_WithoutStreamOptions_UsesTheConfiguredStreamIdleTimeout()
     {
         var body = new ControlledSseStream();

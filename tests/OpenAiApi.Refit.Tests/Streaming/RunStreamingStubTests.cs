@@ -124,6 +124,7 @@ public sealed class RunStreamingStubTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "26")]
     public async Task CreateRunStreamingAsync_ConnectionCutMidStream_ThrowsStreamExceptionWithInnerAndRunIdAndDoesNotResend()
     {
         ControlledSseStream body = GivenControlledStream();
@@ -154,6 +155,7 @@ public sealed class RunStreamingStubTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "26")]
     public async Task SubmitToolOutputsToRunStreamingAsync_ConnectionCutBeforeAnyRunEvent_StillCarriesTheKnownIds()
     {
         ControlledSseStream body = GivenControlledStream();
@@ -198,6 +200,7 @@ public sealed class RunStreamingStubTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "27")]
     public async Task CreateRunStreamingAsync_SilenceLongerThanTheIdleTimeout_ThrowsTimeoutAndDisposes()
     {
         ControlledSseStream body = GivenControlledStream();
@@ -234,6 +237,7 @@ public sealed class RunStreamingStubTests
     }
 
     [Test]
+    [Property("ReliabilityRow", "27")]
     public async Task CreateRunStreamingAsync_SlowConsumer_DoesNotCountAgainstTheIdleTimeout()
     {
         ControlledSseStream body = GivenControlledStream();

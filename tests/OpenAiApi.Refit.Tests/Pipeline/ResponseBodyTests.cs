@@ -15,14 +15,14 @@ using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
 using static OpenAiApi.Refit.Tests.Infrastructure.StreamPayloads;
 using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
-namespace OpenAiApi.Refit.Tests.Reliability;
+namespace OpenAiApi.Refit.Tests.Pipeline;
 
 /// <summary>
 /// Unusable success bodies, RELIABILITY §1 rows 13, 18 and 21 (rows 14–17 are Pipeline/TransportTests and
-/// Operations/ForwardCompatibilityTests). Success bodies are limited to 64 KiB in this fixture
+/// Operations/UnknownFieldTests, UnknownValueTests, SparseAndExtraFieldTests). Success bodies are limited to 64 KiB in this fixture
 /// (<see cref="OpenAIAssistantsClientOptions.MaxResponseContentLength"/>), so the limit is reached with small payloads.
 /// </summary>
-public sealed class ResponseBodyRowsTests
+public sealed class ResponseBodyTests
 {
     private StubServer _stub = null!;
 
@@ -55,7 +55,8 @@ public sealed class ResponseBodyRowsTests
     }
 
     [Test]
-    public void Row13_MalformedJson_ThrowsResponseValidationQuotingTheBodyStart()
+    [Property("ReliabilityRow", "13")]
+    public void MalformedJson_ThrowsResponseValidationQuotingTheBodyStart()
     {
         const string body = "{\"id\":\"run_1\",\"status\":";
         _stub.Server.Given(Request.Create().UsingGet().WithPath(RunPath))
@@ -75,7 +76,8 @@ public sealed class ResponseBodyRowsTests
     }
 
     [Test]
-    public void Row13_MalformedResponseChunkFault_ThrowsResponseValidationWithoutRetry()
+    [Property("ReliabilityRow", "13")]
+    public void MalformedResponseChunkFault_ThrowsResponseValidationWithoutRetry()
     {
         _stub.Server.Given(Request.Create().UsingGet().WithPath("/v1/assistants/asst_abc123"))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(AssistantJson)
@@ -89,7 +91,8 @@ public sealed class ResponseBodyRowsTests
     }
 
     [TestCaseSource(nameof(IdlessResources))]
-    public void Row18_ResourceWithoutId_ThrowsResponseValidationWithoutRetry(string method, string path, string json, string typeName, Func<StubServer, Task> call)
+    [Property("ReliabilityRow", "18")]
+    public void ResourceWithoutId_ThrowsResponseValidationWithoutRetry(string method, string path, string json, string typeName, Func<StubServer, Task> call)
     {
         _stub.Given(method, path, json, 200, ("x-request-id", "req_noid"));
 
@@ -106,7 +109,8 @@ public sealed class ResponseBodyRowsTests
     }
 
     [Test]
-    public async Task Row18_ResourceWithOnlyItsId_IsAccepted()
+    [Property("ReliabilityRow", "18")]
+    public async Task ResourceWithOnlyItsId_IsAccepted()
     {
         _stub.Given("GET", RunPath, """{"id":"run_abc123"}""");
 
@@ -116,7 +120,8 @@ public sealed class ResponseBodyRowsTests
     }
 
     [Test]
-    public async Task Row21_ChunkedSuccessBodyOverTheLimit_FailsWhileReading()
+    [Property("ReliabilityRow", "21")]
+    public async Task ChunkedSuccessBodyOverTheLimit_FailsWhileReading()
     {
         string json = AssistantWithDescription(4 * Limit);
         _stub.Server.Given(Request.Create().UsingGet().WithPath("/v1/assistants/asst_abc123"))
@@ -138,7 +143,8 @@ public sealed class ResponseBodyRowsTests
     }
 
     [Test]
-    public async Task Row21_ChunkedSuccessBodyJustUnderTheLimit_IsRead()
+    [Property("ReliabilityRow", "21")]
+    public async Task ChunkedSuccessBodyJustUnderTheLimit_IsRead()
     {
         string json = AssistantWithDescription(Limit - 1024);
         _stub.Server.Given(Request.Create().UsingGet().WithPath("/v1/assistants/asst_abc123"))
@@ -152,7 +158,8 @@ public sealed class ResponseBodyRowsTests
     }
 
     [Test]
-    public async Task Row21_HugeChunkedErrorBody_KeepsOnlyMaxErrorContentLength()
+    [Property("ReliabilityRow", "21")]
+    public async Task HugeChunkedErrorBody_KeepsOnlyMaxErrorContentLength()
     {
         string body = new('e', 3_000_000);
         _stub.Server.Given(Request.Create().UsingGet().WithPath("/v1/assistants/asst_abc123"))
@@ -172,7 +179,8 @@ public sealed class ResponseBodyRowsTests
     }
 
     [Test]
-    public async Task Row21_EventStreamLongerThanTheLimit_IsNotLimitedAsAWhole()
+    [Property("ReliabilityRow", "21")]
+    public async Task EventStreamLongerThanTheLimit_IsNotLimitedAsAWhole()
     {
         const int Deltas = 100;
         string delta = """{"id":"msg_s1","object":"thread.message.delta","delta":{"content":[{"index":0,"type":"text","text":{"value":"TEXT"}}]}}"""
@@ -241,7 +249,8 @@ public sealed class BodyLimitStubTests
     }
 
     [Test]
-    public void Row21_SuccessBodyWithContentLengthOverTheLimit_FailsWithoutReadingIt()
+    [Property("ReliabilityRow", "21")]
+    public void SuccessBodyWithContentLengthOverTheLimit_FailsWithoutReadingIt()
     {
         byte[] json = Encoding.UTF8.GetBytes($$"""{"id":"asst_abc123","object":"assistant","description":"{{new string('d', Limit)}}"}""");
         var body = new ReadCountingStream(json);
@@ -271,7 +280,8 @@ public sealed class BodyLimitStubTests
     }
 
     [Test]
-    public void Row21_BodyOfUnknownLengthOverTheLimit_IsReadOnceUpToTheLimit()
+    [Property("ReliabilityRow", "21")]
+    public void BodyOfUnknownLengthOverTheLimit_IsReadOnceUpToTheLimit()
     {
         // Refit buffers a success body before deserializing it and ignores a failed buffering, then reads the body again: the
         // limit must stick, or the second read would see a consumed (here: disposed) stream, or wait on a half-read connection.
@@ -293,7 +303,8 @@ public sealed class BodyLimitStubTests
     }
 
     [Test]
-    public void Row13_MalformedChunkedBody_ThrowsResponseValidationQuotingTheBodyStart()
+    [Property("ReliabilityRow", "13")]
+    public void MalformedChunkedBody_ThrowsResponseValidationQuotingTheBodyStart()
     {
         const string json = "{\"id\":\"asst_abc123\",\"object\":\"assistant\",\"tools\":[{\"type\":";
         var body = new ReadCountingStream(Encoding.UTF8.GetBytes(json), lengthKnown: false);
@@ -407,7 +418,8 @@ public sealed class DefaultBodyLimitTests
     public ValueTask StopServer() => _stub.DisposeAsync();
 
     [Test]
-    public void Row21_DefaultLimits_Are32MiBAnd64KiChars()
+    [Property("ReliabilityRow", "21")]
+    public void DefaultLimits_Are32MiBAnd64KiChars()
     {
         var options = _stub.Services.GetRequiredService<IOptions<OpenAIAssistantsClientOptions>>().Value;
 
@@ -417,7 +429,8 @@ public sealed class DefaultBodyLimitTests
     }
 
     [Test]
-    public async Task Row21_HundredMessagesWithLongTexts_AreReadWithTheDefaultLimit()
+    [Property("ReliabilityRow", "21")]
+    public async Task HundredMessagesWithLongTexts_AreReadWithTheDefaultLimit()
     {
         var data = Enumerable.Range(0, 100).Select(i => new Dictionary<string, object?>
         {
@@ -447,7 +460,8 @@ public sealed class DefaultBodyLimitTests
 
     [TestCase(0L)]
     [TestCase(1023L)]
-    public void Row21_LimitBelowOneKiB_IsRejectedAtStartUp(long limit)
+    [Property("ReliabilityRow", "21")]
+    public void LimitBelowOneKiB_IsRejectedAtStartUp(long limit)
     {
         var services = new ServiceCollection();
         services.AddOpenAIAssistants(o =>

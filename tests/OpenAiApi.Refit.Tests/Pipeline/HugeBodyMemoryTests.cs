@@ -9,7 +9,7 @@ using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
 using OpenAiApi.Refit.Testing;
 using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
-namespace OpenAiApi.Refit.Tests.Reliability;
+namespace OpenAiApi.Refit.Tests.Pipeline;
 
 /// <summary>
 /// Row 21 under a real 20 MB body (chunked, or announced by its Content-Length), with the memory it costs. WireMock would build the 20 MB body in this process (and
@@ -24,7 +24,8 @@ public sealed class HugeBodyMemoryTests
     private const int Limit = 256 * 1024;
 
     [Test]
-    public async Task Row21_TwentyMegabyteChunkedBody_EndsInAClearExceptionWithBoundedMemory()
+    [Property("ReliabilityRow", "21")]
+    public async Task TwentyMegabyteChunkedBody_EndsInAClearExceptionWithBoundedMemory()
     {
         await using var server = ChunkedJsonServer.Start(BodyBytes);
         await using ServiceProvider provider = BuildProvider(server.BaseAddress, new TestClock(), o => o.MaxResponseContentLength = Limit);
@@ -46,7 +47,8 @@ public sealed class HugeBodyMemoryTests
     }
 
     [Test]
-    public async Task Row21_TwentyMegabyteBodyAnnouncedByContentLength_IsRefusedAtOnce()
+    [Property("ReliabilityRow", "21")]
+    public async Task TwentyMegabyteBodyAnnouncedByContentLength_IsRefusedAtOnce()
     {
         await using var server = ChunkedJsonServer.Start(BodyBytes, chunked: false);
         await using ServiceProvider provider = BuildProvider(server.BaseAddress, new TestClock(), o => o.MaxResponseContentLength = Limit);

@@ -7,14 +7,14 @@ using OpenAiApi.Refit.Tests.Streaming;
 using static OpenAiApi.Refit.Tests.Infrastructure.StreamPayloads;
 using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
-namespace OpenAiApi.Refit.Tests.Reliability;
+namespace OpenAiApi.Refit.Tests.Streaming;
 
 /// <summary>
-/// Row 22, the part Streaming/RunStreamingTests cannot see through WireMock: after an <c>error</c> event the response is disposed
-/// while the server still holds the stream open. The other stream rows (23–29) are Streaming/RunStreamingTests and
+/// Row 22, the part Streaming/RunStreamEndTests cannot see through WireMock: after an <c>error</c> event the response is disposed
+/// while the server still holds the stream open. The other stream rows (23–29) are Streaming/RunStreamEndTests, RunStreamHttpErrorTests and
 /// RunStreamingStubTests (docs/reliability.md).
 /// </summary>
-public sealed class StreamRowsTests
+public sealed class StreamErrorEventTests
 {
     private StubServer _stub = null!;
 
@@ -38,9 +38,10 @@ public sealed class StreamRowsTests
         _handler.Requests.Clear();
     }
 
-    [TestCase("""{"message":"boom","type":"server_error","code":null}""", null, TestName = "Row22_BareErrorEvent_ThrowsStreamExceptionAndDisposesTheOpenResponse")]
-    [TestCase("""{"error":{"message":"boom","type":"server_error","code":"overloaded","param":null}}""", "overloaded", TestName = "Row22_WrappedErrorEvent_ThrowsStreamExceptionAndDisposesTheOpenResponse")]
-    public async Task Row22_ErrorEvent_ThrowsStreamExceptionAndDisposesTheOpenResponse(string errorData, string? code)
+    [TestCase("""{"message":"boom","type":"server_error","code":null}""", null, TestName = "BareErrorEvent_ThrowsStreamExceptionAndDisposesTheOpenResponse")]
+    [TestCase("""{"error":{"message":"boom","type":"server_error","code":"overloaded","param":null}}""", "overloaded", TestName = "WrappedErrorEvent_ThrowsStreamExceptionAndDisposesTheOpenResponse")]
+    [Property("ReliabilityRow", "22")]
+    public async Task ErrorEvent_ThrowsStreamExceptionAndDisposesTheOpenResponse(string errorData, string? code)
     {
         var body = new ControlledSseStream();
         _handler.Respond = _ => StubPrimaryHandler.EventStream(body);

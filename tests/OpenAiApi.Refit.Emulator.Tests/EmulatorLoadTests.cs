@@ -7,7 +7,7 @@ using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Streaming;
 
-namespace OpenAiApi.Refit.Emulator.Tests.Reliability;
+namespace OpenAiApi.Refit.Emulator.Tests;
 
 /// <summary>
 /// The emulator under load, in-process on 127.0.0.1: exactly 1,000 requests through the real client from 32 concurrent tasks, mixing

@@ -7,7 +7,7 @@ using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
 using OpenAiApi.Refit.Testing;
 using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
-namespace OpenAiApi.Refit.Tests.Reliability;
+namespace OpenAiApi.Refit.Tests.Pipeline;
 
 /// <summary>
 /// Rows 37 and 38: configuration that would put something hostile on the wire. Header values (the key, a provider's key, the
@@ -43,7 +43,8 @@ public sealed class HostileConfigurationTests
     }
 
     [TestCaseSource(nameof(HostileOptionValues))]
-    public async Task Row37_HeaderOptionWithControlOrNonAsciiCharacters_FailsValidationNamingItAndNothingIsSent(
+    [Property("ReliabilityRow", "37")]
+    public async Task HeaderOptionWithControlOrNonAsciiCharacters_FailsValidationNamingItAndNothingIsSent(
         Action<OpenAIAssistantsClientOptions> breakIt, string option)
     {
         await using var server = ScriptedHttpServer.Start(e => e.WriteJsonAsync(AssistantJson));
@@ -74,7 +75,8 @@ public sealed class HostileConfigurationTests
     [TestCase("\r\n")]
     [TestCase("  \r\n")]
     [TestCase("\t")]
-    public async Task Row37_KeyAndOrganizationWithSurroundingWhitespace_AreSentTrimmedOnOneLineEach(string around)
+    [Property("ReliabilityRow", "37")]
+    public async Task KeyAndOrganizationWithSurroundingWhitespace_AreSentTrimmedOnOneLineEach(string around)
     {
         await using var server = ScriptedHttpServer.Start(e => e.WriteJsonAsync(AssistantJson));
         await using ServiceProvider provider = BuildProvider(server.BaseAddress, new TestClock(), o =>
@@ -109,7 +111,8 @@ public sealed class HostileConfigurationTests
     }
 
     [TestCaseSource(nameof(HostileProviders))]
-    public async Task Row37_ProviderReturningAnUnsendableValue_FailsTheCallAtOnceWithoutRetryOrRequest(string profile, string value)
+    [Property("ReliabilityRow", "37")]
+    public async Task ProviderReturningAnUnsendableValue_FailsTheCallAtOnceWithoutRetryOrRequest(string profile, string value)
     {
         await using var server = ScriptedHttpServer.Start(e => e.WriteJsonAsync(AssistantJson));
         int asked = 0;
@@ -153,7 +156,8 @@ public sealed class HostileConfigurationTests
     }
 
     [Test]
-    public async Task Row37_ProviderKeyWithATrailingLineBreak_IsSentTrimmed()
+    [Property("ReliabilityRow", "37")]
+    public async Task ProviderKeyWithATrailingLineBreak_IsSentTrimmed()
     {
         await using var server = ScriptedHttpServer.Start(e => e.WriteJsonAsync(AssistantJson));
         await using ServiceProvider provider = BuildProvider(server.BaseAddress, new TestClock(), o =>
@@ -169,7 +173,8 @@ public sealed class HostileConfigurationTests
 
     [TestCase("ApiKey")]
     [TestCase("Organization")]
-    public void Row37_NonAsciiKeyOrOrganization_IsAConfigurationErrorNotAConnectionError(string option)
+    [Property("ReliabilityRow", "37")]
+    public void NonAsciiKeyOrOrganization_IsAConfigurationErrorNotAConnectionError(string option)
     {
         var options = new OpenAIAssistantsClientOptions { ApiKey = Secret, BaseAddress = new Uri("http://127.0.0.1:9/v1/") };
         if (option == "ApiKey")
@@ -196,7 +201,8 @@ public sealed class HostileConfigurationTests
     }
 
     [TestCaseSource(nameof(AddressesWithUserInfo))]
-    public void Row38_AddressWithUserInfo_IsRefusedWithoutPrintingThePassword(string address, string named)
+    [Property("ReliabilityRow", "38")]
+    public void AddressWithUserInfo_IsRefusedWithoutPrintingThePassword(string address, string named)
     {
         var options = new OpenAIAssistantsClientOptions { ApiKey = Secret };
         if (named == "AzureEndpoint")
@@ -230,7 +236,8 @@ public sealed class HostileConfigurationTests
     }
 
     [Test]
-    public void Row38_UserInfoPrintedNowhere_ApiUnavailableExceptionRedactsItsBaseAddress()
+    [Property("ReliabilityRow", "38")]
+    public void UserInfoPrintedNowhere_ApiUnavailableExceptionRedactsItsBaseAddress()
     {
         var details = new OpenAIErrorDetails
         {

@@ -5,7 +5,7 @@ using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
 
-namespace OpenAiApi.Refit.Emulator.Tests.Reliability;
+namespace OpenAiApi.Refit.Emulator.Tests;
 
 /// <summary>
 /// Bodies over the emulator's limit, at every size (also far beyond what Kestrel would accept by default): each gets the JSON
@@ -20,6 +20,7 @@ public sealed class OversizedBodyTests : EmulatorTestBase
     [TestCase(9 * MiB, true, TestName = "OversizedBody_9MiBChunked_IsAnswered400RequestTooLarge")]
     [TestCase(40 * MiB, true, TestName = "OversizedBody_40MiBChunked_IsAnswered400RequestTooLarge")]
     [TestCase(100 * MiB, true, TestName = "OversizedBody_100MiBChunked_IsAnswered400RequestTooLarge")]
+    [Property("ReliabilityRow", "36")]
     public async Task OversizedBody_IsAnswered400RequestTooLarge(int size, bool chunked)
     {
         string threadId = (await Threads.CreateThreadAsync()).Id;
@@ -55,6 +56,7 @@ public sealed class OversizedBodyTests : EmulatorTestBase
     }
 
     [Test]
+    [Property("ReliabilityRow", "36")]
     public async Task CreateMessage_10MBThroughTheClient_ThrowsBadRequestRequestTooLargeWithoutResending()
     {
         string threadId = (await Threads.CreateThreadAsync()).Id;

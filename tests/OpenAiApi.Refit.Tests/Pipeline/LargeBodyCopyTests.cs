@@ -10,7 +10,7 @@ using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
 using OpenAiApi.Refit.Testing;
 using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
-namespace OpenAiApi.Refit.Tests.Reliability;
+namespace OpenAiApi.Refit.Tests.Pipeline;
 
 /// <summary>
 /// A success body is read once into pooled memory and deserialized in place: no copy of it per call (such a copy of a page of messages
@@ -25,6 +25,7 @@ public sealed class LargeBodyCopyTests
 
     [TestCase(true, TestName = "LargeSuccessBody_WithContentLength_IsNotCopiedPerCall")]
     [TestCase(false, TestName = "LargeSuccessBody_Chunked_IsNotCopiedPerCall")]
+    [Property("ReliabilityRow", "21")]
     public async Task LargeSuccessBody_IsNotCopiedPerCall(bool withLength)
     {
         byte[] body = Encoding.UTF8.GetBytes(

@@ -5,7 +5,7 @@ using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 
-namespace OpenAiApi.Refit.Emulator.Tests.Reliability;
+namespace OpenAiApi.Refit.Emulator.Tests;
 
 /// <summary>
 /// Hostile input to the emulator, through raw HTTP (the client refuses to send most of it): oversized bodies, deep nesting, invalid

@@ -6,7 +6,7 @@ using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
 
-namespace OpenAiApi.Refit.Emulator.Tests.Reliability;
+namespace OpenAiApi.Refit.Emulator.Tests;
 
 /// <summary>
 /// A user message of 1.5 million words: the reply (its echo) is built in linear time, and the per-word work of streaming it (cutting
@@ -21,6 +21,7 @@ public sealed class LongReplyTests : EmulatorTestBase
     protected override void ConfigureEmulator(AssistantsEmulatorOptions options) => options.MaxRequestBodySize = 8L * 1024 * 1024;
 
     [Test]
+    [Property("ReliabilityRow", "35")]
     public async Task PolledRun_MessageOf1500000Words_CompletesWithTheWholeEcho()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -40,6 +41,7 @@ public sealed class LongReplyTests : EmulatorTestBase
     }
 
     [Test]
+    [Property("ReliabilityRow", "35")]
     public async Task StreamedRun_MessageOf1500000Words_OtherRequestsOnTheThreadAreAnsweredWhileItStreams()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));

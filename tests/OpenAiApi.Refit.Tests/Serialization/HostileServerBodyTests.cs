@@ -11,7 +11,7 @@ using OpenAiApi.Refit.Testing;
 using OpenAiApi.Refit.Tests.Infrastructure;
 using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
-namespace OpenAiApi.Refit.Tests.Reliability;
+namespace OpenAiApi.Refit.Tests.Serialization;
 
 /// <summary>
 /// Rows 41, 43 and 44 (the clock): what a hostile server can put in a well-formed answer. Poll hints of 0 or 1 ms (or an hour) are
@@ -81,7 +81,8 @@ public sealed class HostileServerBodyTests
     [TestCase("99.5", 100)]
     [TestCase("250", 250)]
     [TestCase("3600000", 10_000)]
-    public async Task Row41_ServerPollHint_IsClampedBetween100MsAnd10S(string hint, int expectedMs)
+    [Property("ReliabilityRow", "41")]
+    public async Task ServerPollHint_IsClampedBetween100MsAnd10S(string hint, int expectedMs)
     {
         (string, (string, string)[]) inProgress = (RunsJson.Run("in_progress"), [("openai-poll-after-ms", hint)]);
         _stub.GivenSequence("GET", RunsJson.RunPath, inProgress, inProgress, inProgress, inProgress, (RunsJson.Run("completed"), NoHeaders));
@@ -97,7 +98,8 @@ public sealed class HostileServerBodyTests
     }
 
     [Test]
-    public async Task Row43_ToolLoopPolling_NullToolCallsAndNullMessageElementsAreDropped()
+    [Property("ReliabilityRow", "43")]
+    public async Task ToolLoopPolling_NullToolCallsAndNullMessageElementsAreDropped()
     {
         _stub.GivenSequence("POST", CreatePath, RunsJson.Run("queued"));
         _stub.GivenSequence("GET", RunsJson.RunPath, RequiresActionWithNullToolCalls(), RunsJson.Run("completed"));
@@ -119,7 +121,8 @@ public sealed class HostileServerBodyTests
     }
 
     [Test]
-    public async Task Row43_ToolLoopStreaming_NullToolCallsAndNullContentPartsAreDropped()
+    [Property("ReliabilityRow", "43")]
+    public async Task ToolLoopStreaming_NullToolCallsAndNullContentPartsAreDropped()
     {
         GivenStream(CreatePath, Sse(("thread.run.created", RunsJson.Run("queued")), ("thread.run.requires_action", RequiresActionWithNullToolCalls())));
         GivenStream(SubmitPath, Sse(
@@ -145,7 +148,8 @@ public sealed class HostileServerBodyTests
     }
 
     [Test]
-    public void Row43_StreamAccumulator_NullsInSnapshotsAndDeltasAreDropped()
+    [Property("ReliabilityRow", "43")]
+    public void StreamAccumulator_NullsInSnapshotsAndDeltasAreDropped()
     {
         var accumulator = new RunStreamAccumulator();
         (string Name, string Data)[] stream =
@@ -173,7 +177,8 @@ public sealed class HostileServerBodyTests
     }
 
     [Test]
-    public async Task Row43_PagerAndSinglePage_NullItemsAreDropped()
+    [Property("ReliabilityRow", "43")]
+    public async Task PagerAndSinglePage_NullItemsAreDropped()
     {
         _stub.GivenSequence("GET", MessagesPath, RunsJson.Page(["null", MessageWithNulls("msg_1", "a"), "null", MessageWithNulls("msg_2", "b")], "msg_1", "msg_2", hasMore: false));
 
@@ -191,7 +196,8 @@ public sealed class HostileServerBodyTests
     }
 
     [Test]
-    public async Task Row43_AssistantAndRunStep_NullToolsAndNullResultsAreDropped()
+    [Property("ReliabilityRow", "43")]
+    public async Task AssistantAndRunStep_NullToolsAndNullResultsAreDropped()
     {
         _stub.GivenSequence("GET", "/v1/assistants/asst_abc", RunsJson.Assistant("asst_abc", "A").Replace("\"tools\":[]", "\"tools\":[null,{\"type\":\"code_interpreter\"},null]", StringComparison.Ordinal));
         _stub.GivenSequence("GET", RunsJson.RunPath + "/steps/step_1", """
@@ -213,7 +219,8 @@ public sealed class HostileServerBodyTests
     }
 
     [Test]
-    public void Row44_IdleWatchdog_BytesThatAreNotAnEventRestartTheWaitOnAFakeClock()
+    [Property("ReliabilityRow", "44")]
+    public void IdleWatchdog_BytesThatAreNotAnEventRestartTheWaitOnAFakeClock()
     {
         var time = new FakeTimeProvider();
         using var watchdog = new IdleWatchdog(TimeSpan.FromSeconds(1), CancellationToken.None, time);

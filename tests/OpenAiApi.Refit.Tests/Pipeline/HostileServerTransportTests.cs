@@ -11,7 +11,7 @@ using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
 using OpenAiApi.Refit.Testing;
 using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
-namespace OpenAiApi.Refit.Tests.Reliability;
+namespace OpenAiApi.Refit.Tests.Pipeline;
 
 /// <summary>
 /// Rows 39, 40, 42 and 44: a hostile or broken server at the socket level, scripted byte by byte on 127.0.0.1 (a body that stalls
@@ -34,9 +34,10 @@ public sealed class HostileServerTransportTests
             ? Head("Transfer-Encoding: chunked", index) + Chunk("""{"id":"asst_abc123","object":""")
             : Head("Content-Length: " + Encoding.UTF8.GetByteCount(AssistantJson), index) + AssistantJson[..40];
 
-    [TestCase(false, TestName = "Row39_BodyStallsAfterTheHeaders_GetEndsInTimeoutAfterThreeAttemptsAndClosesEveryConnection(Content-Length)")]
-    [TestCase(true, TestName = "Row39_BodyStallsAfterTheHeaders_GetEndsInTimeoutAfterThreeAttemptsAndClosesEveryConnection(chunked)")]
-    public async Task Row39_BodyStallsAfterTheHeaders_GetEndsInTimeoutAfterThreeAttemptsAndClosesEveryConnection(bool chunked)
+    [TestCase(false, TestName = "BodyStallsAfterTheHeaders_GetEndsInTimeoutAfterThreeAttemptsAndClosesEveryConnection(Content-Length)")]
+    [TestCase(true, TestName = "BodyStallsAfterTheHeaders_GetEndsInTimeoutAfterThreeAttemptsAndClosesEveryConnection(chunked)")]
+    [Property("ReliabilityRow", "39")]
+    public async Task BodyStallsAfterTheHeaders_GetEndsInTimeoutAfterThreeAttemptsAndClosesEveryConnection(bool chunked)
     {
         await using var server = ScriptedHttpServer.Start(async e =>
         {
@@ -54,7 +55,8 @@ public sealed class HostileServerTransportTests
     }
 
     [Test]
-    public async Task Row39_PollOfWaitForRunStalls_EndsInTimeoutInsteadOfHanging()
+    [Property("ReliabilityRow", "39")]
+    public async Task PollOfWaitForRunStalls_EndsInTimeoutInsteadOfHanging()
     {
         await using var server = ScriptedHttpServer.Start(async e =>
         {
@@ -97,7 +99,8 @@ public sealed class HostileServerTransportTests
     [TestCase(Cut.EndBeforeContentLength)]
     [TestCase(Cut.ResetMidBody)]
     [TestCase(Cut.TruncatedChunkedBody)]
-    public async Task Row40_BodyCutMidTransfer_IsRetriedAsAConnectionErrorAndTheThirdAttemptSucceeds(Cut cut)
+    [Property("ReliabilityRow", "40")]
+    public async Task BodyCutMidTransfer_IsRetriedAsAConnectionErrorAndTheThirdAttemptSucceeds(Cut cut)
     {
         await using var server = ScriptedHttpServer.Start(e => e.Index < 2 ? CutAsync(e, cut) : e.WriteJsonAsync(AssistantJson));
         await using ServiceProvider provider = BuildProvider(server.BaseAddress, new TestClock());
@@ -111,7 +114,8 @@ public sealed class HostileServerTransportTests
     [TestCase(Cut.EndBeforeContentLength)]
     [TestCase(Cut.ResetMidBody)]
     [TestCase(Cut.TruncatedChunkedBody)]
-    public async Task Row40_BodyCutOnEveryAttempt_EndsInConnectionExceptionNotResponseValidation(Cut cut)
+    [Property("ReliabilityRow", "40")]
+    public async Task BodyCutOnEveryAttempt_EndsInConnectionExceptionNotResponseValidation(Cut cut)
     {
         await using var server = ScriptedHttpServer.Start(e => CutAsync(e, cut));
         await using ServiceProvider provider = BuildProvider(server.BaseAddress, new TestClock());
@@ -128,7 +132,8 @@ public sealed class HostileServerTransportTests
     }
 
     [Test]
-    public async Task Row40_PostBodyCut_IsRetriedWithPostRetriesOnAndNotWithThemOff()
+    [Property("ReliabilityRow", "40")]
+    public async Task PostBodyCut_IsRetriedWithPostRetriesOnAndNotWithThemOff()
     {
         await using var server = ScriptedHttpServer.Start(e => CutAsync(e, Cut.EndBeforeContentLength));
         await using ServiceProvider retrying = BuildProvider(server.BaseAddress, new TestClock());
@@ -145,7 +150,8 @@ public sealed class HostileServerTransportTests
     }
 
     [Test]
-    public async Task Row42_TwentyCreateUseDisposeCycles_LeaveNoSocketOpen()
+    [Property("ReliabilityRow", "42")]
+    public async Task TwentyCreateUseDisposeCycles_LeaveNoSocketOpen()
     {
         await using var server = ScriptedHttpServer.Start(e => e.WriteJsonAsync(AssistantJson)); // keep-alive: the client would pool it
         for (int i = 0; i < 20; i++)
@@ -167,7 +173,8 @@ public sealed class HostileServerTransportTests
     }
 
     [Test]
-    public async Task Row42_DisposeWhileACallWaitsForTheServer_EndsItWithObjectDisposedAndClosesTheSocket()
+    [Property("ReliabilityRow", "42")]
+    public async Task DisposeWhileACallWaitsForTheServer_EndsItWithObjectDisposedAndClosesTheSocket()
     {
         await using var server = ScriptedHttpServer.Start(e => e.StallUntilClientClosesAsync()); // never answers
         var client = new OpenAIAssistantsClient(new OpenAIAssistantsClientOptions { ApiKey = "test-key", BaseAddress = server.BaseAddress });
@@ -186,7 +193,8 @@ public sealed class HostileServerTransportTests
     }
 
     [Test]
-    public async Task Row42_DisposeWhileAStreamIsRead_EndsTheEnumerationWithObjectDisposed()
+    [Property("ReliabilityRow", "42")]
+    public async Task DisposeWhileAStreamIsRead_EndsTheEnumerationWithObjectDisposed()
     {
         await using var server = ScriptedHttpServer.Start(async e =>
         {
@@ -209,7 +217,8 @@ public sealed class HostileServerTransportTests
     }
 
     [Test]
-    public async Task Row42_CallAfterDispose_ThrowsObjectDisposedAndSendsNothing()
+    [Property("ReliabilityRow", "42")]
+    public async Task CallAfterDispose_ThrowsObjectDisposedAndSendsNothing()
     {
         await using var server = ScriptedHttpServer.Start(e => e.WriteJsonAsync(AssistantJson));
         var client = new OpenAIAssistantsClient(new OpenAIAssistantsClientOptions { ApiKey = "test-key", BaseAddress = server.BaseAddress });
@@ -232,7 +241,8 @@ public sealed class HostileServerTransportTests
     }
 
     [Test]
-    public async Task Row44_KeepAliveCommentsEvery100MsForTwiceTheIdleTimeout_KeepTheStreamAlive()
+    [Property("ReliabilityRow", "44")]
+    public async Task KeepAliveCommentsEvery100MsForTwiceTheIdleTimeout_KeepTheStreamAlive()
     {
         await using var server = ScriptedHttpServer.Start(async e =>
         {
@@ -260,7 +270,8 @@ public sealed class HostileServerTransportTests
     }
 
     [Test]
-    public async Task Row44_SilenceWithoutComments_StillTimesOut()
+    [Property("ReliabilityRow", "44")]
+    public async Task SilenceWithoutComments_StillTimesOut()
     {
         await using var server = ScriptedHttpServer.Start(async e =>
         {

@@ -10,14 +10,14 @@ using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
 using OpenAiApi.Refit.Testing;
 using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
-namespace OpenAiApi.Refit.Tests.Reliability;
+namespace OpenAiApi.Refit.Tests.Pipeline;
 
 /// <summary>
 /// RELIABILITY §1 rows 6 and 12, the parts not proven elsewhere (docs/reliability.md maps the other retry rows, 1–5 and 7–11, to
 /// Pipeline/RetryTests, ErrorTranslationTests and TransportTests). Error bodies are kept up to 2 Ki characters here, the matrix's
 /// example for a proxy page.
 /// </summary>
-public sealed class RetryRowsTests
+public sealed class ProxyErrorPageRetryTests
 {
     private StubServer _stub = null!;
 
@@ -36,7 +36,8 @@ public sealed class RetryRowsTests
     [TestCase(500)]
     [TestCase(502)]
     [TestCase(504)]
-    public void Row06_ProxyHtmlErrorPage_IsRetriedThenInternalServerErrorWithTheBodyTruncated(int status)
+    [Property("ReliabilityRow", "6")]
+    public void ProxyHtmlErrorPage_IsRetriedThenInternalServerErrorWithTheBodyTruncated(int status)
     {
         string html = "<html><head><title>" + status + " Gateway</title></head><body>" + new string('p', 100_000) + "</body></html>";
         _stub.Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
@@ -86,7 +87,8 @@ public sealed class CancelBetweenRetriesTests
     private readonly TestClock _clock = TestClock.Manual();
 
     [Test]
-    public async Task Row12_CallerCancelsDuringTheWaitBetweenRetries_ThrowsOperationCanceledAndSendsNoRetry()
+    [Property("ReliabilityRow", "12")]
+    public async Task CallerCancelsDuringTheWaitBetweenRetries_ThrowsOperationCanceledAndSendsNoRetry()
     {
         _stub.Given("GET", "/v1/assistants/asst_abc123", ErrorJson("Overloaded", "server_error", null, null), 503);
         using var cts = new CancellationTokenSource();

@@ -19,7 +19,7 @@ using static OpenAiApi.Refit.Tests.Infrastructure.StreamPayloads;
 using OpenAiApi.Refit.Testing;
 using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
-namespace OpenAiApi.Refit.Tests.Reliability;
+namespace OpenAiApi.Refit.Tests.Pipeline;
 
 /// <summary>
 /// Row 34, swept: every exception type the library throws, each provoked through the real pipeline with the key
@@ -132,7 +132,8 @@ public sealed class SecretHygieneTests
     }
 
     [TestCaseSource(nameof(Scenarios))]
-    public async Task Row34_EveryExceptionType_KeepsTheKeyOutOfTheExceptionAndTheLogs(Scenario scenario)
+    [Property("ReliabilityRow", "34")]
+    public async Task EveryExceptionType_KeepsTheKeyOutOfTheExceptionAndTheLogs(Scenario scenario)
     {
         (Exception? thrown, IReadOnlyList<FakeLogRecord> records) = await ProvokeAsync(scenario);
 
@@ -151,7 +152,8 @@ public sealed class SecretHygieneTests
     }
 
     [Test]
-    public async Task Row34_EveryLogEventOfTheLibrary_IsWrittenInTheSweepWithoutTheKey()
+    [Property("ReliabilityRow", "34")]
+    public async Task EveryLogEventOfTheLibrary_IsWrittenInTheSweepWithoutTheKey()
     {
         var declared = typeof(OpenAIAssistantsClientOptions).Assembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
