@@ -39,7 +39,7 @@ internal static class RunEndpoints
                     throw ApiErrors.BadRequest($"Thread {t.Id} already has an active run {active.Id}.", null, "thread_locked");
                 }
 
-                created = runtime.Engine.CreateRun(t, assistant, RunOptions.From(options), null, options.AdditionalInstructions, options.AdditionalMessages);
+                created = runtime.Engine.CreateRun(t, assistant, options, null, options.AdditionalInstructions, options.AdditionalMessages);
                 if (stream)
                 {
                     owner = RunEngine.AttachStream(created);

@@ -37,7 +37,7 @@ internal static class ThreadEndpoints
             ThreadRun snapshot;
             lock (thread.Gate)
             {
-                run = runtime.Engine.CreateRun(thread, assistant, RunOptions.From(options), options.ToolResources, additionalInstructions: null, additionalMessages: null);
+                run = runtime.Engine.CreateRun(thread, assistant, options, options.ToolResources, additionalInstructions: null, additionalMessages: null);
                 if (stream)
                 {
                     owner = Runs.RunEngine.AttachStream(run);
