@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
@@ -184,6 +185,184 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
         RunToolCall call = (await Runs.GetRunAsync(thread.Id, run.Id)).RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
 
         Assert.That(call.Function?.Name, Is.EqualTo("get_time"));
+    }
+
+    [Test]
+    public async Task Run_QuestionSharingAWordWithAFunctionsName_CallsItThenAnswersWithTheOutput()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_time", "get_current_weather");
+        AssistantThread thread = await CreateThreadAsync("Is the WEATHER nice in Oslo today?");
+        ThreadRun created = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+
+        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, created.Id);
+        RunToolCall call = waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
+        await Runs.SubmitToolOutputsToRunAsync(thread.Id, created.Id, new ToolOutputsSubmissionOptions([new ToolOutput(call.Id, "mild, light wind")]));
+        ThreadRun completed = await Runs.GetRunAsync(thread.Id, created.Id);
+        CursorPage<RunStep> steps = await Runs.ListRunStepsAsync(thread.Id, created.Id, new RunStepCollectionOptions { Order = ListOrder.Ascending });
+        ThreadMessage reply = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(waiting.Status, Is.EqualTo(RunStatus.RequiresAction));
+            Assert.That(waiting.ToolChoice?.Mode, Is.EqualTo("auto"));
+            Assert.That(call.Type, Is.EqualTo("function"));
+            Assert.That(call.Function?.Name, Is.EqualTo("get_current_weather"));
+            Assert.That(call.Function?.Arguments, Is.EqualTo("{}"), "no key=value pairs in the question");
+            Assert.That(completed.Status, Is.EqualTo(RunStatus.Completed), "the question is not asked again after the outputs");
+            Assert.That(steps.Data.Select(s => (s.Type, s.Status)), Is.EqualTo(new[]
+            {
+                (RunStepKind.ToolCalls, RunStepStatus.Completed),
+                (RunStepKind.MessageCreation, RunStepStatus.Completed),
+            }));
+            Assert.That(((FunctionToolCall)((ToolCallsStepDetails)steps.Data[0].StepDetails!).ToolCalls.Single()).Function?.Output, Is.EqualTo("mild, light wind"));
+            Assert.That(reply.Role, Is.EqualTo(MessageRole.Assistant));
+            Assert.That(reply.Text, Is.EqualTo("The tool get_current_weather returned: mild, light wind"));
+        });
+    }
+
+    [Test]
+    public async Task Run_QuestionSharingWordsWithSeveralNames_CallsTheOneSharingMost()
+    {
+        Assistant assistant = await CreateAssistantAsync("lookup_order_status", "lookupOrderHistory");
+        AssistantThread thread = await CreateThreadAsync("Could you show me the history of my order?");
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+
+        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+
+        Assert.That(
+            waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Select(c => c.Function?.Name),
+            Is.EqualTo(new[] { "lookupOrderHistory" }),
+            "camel case splits the name: order and history (2) beat order (1)");
+    }
+
+    [Test]
+    public async Task Run_QuestionSharingAsManyWordsWithTwoNames_CallsTheFirstOfThem()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_time", "lookup_order_status", "lookup_order_history");
+        AssistantThread thread = await CreateThreadAsync("Where is my order?");
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+
+        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+
+        Assert.That(waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Select(c => c.Function?.Name), Is.EqualTo(new[] { "lookup_order_status" }));
+    }
+
+    [Test]
+    public async Task Run_QuestionSharingNoWordWithTheOnlyFunction_CallsItWithTheMessagesPairs()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_forecast");
+        AssistantThread thread = await CreateThreadAsync("Should I take an umbrella in city=Bergen?");
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+
+        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+        RunToolCall call = waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(waiting.Status, Is.EqualTo(RunStatus.RequiresAction));
+            Assert.That(call.Function?.Name, Is.EqualTo("get_forecast"));
+            Assert.That(call.Function?.Arguments, Is.EqualTo("""{"city":"Bergen"}"""));
+        });
+    }
+
+    [TestCase("Who are you?", TestName = "Run_QuestionSharingNoWordWithSeveralNames_Echoes")]
+    [TestCase("What day is it?", TestName = "Run_QuestionSharingOnlyShortWordsOfNames_Echoes")]
+    [TestCase("Is it timely?", TestName = "Run_QuestionContainingANameWordOnlyInsideAWord_Echoes")]
+    [TestCase("Tell me the weather.", TestName = "Run_StatementSharingAWordWithAName_Echoes")]
+    [TestCase("What is the weather like? Just curious", TestName = "Run_MessageWithAQuestionMarkNotAtTheEnd_Echoes")]
+    public async Task Run_MessageThatCallsNoFunction_Echoes(string message)
+    {
+        Assistant assistant = await CreateAssistantAsync("get_weather", "get_day_time");
+        AssistantThread thread = await CreateThreadAsync(message);
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+
+        ThreadRun done = await Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadMessage reply = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(done.Status, Is.EqualTo(RunStatus.Completed));
+            Assert.That(done.RequiredAction, Is.Null);
+            Assert.That(reply.Text, Is.EqualTo("Echo: " + message));
+        });
+    }
+
+    [Test]
+    public async Task Run_QuestionWithToolChoiceNone_Echoes()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_weather");
+        AssistantThread thread = await CreateThreadAsync("How is the weather?");
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolConstraint.None });
+
+        ThreadRun done = await Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadMessage reply = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(done.Status, Is.EqualTo(RunStatus.Completed));
+            Assert.That(reply.Text, Is.EqualTo("Echo: How is the weather?"));
+        });
+    }
+
+    [Test]
+    public async Task Run_QuestionWithToolChoiceRequired_CallsTheFirstFunctionNotTheOneSharingAWord()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_time", "get_weather");
+        AssistantThread thread = await CreateThreadAsync("How is the weather?");
+        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolConstraint.Required });
+
+        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+
+        Assert.That(waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Select(c => c.Function?.Name), Is.EqualTo(new[] { "get_time" }));
+    }
+
+    [Test]
+    public async Task CreateThreadAndRun_StreamedQuestion_StreamsTheCallThenTheReplyAfterTheOutputs()
+    {
+        Assistant assistant = await CreateAssistantAsync("get_forecast");
+        Dictionary<string, JsonElement> stream = new() { ["stream"] = JsonSerializer.SerializeToElement(true) };
+
+        using HttpResponseMessage first = await Threads.CreateThreadAndRunStreamResponseAsync(new ThreadAndRunCreationOptions(assistant.Id)
+        {
+            Thread = new ThreadCreationOptions { Messages = [MessageCreationOptions.User("Do I need a coat tonight?")] },
+            AdditionalProperties = stream,
+        });
+        List<SseItem<string>> firstEvents = await ReadEventsAsync(first);
+        AssistantThread thread = Data<AssistantThread>(firstEvents[0]);
+        ThreadRun waiting = Data<ThreadRun>(firstEvents[^2]);
+        RunStepDelta[] callDeltas = [.. firstEvents.Where(e => e.EventType == "thread.run.step.delta").Select(Data<RunStepDelta>)];
+        RunToolCall call = waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
+
+        using HttpResponseMessage second = await Runs.SubmitToolOutputsToRunStreamResponseAsync(
+            thread.Id, waiting.Id, new ToolOutputsSubmissionOptions([new ToolOutput(call.Id, "cold")]) { AdditionalProperties = stream });
+        List<SseItem<string>> secondEvents = await ReadEventsAsync(second);
+        string streamedText = string.Concat(secondEvents.Where(e => e.EventType == "thread.message.delta")
+            .Select(e => ((TextMessageDeltaContent)Data<MessageDelta>(e).Delta!.Content!.Single()).Text!.Value));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(firstEvents.Select(e => e.EventType), Is.EqualTo(new[]
+            {
+                "thread.created", "thread.run.created", "thread.run.queued", "thread.run.in_progress",
+                "thread.run.step.created", "thread.run.step.in_progress", "thread.run.step.delta", "thread.run.step.delta",
+                "thread.run.requires_action", "done",
+            }));
+            Assert.That(waiting.Status, Is.EqualTo(RunStatus.RequiresAction));
+            Assert.That(waiting.ThreadId, Is.EqualTo(thread.Id));
+            FunctionToolCallDelta head = (FunctionToolCallDelta)((ToolCallsStepDeltaDetails)callDeltas[0].Delta!.StepDetails!).ToolCalls.Single();
+            FunctionToolCallDelta arguments = (FunctionToolCallDelta)((ToolCallsStepDeltaDetails)callDeltas[1].Delta!.StepDetails!).ToolCalls.Single();
+            Assert.That(head.Id, Is.EqualTo(call.Id));
+            Assert.That(head.Function?.Name, Is.EqualTo("get_forecast"));
+            Assert.That(arguments.Function?.Arguments, Is.EqualTo("{}"));
+            Assert.That(secondEvents.Select(e => e.EventType).Where(n => n != "thread.message.delta"), Is.EqualTo(new[]
+            {
+                "thread.run.step.completed", "thread.run.queued", "thread.run.in_progress",
+                "thread.run.step.created", "thread.run.step.in_progress", "thread.message.created", "thread.message.in_progress",
+                "thread.message.completed", "thread.run.step.completed", "thread.run.completed", "done",
+            }));
+            Assert.That(streamedText, Is.EqualTo("The tool get_forecast returned: cold"));
+            Assert.That(Data<ThreadRun>(secondEvents[^2]).Status, Is.EqualTo(RunStatus.Completed));
+        });
     }
 
     [Test]

@@ -21,9 +21,13 @@ namespace OpenAiApi.Refit.Emulator.Runs;
 /// <item>Unless <c>tool_choice</c> is <c>none</c>, the function tools of the run are considered. A function is <em>named</em>
 /// when the last user message contains its name as a whole word (case-insensitive; so "call get_weather" works). The named
 /// functions not yet called in this run are called, in the order the message names them (only the first with
-/// <c>parallel_tool_calls: false</c>, so naming two functions takes two tool rounds). When the message names none and the run
-/// has called none yet, the run's first function is called if <c>tool_choice</c> is <c>required</c>. <c>tool_choice</c> naming
-/// a function forces that function, once. The run then goes to <c>requires_action</c>.</item>
+/// <c>parallel_tool_calls: false</c>, so naming two functions takes two tool rounds). <c>tool_choice</c> naming a function
+/// forces that function, once. The run then goes to <c>requires_action</c>.</item>
+/// <item>When the message names none and the run has called none yet, one function is still called: the run's first with
+/// <c>tool_choice: required</c>; with <c>auto</c>, when the message is a question (it ends with <c>?</c>), the function whose
+/// name shares the most words with it (the name's parts between <c>_</c>, <c>-</c> and camel-case humps, four or more
+/// characters, found as whole words, case-insensitive), the first on a tie, or, when no name shares a word, the run's only
+/// function if it has exactly one.</item>
 /// <item>A call's arguments are the <c>key=value</c> pairs of the last user message (<c>city=Paris</c>,
 /// <c>city="New York"</c>, <c>days=3</c>, <c>metric=true</c>): numbers and booleans become JSON numbers and booleans, the rest
 /// strings. When the function declares properties (<c>parameters.properties</c> not empty), only those keys are used. No pairs:
@@ -160,13 +164,60 @@ internal sealed partial class ScriptedModel : IRunModel
             .OrderBy(static x => x.Index)
             .Select(static x => x.Function)];
         List<AIFunctionDeclaration> requested = [.. named.Where(f => !answered.Any(c => c.Name == f.Name))];
-        if (named.Count == 0 && answered.Count == 0 && options.ToolMode is RequiredChatToolMode)
+        if (named.Count == 0 && answered.Count == 0)
         {
-            requested.Add(functions[0]);
+            if (options.ToolMode is RequiredChatToolMode)
+            {
+                requested.Add(functions[0]);
+            }
+            else if (FunctionForQuestion(functions, message) is AIFunctionDeclaration asked)
+            {
+                requested.Add(asked);
+            }
         }
 
         return options.AllowMultipleToolCalls ?? true ? requested : [.. requested.Take(1)];
     }
+
+    /// <summary>The function a question that names none asks for (rule 1, <c>tool_choice</c> auto): the one whose name shares the
+    /// most words with the question, the first on a tie; with no shared word, the only function, if there is one.</summary>
+    /// <param name="functions">The run's function tools, in order.</param>
+    /// <param name="message">The last user message.</param>
+    /// <returns>The function, or <see langword="null"/> when the message is not a question or no function fits.</returns>
+    private static AIFunctionDeclaration? FunctionForQuestion(List<AIFunctionDeclaration> functions, string message)
+    {
+        if (!message.AsSpan().TrimEnd().EndsWith("?", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var asked = new HashSet<string>(Words(message), StringComparer.OrdinalIgnoreCase);
+        AIFunctionDeclaration? best = null;
+        int bestShared = 0;
+        foreach (AIFunctionDeclaration function in functions)
+        {
+            int shared = NameWords(function.Name).Count(asked.Contains);
+            if (shared > bestShared)
+            {
+                (best, bestShared) = (function, shared);
+            }
+        }
+
+        return best ?? (functions.Count == 1 ? functions[0] : null);
+    }
+
+    /// <summary>The words of a function's name that count for a question: split at every character that is not a letter or a
+    /// digit and before each capital that follows a lower-case letter or digit; four or more characters; distinct,
+    /// case-insensitive.</summary>
+    /// <param name="name">The function's name.</param>
+    /// <returns>The words.</returns>
+    private static IEnumerable<string> NameWords(string name) =>
+        CamelBoundary().Replace(name, " ").Split(' ').SelectMany(Words).Where(static w => w.Length >= 4).Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Splits text into its runs of letters and digits.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The words.</returns>
+    private static IEnumerable<string> Words(string text) => WordRun().Matches(text).Select(static m => m.Value);
 
     private static int IndexOfWord(string text, string word)
     {
@@ -246,6 +297,12 @@ internal sealed partial class ScriptedModel : IRunModel
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    [GeneratedRegex(@"[\p{L}\p{Nd}]+", RegexOptions.CultureInvariant)]
+    private static partial Regex WordRun();
+
+    [GeneratedRegex(@"(?<=[\p{Ll}\p{Nd}])(?=\p{Lu})", RegexOptions.CultureInvariant)]
+    private static partial Regex CamelBoundary();
 
     [GeneratedRegex("""(?<![A-Za-z0-9_])(?<key>[A-Za-z_][A-Za-z0-9_]*)=(?:"(?<quoted>[^"]*)"|(?<bare>[^\s"]+))""", RegexOptions.CultureInvariant)]
     private static partial Regex KeyValuePair();

@@ -106,8 +106,9 @@ public sealed class ChatPageBrowserTests
     public async Task FunctionToolTurn_ShowsTheCall_ThenTheReplyBuiltFromItsOutput()
     {
         await OpenChatAsync(_sample);
-        await SendAsync("Hello! Can you look up the weather?");
-        await Expect(_page.Locator("#log .assistant")).ToHaveTextAsync("Echo: Hello! Can you look up the weather?");
+        // Not a question: a question sharing a word with a function's name ("weather") would call that function.
+        await SendAsync("Hello! Tell me about the weather.");
+        await Expect(_page.Locator("#log .assistant")).ToHaveTextAsync("Echo: Hello! Tell me about the weather.");
 
         await SendAsync("What is the weather like? Use get_weather city=Paris");
 
