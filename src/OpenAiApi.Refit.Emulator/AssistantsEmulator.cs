@@ -17,22 +17,10 @@ namespace OpenAiApi.Refit.Emulator;
 /// services.AddOpenAIAssistants(o => { o.BaseAddress = emulator.BaseAddress; o.ApiKey = emulator.ApiKey; });
 /// </code>
 /// <para>or standalone, with the <c>OpenAiApi.Refit.Emulator.Tool</c> .NET tool: <c>assistants-emulator --urls http://127.0.0.1:5080</c>.</para>
-/// <para><b>The scripted model.</b> When a run starts working: if its latest step is a completed <c>tool_calls</c> step, it
-/// writes <c>The tool {name} returned: {output}</c> (one line per call). Otherwise, if the run has function tools and the last
-/// user message names one of them as a whole word (case-insensitive, e.g. "call get_weather city=Paris"), the run goes to
-/// <c>requires_action</c> with one call per named function (in the order mentioned; only the first with
-/// <c>parallel_tool_calls: false</c>; <c>tool_choice</c> naming a function forces it, <c>"required"</c> falls back to the first
-/// function, <c>"none"</c> disables calls); the arguments are the message's <c>key=value</c> pairs (numbers and booleans typed,
-/// restricted to the function's declared properties when it declares any), <c>{}</c> if none. Otherwise it writes
-/// <c>Echo: {last user message}</c> (or a greeting on a thread without user messages). Tokens are counted as one per four
-/// characters.</para>
-/// <para><b>Faults.</b> Send <c>x-emulator-fault</c> (or call <see cref="InjectFault"/>, or preset
-/// <see cref="AssistantsEmulatorOptions.Faults"/>) with <c>kind;param=value;…</c>, several separated by commas:
-/// <c>429;count=2;retry-after=1</c>, <c>500;count=1</c>, <c>503;should-retry=false</c>, <c>slow;delay-ms=500</c>,
-/// <c>cut-stream;after=3</c> (the body ends after 3 events, without <c>done</c>; <c>mode=reset</c> resets the connection instead),
-/// <c>stall-stream;after=2;delay-ms=5000</c>, <c>stream-error;after=4</c>. The faults apply to the next <c>count</c> requests
-/// (the one carrying the header included) or event streams; a header value arms its faults only once, so a client that
-/// repeats the header on its retries does not re-arm them.</para>
+/// <para>Runs are answered by the deterministic scripted model unless <see cref="AssistantsEmulatorOptions.ChatModel"/> names a chat
+/// model. Faults are armed with the <c>x-emulator-fault</c> header (<see cref="FaultHeaderName"/>), <see cref="InjectFault"/> or
+/// <see cref="AssistantsEmulatorOptions.Faults"/>, e.g. <c>429;count=2;retry-after=1</c>. The scripted model's rule and the fault
+/// grammar are documented once, in the package's README ("The scripted model", "Faults").</para>
 /// </remarks>
 public sealed class AssistantsEmulator : IAsyncDisposable
 {

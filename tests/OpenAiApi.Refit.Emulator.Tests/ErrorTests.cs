@@ -257,6 +257,21 @@ public sealed class ErrorTests : EmulatorTestBase
         });
     }
 
+    [TestCase("GET", "vector_stores")]
+    [TestCase("PUT", "assistants")]
+    public async Task UnknownRouteOrMethod_NoKey_Is401BeforeTheInvalidUrl(string method, string path)
+    {
+        RawResponse response = await SendAsync(new HttpMethod(method), path, key: null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Status, Is.EqualTo(HttpStatusCode.Unauthorized), "the real service checks the key before the URL");
+            Assert.That(response.Error.GetProperty("message").GetString(), Does.StartWith("You didn't provide an API key."));
+            Assert.That(response.Header("x-request-id"), Does.Match("^req_[0-9a-f]{32}$"));
+            Assert.That(response.Header("openai-version"), Is.EqualTo("2020-10-01"));
+        });
+    }
+
     [Test]
     public async Task WrongMethod_Is405WithAnErrorBody()
     {

@@ -1,6 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
-using OpenAiApi.Refit.Emulator.Hosting;
 using OpenAiApi.Refit.Emulator.Http;
+using OpenAiApi.Refit.Emulator.Runs;
 using OpenAiApi.Refit.Emulator.State;
 using OpenAiApi.Refit.Models;
 
@@ -15,12 +16,13 @@ internal static class EndpointSupport
 
     /// <summary>Answers with a run and the <c>openai-poll-after-ms</c> hint.</summary>
     /// <param name="context">The request.</param>
-    /// <param name="runtime">The emulator.</param>
+    /// <param name="settings">The emulator's options.</param>
     /// <param name="run">The run snapshot.</param>
     /// <returns>The result.</returns>
-    public static IResult Run(HttpContext context, EmulatorRuntime runtime, ThreadRun run)
+    public static IResult Run(HttpContext context, AssistantsEmulatorOptions settings, ThreadRun run)
     {
-        context.Response.Headers[PollAfterHeader] = runtime.PollAfterMilliseconds;
+        TimeSpan pollAfter = settings.Timing.PollAfter ?? settings.Timing.TransitionDelay;
+        context.Response.Headers[PollAfterHeader] = ((long)pollAfter.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         return Json(run);
     }
 
@@ -29,13 +31,14 @@ internal static class EndpointSupport
     /// <summary>Runs <paramref name="action"/> on a live thread under its lock, after applying the runs' due transitions, and
     /// commits what changed (also when the action refuses the request: the transitions applied before it stay).</summary>
     /// <typeparam name="T">The result type.</typeparam>
-    /// <param name="runtime">The emulator.</param>
+    /// <param name="store">The store.</param>
+    /// <param name="engine">The run engine.</param>
     /// <param name="threadId">The thread id from the path.</param>
     /// <param name="action">What to do.</param>
     /// <returns>The result.</returns>
-    public static T InThread<T>(EmulatorRuntime runtime, string threadId, Func<ThreadRecord, T> action)
+    public static T InThread<T>(EmulatorStore store, RunEngine engine, string threadId, Func<ThreadRecord, T> action)
     {
-        ThreadRecord thread = runtime.Store.GetThread(Ids.Check(threadId, "thread_id"));
+        ThreadRecord thread = store.GetThread(Ids.Check(threadId, "thread_id"));
         lock (thread.Gate)
         {
             if (thread.Deleted)
@@ -46,16 +49,16 @@ internal static class EndpointSupport
             T result;
             try
             {
-                runtime.Engine.Advance(thread);
+                engine.Advance(thread);
                 result = action(thread);
             }
             catch (EmulatorApiException)
             {
-                runtime.Store.Commit(thread);
+                store.Commit(thread);
                 throw;
             }
 
-            runtime.Store.Commit(thread);
+            store.Commit(thread);
             return result;
         }
     }
@@ -65,12 +68,4 @@ internal static class EndpointSupport
 
     public static Dictionary<string, string> Metadata(IDictionary<string, string>? metadata) =>
         metadata is null ? [] : new Dictionary<string, string>(metadata, StringComparer.Ordinal);
-
-    /// <summary>Stores a caller's message on a thread (under the thread's lock, or before the thread is visible).</summary>
-    /// <param name="runtime">The emulator.</param>
-    /// <param name="thread">The thread.</param>
-    /// <param name="options">The message.</param>
-    /// <returns>The stored message.</returns>
-    public static MessageRecord AddMessage(EmulatorRuntime runtime, ThreadRecord thread, MessageCreationOptions options) =>
-        MessageFactory.Add(runtime.Store, runtime.Now, thread, options);
 }

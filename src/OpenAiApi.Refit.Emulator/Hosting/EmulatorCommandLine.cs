@@ -15,7 +15,8 @@ internal static class EmulatorCommandLine
           --timing MODE         instant | realistic (default instant; realistic paces runs and streams for demos)
           --data PATH           keep the state in this SQLite file across restarts (default: in memory)
           --require-beta        demand the OpenAI-Beta: assistants=v2 header
-          --fault SPEC          arm a fault at start, e.g. 429;count=2;retry-after=1 (repeatable)
+          --fault SPEC          arm a fault at start, e.g. 429;count=2;retry-after=1 (repeatable; the grammar
+                                is in the package README, section "Faults")
           --model-endpoint URL  answer runs with the chat model of this OpenAI-compatible /v1 endpoint
                                 (e.g. http://localhost:11434/v1); without it the scripted model answers
           --model NAME          the model used when a run's model is not served by the endpoint

@@ -1,5 +1,10 @@
 using System.Net;
-using OpenAiApi.Refit.Emulator.Endpoints;
+using OpenAiApi.Refit.Emulator.Endpoints.Assistants;
+using OpenAiApi.Refit.Emulator.Endpoints.Messages;
+using OpenAiApi.Refit.Emulator.Endpoints.Runs;
+using OpenAiApi.Refit.Emulator.Endpoints.Threads;
+using OpenAiApi.Refit.Emulator.Faults;
+using OpenAiApi.Refit.Emulator.Http;
 using OpenAiApi.Refit.Emulator.Runs;
 
 namespace OpenAiApi.Refit.Emulator.Hosting;
@@ -8,6 +13,9 @@ namespace OpenAiApi.Refit.Emulator.Hosting;
 internal static class EmulatorHost
 {
     public const string DefaultStandaloneUrl = "http://127.0.0.1:5080";
+
+    /// <summary>The response header carrying the request's id.</summary>
+    public const string RequestIdHeader = "x-request-id";
 
     /// <summary>The configuration section of the standalone emulator's chat model (<c>Endpoint</c>, <c>Model</c>,
     /// <c>KeyEnvironmentVariable</c>): <c>appsettings.json</c>, <c>Emulator__ChatModel__Endpoint</c>, or the command line.</summary>
@@ -77,7 +85,16 @@ internal static class EmulatorHost
     private static (WebApplication App, EmulatorRuntime Runtime) Configure(WebApplicationBuilder builder, AssistantsEmulatorOptions options)
     {
         var runtime = new EmulatorRuntime(options);
-        builder.Services.AddSingleton(runtime);
+        builder.Services
+            .AddSingleton(options)
+            .AddSingleton(runtime.Store)
+            .AddSingleton(runtime.Engine)
+            .AddSingleton(runtime.Faults)
+            .AddSingleton<RunStreamer>()
+            .AddSingleton<ApiAccessFilter>()
+            .AddExceptionHandler<EmulatorExceptionHandler>()
+            .AddProblemDetails(); // UseExceptionHandler() demands a fallback; EmulatorExceptionHandler answers every exception first
+
         WebApplication app = builder.Build();
         ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenAiApi.Refit.Emulator");
         if (ChatClientRunModel.Create(options.ChatModel, Environment.GetEnvironmentVariable) is ChatClientRunModel model)
@@ -88,15 +105,36 @@ internal static class EmulatorHost
         }
 
         EmulatorLog.Backend(logger, runtime.Backend);
-        app.UseMiddleware<EmulatorMiddleware>();
+        ApiAccessFilter access = app.Services.GetRequiredService<ApiAccessFilter>();
+
+        // Outside in: the response headers of every answer; error bodies for everything thrown below; the 404/405 routing leaves
+        // empty (after the access checks); injected request faults; routing; the /v1 group's access filter; the endpoints.
+        app.Use(static (context, next) =>
+        {
+            context.Response.OnStarting(StampResponseHeaders, context.Response);
+            return next(context);
+        });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(context => UnknownRoutes.AnswerAsync(context, access));
+        app.UseMiddleware<FaultMiddleware>();
         app.UseRouting();
-        RouteGroupBuilder v1 = app.MapGroup("/v1");
-        var streamer = new RunStreamer(runtime);
-        AssistantEndpoints.Map(v1, runtime);
-        ThreadEndpoints.Map(v1, runtime, streamer);
-        MessageEndpoints.Map(v1, runtime);
-        RunEndpoints.Map(v1, runtime, streamer);
+        RouteGroupBuilder v1 = app.MapGroup("/v1").AddEndpointFilter(access);
+        v1.MapAssistants();
+        v1.MapThreads();
+        v1.MapMessages();
+        v1.MapRuns();
+        v1.MapRunSteps();
         return (app, runtime);
+    }
+
+    /// <summary>Adds the headers the real service sends on every response (<c>x-request-id</c>, <c>openai-version</c>), just
+    /// before it starts, so that an error answer (whose handler clears the response first) carries them too.</summary>
+    private static Task StampResponseHeaders(object state)
+    {
+        var response = (HttpResponse)state;
+        response.Headers[RequestIdHeader] = Ids.NewRequestId();
+        response.Headers["openai-version"] = "2020-10-01";
+        return Task.CompletedTask;
     }
 
     /// <summary>Binds the chat model from configuration: the <see cref="ChatModelSection"/> section (command line, environment,

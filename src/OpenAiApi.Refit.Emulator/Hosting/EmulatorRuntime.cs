@@ -5,7 +5,8 @@ using OpenAiApi.Refit.Emulator.State.Sqlite;
 
 namespace OpenAiApi.Refit.Emulator.Hosting;
 
-/// <summary>Everything one emulator instance shares between requests. Disposing it closes the store.</summary>
+/// <summary>The parts one emulator instance shares between requests (store, run engine, faults), built and recovered at start
+/// and registered in the app's services, where the endpoints and middleware take them from. Disposing it closes the store.</summary>
 internal sealed class EmulatorRuntime : IDisposable
 {
     public EmulatorRuntime(AssistantsEmulatorOptions options)
@@ -42,13 +43,5 @@ internal sealed class EmulatorRuntime : IDisposable
     /// <summary>Gets or sets what answers runs, for the startup log.</summary>
     public string Backend { get; set; } = ScriptedModel.Instance.Description;
 
-    public TimeProvider Time => Options.TimeProvider;
-
-    public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
-
     public void Dispose() => Store.Dispose();
-
-    /// <summary>Gets the <c>openai-poll-after-ms</c> value.</summary>
-    public string PollAfterMilliseconds =>
-        ((long)(Options.Timing.PollAfter ?? Options.Timing.TransitionDelay).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -2,7 +2,7 @@ namespace OpenAiApi.Refit.Emulator.Http;
 
 /// <summary>
 /// An error the emulator answers with an OpenAI-style body (<c>{"error":{"message","type","param","code"}}</c>). Thrown anywhere
-/// inside a request and written by the error middleware.
+/// inside a request and written by <see cref="EmulatorExceptionHandler"/>.
 /// </summary>
 internal sealed class EmulatorApiException : Exception
 {

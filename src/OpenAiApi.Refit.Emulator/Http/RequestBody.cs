@@ -24,13 +24,13 @@ internal static class RequestBody
         if (context.Request.ContentLength is long declared && declared - limit > MaxDrainedBytes)
         {
             // Too much to read through: answer now and close; Kestrel discards what it can of the rest.
-            context.Response.Headers.Connection = "close";
-            throw ApiErrors.BodyTooLarge(limit, declared);
+            throw Closing(ApiErrors.BodyTooLarge(limit, declared));
         }
 
         var buffer = new ArrayBufferWriter<byte>();
         byte[] chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         long total = 0;
+        bool close = false;
         try
         {
             int read;
@@ -43,7 +43,7 @@ internal static class RequestBody
                 }
                 else if (total - limit > MaxDrainedBytes)
                 {
-                    context.Response.Headers.Connection = "close";
+                    close = true;
                     break;
                 }
             }
@@ -55,7 +55,8 @@ internal static class RequestBody
 
         if (total > limit)
         {
-            throw ApiErrors.BodyTooLarge(limit, total);
+            EmulatorApiException tooLarge = ApiErrors.BodyTooLarge(limit, total);
+            throw close ? Closing(tooLarge) : tooLarge;
         }
 
         if (!Utf8.IsValid(buffer.WrittenSpan))
@@ -111,6 +112,13 @@ internal static class RequestBody
         {
             throw ApiErrors.Deserialization(ex);
         }
+    }
+
+    /// <summary>Asks for the connection to close after the answer (the error handler writes the exception's headers).</summary>
+    private static EmulatorApiException Closing(EmulatorApiException error)
+    {
+        error.Headers["Connection"] = "close";
+        return error;
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> bytes)

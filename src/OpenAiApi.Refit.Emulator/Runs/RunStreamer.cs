@@ -1,7 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using OpenAiApi.Refit.Emulator.Faults;
-using OpenAiApi.Refit.Emulator.Hosting;
 using OpenAiApi.Refit.Emulator.Http;
 using OpenAiApi.Refit.Emulator.State;
 using OpenAiApi.Refit.Models;
@@ -16,9 +15,20 @@ internal sealed class RunStreamer
 {
     private static readonly TimeSpan ResetGrace = TimeSpan.FromMilliseconds(50);
 
-    private readonly EmulatorRuntime _runtime;
+    private readonly AssistantsEmulatorOptions _options;
+    private readonly EmulatorStore _store;
+    private readonly RunEngine _engine;
+    private readonly FaultInjector _faults;
+    private readonly IHostApplicationLifetime _lifetime;
 
-    public RunStreamer(EmulatorRuntime runtime) => _runtime = runtime;
+    public RunStreamer(AssistantsEmulatorOptions options, EmulatorStore store, RunEngine engine, FaultInjector faults, IHostApplicationLifetime lifetime)
+    {
+        _options = options;
+        _store = store;
+        _engine = engine;
+        _faults = faults;
+        _lifetime = lifetime;
+    }
 
     /// <summary>Builds the response for a run a stream has been attached to.</summary>
     /// <param name="context">The request.</param>
@@ -29,7 +39,7 @@ internal sealed class RunStreamer
     public IResult Respond(HttpContext context, ThreadRecord thread, RunRecord run, object owner)
     {
         context.Response.Headers.CacheControl = "no-cache";
-        FaultSpec? fault = _runtime.Faults.TakeStreamFault();
+        FaultSpec? fault = _faults.TakeStreamFault();
         return TypedResults.ServerSentEvents(StreamAsync(context, thread, run, owner, fault, context.RequestAborted));
     }
 
@@ -43,7 +53,7 @@ internal sealed class RunStreamer
     {
         int sent = 0;
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(
-            cancellationToken, context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+            cancellationToken, _lifetime.ApplicationStopping);
         cancellationToken = stopping.Token;
         try
         {
@@ -82,15 +92,15 @@ internal sealed class RunStreamer
                                     "error");
                                 yield break;
                             default:
-                                await Task.Delay(fault.Delay ?? Timeout.InfiniteTimeSpan, _runtime.Time, cancellationToken);
+                                await Task.Delay(fault.Delay ?? Timeout.InfiniteTimeSpan, _options.TimeProvider, cancellationToken);
                                 fault = null;
                                 break;
                         }
                     }
 
-                    if (sent > 0 && _runtime.Options.Timing.StreamEventDelay > TimeSpan.Zero)
+                    if (sent > 0 && _options.Timing.StreamEventDelay > TimeSpan.Zero)
                     {
-                        await Task.Delay(_runtime.Options.Timing.StreamEventDelay, _runtime.Time, cancellationToken);
+                        await Task.Delay(_options.Timing.StreamEventDelay, _options.TimeProvider, cancellationToken);
                     }
 
                     yield return item;
@@ -102,8 +112,8 @@ internal sealed class RunStreamer
         {
             lock (thread.Gate)
             {
-                _runtime.Engine.DetachStream(run, owner);
-                _runtime.Store.Commit(thread);
+                _engine.DetachStream(run, owner);
+                _store.Commit(thread);
             }
         }
     }
@@ -147,9 +157,9 @@ internal sealed class RunStreamer
 
             if (run.PendingEvents.Count == 0 && run.IsActive && run.Status != RunStatus.RequiresAction)
             {
-                if (_runtime.Engine.RunsInBackground)
+                if (_engine.RunsInBackground)
                 {
-                    modelChange = _runtime.Engine.ModelChange(run);
+                    modelChange = _engine.ModelChange(run);
                     finished = false;
                     if (modelChange is not null)
                     {
@@ -158,8 +168,8 @@ internal sealed class RunStreamer
                 }
                 else
                 {
-                    _runtime.Engine.Transition(thread, run, _runtime.Now);
-                    _runtime.Store.Commit(thread);
+                    _engine.Transition(thread, run, _engine.Now);
+                    _store.Commit(thread);
                 }
             }
 

@@ -1,23 +1,28 @@
 using System.Text.Json;
-using OpenAiApi.Refit.Emulator.Hosting;
 using OpenAiApi.Refit.Emulator.Http;
+using OpenAiApi.Refit.Emulator.Runs;
 using OpenAiApi.Refit.Emulator.State;
 using OpenAiApi.Refit.Models;
 using static OpenAiApi.Refit.Emulator.Endpoints.EndpointSupport;
 
-namespace OpenAiApi.Refit.Emulator.Endpoints;
+namespace OpenAiApi.Refit.Emulator.Endpoints.Messages;
 
 /// <summary><c>/v1/threads/{thread_id}/messages</c>: listMessages (with <c>run_id</c>), createMessage, getMessage,
 /// modifyMessage, deleteMessage.</summary>
 internal static class MessageEndpoints
 {
-    public static void Map(RouteGroupBuilder v1, EmulatorRuntime runtime)
+    /// <summary>Maps the <c>/threads/{threadId}/messages</c> group.</summary>
+    /// <param name="v1">The <c>/v1</c> group.</param>
+    /// <returns>The group.</returns>
+    public static RouteGroupBuilder MapMessages(this IEndpointRouteBuilder v1)
     {
-        v1.MapGet("/threads/{threadId}/messages", (HttpContext context, string threadId) =>
+        RouteGroupBuilder messages = v1.MapGroup("/threads/{threadId}/messages");
+
+        messages.MapGet("/", (HttpContext context, string threadId, EmulatorStore store, RunEngine engine) =>
         {
             ListQuery query = ListQuery.Parse(context.Request.Query);
             string? runId = ListQuery.OptionalId(context.Request.Query, "run_id");
-            return Json(InThread(runtime, threadId, t => runtime.Store.Page(
+            return Json(InThread(store, engine, threadId, t => store.Page(
                 runId is null ? t.Messages : [.. t.Messages.Where(m => m.RunId == runId)],
                 static m => m.Sequence,
                 static m => m.Id,
@@ -25,34 +30,34 @@ internal static class MessageEndpoints
                 query)));
         });
 
-        v1.MapPost("/threads/{threadId}/messages", async (HttpContext context, string threadId) =>
+        messages.MapPost("/", async (HttpContext context, string threadId, EmulatorStore store, RunEngine engine, AssistantsEmulatorOptions settings) =>
         {
             Ids.Check(threadId, "thread_id");
-            JsonElement body = await RequestBody.ReadObjectAsync(context, runtime.Options.MaxRequestBodySize, optional: false);
-            RequestChecks.CreateMessage(body);
+            JsonElement body = await RequestBody.ReadObjectAsync(context, settings.MaxRequestBodySize, optional: false);
+            MessageChecks.Create(body);
             MessageCreationOptions options = RequestBody.Bind<MessageCreationOptions>(body);
-            return Json(InThread(runtime, threadId, t =>
+            return Json(InThread(store, engine, threadId, t =>
             {
                 if (t.ActiveRun() is RunRecord active)
                 {
                     throw ApiErrors.BadRequest($"Can't add messages to {t.Id} while a run {active.Id} is active.", null, "thread_locked");
                 }
 
-                return AddMessage(runtime, t, options).ToModel();
+                return MessageFactory.Add(store, engine.Now, t, options).ToModel();
             }));
         });
 
-        v1.MapGet("/threads/{threadId}/messages/{messageId}", (string threadId, string messageId) =>
-            Json(InThread(runtime, threadId, t => FindMessage(t, messageId).ToModel())));
+        messages.MapGet("/{messageId}", (string threadId, string messageId, EmulatorStore store, RunEngine engine) =>
+            Json(InThread(store, engine, threadId, t => FindMessage(t, messageId).ToModel())));
 
-        v1.MapPost("/threads/{threadId}/messages/{messageId}", async (HttpContext context, string threadId, string messageId) =>
+        messages.MapPost("/{messageId}", async (HttpContext context, string threadId, string messageId, EmulatorStore store, RunEngine engine, AssistantsEmulatorOptions settings) =>
         {
             Ids.Check(threadId, "thread_id");
             Ids.Check(messageId, "message_id");
-            JsonElement body = await RequestBody.ReadObjectAsync(context, runtime.Options.MaxRequestBodySize, optional: false);
-            RequestChecks.MetadataOnly(body);
+            JsonElement body = await RequestBody.ReadObjectAsync(context, settings.MaxRequestBodySize, optional: false);
+            CommonChecks.MetadataOnly(body);
             MessageModificationOptions options = RequestBody.Bind<MessageModificationOptions>(body);
-            return Json(InThread(runtime, threadId, t =>
+            return Json(InThread(store, engine, threadId, t =>
             {
                 MessageRecord message = FindMessage(t, messageId);
                 if (JsonChecks.IsPresent(body, "metadata"))
@@ -68,13 +73,15 @@ internal static class MessageEndpoints
             }));
         });
 
-        v1.MapDelete("/threads/{threadId}/messages/{messageId}", (string threadId, string messageId) =>
-            Json(InThread(runtime, threadId, t =>
+        messages.MapDelete("/{messageId}", (string threadId, string messageId, EmulatorStore store, RunEngine engine) =>
+            Json(InThread(store, engine, threadId, t =>
             {
                 MessageRecord message = FindMessage(t, messageId);
                 t.Messages.Remove(message);
                 return new DeletionResult { Id = message.Id, Object = "thread.message.deleted", Deleted = true };
             })));
+
+        return messages;
     }
 
     private static MessageRecord FindMessage(ThreadRecord thread, string messageId) =>

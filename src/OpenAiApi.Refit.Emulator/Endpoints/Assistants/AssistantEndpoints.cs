@@ -1,30 +1,34 @@
 using System.Text.Json;
-using OpenAiApi.Refit.Emulator.Hosting;
 using OpenAiApi.Refit.Emulator.Http;
 using OpenAiApi.Refit.Emulator.State;
 using OpenAiApi.Refit.Models;
 using static OpenAiApi.Refit.Emulator.Endpoints.EndpointSupport;
 
-namespace OpenAiApi.Refit.Emulator.Endpoints;
+namespace OpenAiApi.Refit.Emulator.Endpoints.Assistants;
 
 /// <summary><c>/v1/assistants</c>: listAssistants, createAssistant, getAssistant, modifyAssistant, deleteAssistant.</summary>
 internal static class AssistantEndpoints
 {
-    public static void Map(RouteGroupBuilder v1, EmulatorRuntime runtime)
+    /// <summary>Maps the <c>/assistants</c> group.</summary>
+    /// <param name="v1">The <c>/v1</c> group.</param>
+    /// <returns>The group.</returns>
+    public static RouteGroupBuilder MapAssistants(this IEndpointRouteBuilder v1)
     {
-        v1.MapGet("/assistants", (HttpContext context) => Json(runtime.Store.ListAssistants(ListQuery.Parse(context.Request.Query))));
+        RouteGroupBuilder assistants = v1.MapGroup("/assistants");
 
-        v1.MapPost("/assistants", async (HttpContext context) =>
+        assistants.MapGet("/", (HttpContext context, EmulatorStore store) => Json(store.ListAssistants(ListQuery.Parse(context.Request.Query))));
+
+        assistants.MapPost("/", async (HttpContext context, EmulatorStore store, AssistantsEmulatorOptions settings) =>
         {
-            JsonElement body = await RequestBody.ReadObjectAsync(context, runtime.Options.MaxRequestBodySize, optional: false);
-            RequestChecks.CreateAssistant(body);
+            JsonElement body = await RequestBody.ReadObjectAsync(context, settings.MaxRequestBodySize, optional: false);
+            AssistantChecks.Create(body);
             AssistantCreationOptions options = RequestBody.Bind<AssistantCreationOptions>(body);
             string id = Ids.New("asst_");
             var assistant = new AssistantRecord
             {
                 Id = id,
-                Sequence = runtime.Store.NextSequence(id),
-                CreatedAt = runtime.Now.ToUnixTimeSeconds(),
+                Sequence = store.NextSequence(id),
+                CreatedAt = settings.TimeProvider.GetUtcNow().ToUnixTimeSeconds(),
                 Model = options.Model,
                 Name = options.Name,
                 Description = options.Description,
@@ -38,20 +42,20 @@ internal static class AssistantEndpoints
                 ReasoningEffort = options.ReasoningEffort,
             };
             Assistant snapshot = assistant.ToModel();
-            runtime.Store.AddAssistant(assistant);
+            store.AddAssistant(assistant);
             return Json(snapshot);
         });
 
-        v1.MapGet("/assistants/{assistantId}", (string assistantId) =>
-            Json(runtime.Store.WithAssistant(Ids.Check(assistantId, "assistant_id"), static a => a.ToModel())));
+        assistants.MapGet("/{assistantId}", (string assistantId, EmulatorStore store) =>
+            Json(store.WithAssistant(Ids.Check(assistantId, "assistant_id"), static a => a.ToModel())));
 
-        v1.MapPost("/assistants/{assistantId}", async (HttpContext context, string assistantId) =>
+        assistants.MapPost("/{assistantId}", async (HttpContext context, string assistantId, EmulatorStore store, AssistantsEmulatorOptions settings) =>
         {
             Ids.Check(assistantId, "assistant_id");
-            JsonElement body = await RequestBody.ReadObjectAsync(context, runtime.Options.MaxRequestBodySize, optional: false);
-            RequestChecks.ModifyAssistant(body);
+            JsonElement body = await RequestBody.ReadObjectAsync(context, settings.MaxRequestBodySize, optional: false);
+            AssistantChecks.Modify(body);
             AssistantModificationOptions options = RequestBody.Bind<AssistantModificationOptions>(body);
-            return Json(runtime.Store.UpdateAssistant(assistantId, a =>
+            return Json(store.UpdateAssistant(assistantId, a =>
             {
                 if (options.Model is not null)
                 {
@@ -114,9 +118,11 @@ internal static class AssistantEndpoints
             }));
         });
 
-        v1.MapDelete("/assistants/{assistantId}", (string assistantId) =>
-            runtime.Store.RemoveAssistant(Ids.Check(assistantId, "assistant_id"))
+        assistants.MapDelete("/{assistantId}", (string assistantId, EmulatorStore store) =>
+            store.RemoveAssistant(Ids.Check(assistantId, "assistant_id"))
                 ? Json(new DeletionResult { Id = assistantId, Object = "assistant.deleted", Deleted = true })
                 : throw ApiErrors.NotFound("assistant", assistantId));
+
+        return assistants;
     }
 }
