@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Exceptions;
@@ -47,6 +49,28 @@ public sealed class ErrorTests : EmulatorTestBase
             Assert.That(error.ErrorCode, Is.EqualTo("invalid_api_key"));
             Assert.That(error.ErrorMessage, Does.Not.Contain("sk-wrong-key-123456"), "the key is masked");
             Assert.That(error.RequestId, Does.StartWith("req_"));
+        });
+    }
+
+    [Test]
+    public async Task WrongKey_IsLoggedMaskedNeverWhole()
+    {
+        var logs = new FakeLogCollector();
+        await using AssistantsEmulator emulator = await AssistantsEmulator.StartAsync(new AssistantsEmulatorOptions
+        {
+            ConfigureLogging = logging => logging.AddProvider(new FakeLoggerProvider(logs)),
+        });
+        using var client = new HttpClient { BaseAddress = emulator.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "sk-wrong-key-123456");
+
+        using HttpResponseMessage response = await client.GetAsync(new Uri("assistants", UriKind.Relative));
+
+        string[] messages = [.. logs.GetSnapshot().Select(r => r.Message)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(messages, Has.One.EqualTo("Refused an incorrect API key (sk-****3456); answered 401."));
+            Assert.That(messages, Has.None.Contains("wrong-key"), "the key is masked");
         });
     }
 
