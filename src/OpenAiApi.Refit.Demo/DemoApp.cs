@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenAiApi.Refit.Emulator;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Streaming;
 

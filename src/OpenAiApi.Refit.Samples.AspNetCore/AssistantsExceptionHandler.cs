@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using OpenAiApi.Refit.Exceptions;
 
 namespace OpenAiApi.Refit.Samples.AspNetCore;
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Streaming;
 

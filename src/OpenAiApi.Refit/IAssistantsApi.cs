@@ -5,7 +5,7 @@ namespace OpenAiApi.Refit;
 
 /// <summary>The assistants endpoints of the Assistants API v2 (<c>/assistants</c>).</summary>
 /// <remarks>Register with <c>services.AddOpenAIAssistants(...)</c> and inject; every method validates its arguments before a request is sent
-/// and reports server errors as <see cref="Exceptions.OpenAIApiException"/> subclasses.</remarks>
+/// and reports server errors as <see cref="OpenAIApiException"/> subclasses.</remarks>
 [Headers("OpenAI-Beta: assistants=v2")]
 public interface IAssistantsApi
 {
@@ -14,10 +14,10 @@ public interface IAssistantsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>One page of assistants.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>listAssistants</c>: <c>GET /assistants</c>.</remarks>
     [Get("/assistants")]
@@ -28,10 +28,10 @@ public interface IAssistantsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The created assistant.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>createAssistant</c>: <c>POST /assistants</c>.</remarks>
     [Post("/assistants")]
@@ -42,10 +42,10 @@ public interface IAssistantsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The assistant.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>getAssistant</c>: <c>GET /assistants/{assistant_id}</c>.</remarks>
     [Get("/assistants/{assistantId}")]
@@ -57,10 +57,10 @@ public interface IAssistantsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The modified assistant.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>modifyAssistant</c>: <c>POST /assistants/{assistant_id}</c>.</remarks>
     [Post("/assistants/{assistantId}")]
@@ -71,10 +71,10 @@ public interface IAssistantsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The deletion status.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>deleteAssistant</c>: <c>DELETE /assistants/{assistant_id}</c>.</remarks>
     [Delete("/assistants/{assistantId}")]

@@ -13,10 +13,10 @@ public interface IMessagesApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>One page of messages.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>listMessages</c>: <c>GET /threads/{thread_id}/messages</c>.</remarks>
     [Get("/threads/{threadId}/messages")]
@@ -28,10 +28,10 @@ public interface IMessagesApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The created message.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>createMessage</c>: <c>POST /threads/{thread_id}/messages</c>.</remarks>
     [Post("/threads/{threadId}/messages")]
@@ -43,10 +43,10 @@ public interface IMessagesApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The message.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>getMessage</c>: <c>GET /threads/{thread_id}/messages/{message_id}</c>.</remarks>
     [Get("/threads/{threadId}/messages/{messageId}")]
@@ -59,10 +59,10 @@ public interface IMessagesApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The modified message.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>modifyMessage</c>: <c>POST /threads/{thread_id}/messages/{message_id}</c>.</remarks>
     [Post("/threads/{threadId}/messages/{messageId}")]
@@ -74,10 +74,10 @@ public interface IMessagesApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The deletion status.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>deleteMessage</c>: <c>DELETE /threads/{thread_id}/messages/{message_id}</c>.</remarks>
     [Delete("/threads/{threadId}/messages/{messageId}")]

@@ -14,10 +14,10 @@ public interface IRunsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>One page of runs.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>listRuns</c>: <c>GET /threads/{thread_id}/runs</c>.</remarks>
     [Get("/threads/{threadId}/runs")]
@@ -30,10 +30,10 @@ public interface IRunsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The run, usually <c>queued</c>.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>createRun</c>: <c>POST /threads/{thread_id}/runs</c>. To stream the run, use the
     /// <c>CreateRunStreamingAsync</c> extension.</remarks>
@@ -51,8 +51,8 @@ public interface IRunsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The response, whose body is read incrementally.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt (an error status is returned, not thrown).</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt (an error status is returned, not thrown).</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>createRun</c>. The building block of <c>CreateRunStreamingAsync</c>; prefer that.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -70,10 +70,10 @@ public interface IRunsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The run.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>getRun</c>: <c>GET /threads/{thread_id}/runs/{run_id}</c>.</remarks>
     [Get("/threads/{threadId}/runs/{runId}")]
@@ -86,10 +86,10 @@ public interface IRunsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The modified run.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>modifyRun</c>: <c>POST /threads/{thread_id}/runs/{run_id}</c>.</remarks>
     [Post("/threads/{threadId}/runs/{runId}")]
@@ -101,10 +101,10 @@ public interface IRunsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The run, usually <c>cancelling</c>.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>cancelRun</c>: <c>POST /threads/{thread_id}/runs/{run_id}/cancel</c>.</remarks>
     [Post("/threads/{threadId}/runs/{runId}/cancel")]
@@ -117,10 +117,10 @@ public interface IRunsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The run, which continues.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>submitToolOuputsToRun</c> (sic): <c>POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs</c>.</remarks>
     [Post("/threads/{threadId}/runs/{runId}/submit_tool_outputs")]
@@ -133,8 +133,8 @@ public interface IRunsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The response, whose body is read incrementally.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt (an error status is returned, not thrown).</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt (an error status is returned, not thrown).</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>submitToolOuputsToRun</c>. The building block of <c>SubmitToolOutputsToRunStreamingAsync</c>; prefer that.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -150,10 +150,10 @@ public interface IRunsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>One page of run steps.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>listRunSteps</c>: <c>GET /threads/{thread_id}/runs/{run_id}/steps</c>.</remarks>
     [Get("/threads/{threadId}/runs/{runId}/steps")]
@@ -172,10 +172,10 @@ public interface IRunsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The run step.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>getRunStep</c>: <c>GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}</c>.</remarks>
     [Get("/threads/{threadId}/runs/{runId}/steps/{stepId}")]

@@ -13,10 +13,10 @@ public interface IThreadsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The created thread.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>createThread</c>: <c>POST /threads</c>.</remarks>
     [Post("/threads")]
@@ -27,10 +27,10 @@ public interface IThreadsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The run, usually <c>queued</c>.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>createThreadAndRun</c>: <c>POST /threads/runs</c>. To stream the run, use the
     /// <c>CreateThreadAndRunStreamingAsync</c> extension.</remarks>
@@ -42,8 +42,8 @@ public interface IThreadsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The response, whose body is read incrementally.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt (an error status is returned, not thrown).</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt (an error status is returned, not thrown).</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>createThreadAndRun</c>. The building block of <c>CreateThreadAndRunStreamingAsync</c>; prefer that.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -56,10 +56,10 @@ public interface IThreadsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The thread.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>getThread</c>: <c>GET /threads/{thread_id}</c>.</remarks>
     [Get("/threads/{threadId}")]
@@ -71,10 +71,10 @@ public interface IThreadsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The modified thread.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>modifyThread</c>: <c>POST /threads/{thread_id}</c>.</remarks>
     [Post("/threads/{threadId}")]
@@ -85,10 +85,10 @@ public interface IThreadsApi
     /// <param name="cancellationToken">A token to cancel the request.</param>
     /// <returns>The deletion status.</returns>
     /// <exception cref="ArgumentException">An argument is missing or invalid (thrown before anything is sent).</exception>
-    /// <exception cref="Exceptions.OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="Exceptions.OpenAINotFoundException"/>, <see cref="Exceptions.OpenAIRateLimitException"/>…).</exception>
-    /// <exception cref="Exceptions.OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
-    /// <exception cref="Exceptions.OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
-    /// <exception cref="Exceptions.OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
+    /// <exception cref="OpenAIApiException">The server answered with an error, after the client's retries: a subtype per status (<see cref="OpenAINotFoundException"/>, <see cref="OpenAIRateLimitException"/>…).</exception>
+    /// <exception cref="OpenAIConnectionException">The server could not be reached, on any attempt.</exception>
+    /// <exception cref="OpenAITimeoutException">No attempt answered within the attempt timeout.</exception>
+    /// <exception cref="OpenAIResponseValidationException">A success response whose body is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>operationId <c>deleteThread</c>: <c>DELETE /threads/{thread_id}</c>.</remarks>
     [Delete("/threads/{threadId}")]

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Models;
 
 namespace OpenAiApi.Refit.Emulator.Tests;

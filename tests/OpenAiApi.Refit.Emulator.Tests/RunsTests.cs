@@ -1,7 +1,6 @@
 using System.Net;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Models;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
@@ -283,5 +282,42 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
         OpenAINotFoundException error = await ThrowsAsync<OpenAINotFoundException>(() => Runs.CreateRunAsync(thread.Id, new RunCreationOptions("asst_gone")));
 
         Assert.That(error.ErrorMessage, Is.EqualTo("No assistant found with id 'asst_gone'."));
+    }
+
+    [Test]
+    public async Task RunSettings_AreTakenAlikeFromCreateRunAndFromCreateThreadAndRun()
+    {
+        // Both bodies share the client's RunSettings, and the emulator reads both through it: a setting one path kept and the
+        // other dropped (reasoning_effort on create thread and run, before) shows here.
+        string assistantId = (await SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;
+        string threadId = (await SendAsync(HttpMethod.Post, "threads")).Json.GetProperty("id").GetString()!;
+        const string Settings =
+            """
+            "model":"m2","reasoning_effort":"low","instructions":"be brief","metadata":{"k":"v"},"temperature":0.5,"top_p":0.25,
+            "max_prompt_tokens":1000,"max_completion_tokens":900,"truncation_strategy":{"type":"last_messages","last_messages":3},
+            "tool_choice":"none","parallel_tool_calls":false,"response_format":{"type":"json_object"}
+            """;
+        RawResponse viaRun = await SendAsync(HttpMethod.Post, $"threads/{threadId}/runs", $$"""{"assistant_id":"{{assistantId}}",{{Settings}}}""");
+        RawResponse viaThread = await SendAsync(HttpMethod.Post, "threads/runs", $$"""{"assistant_id":"{{assistantId}}",{{Settings}}}""");
+
+        foreach (RawResponse created in new[] { viaRun, viaThread })
+        {
+            Assert.Multiple(() =>
+            {
+                Assert.That(created.Status, Is.EqualTo(HttpStatusCode.OK), created.Text);
+                Assert.That(created.Json.GetProperty("model").GetString(), Is.EqualTo("m2"));
+                Assert.That(created.Json.GetProperty("reasoning_effort").GetString(), Is.EqualTo("low"));
+                Assert.That(created.Json.GetProperty("instructions").GetString(), Is.EqualTo("be brief"));
+                Assert.That(created.Json.GetProperty("metadata").GetRawText(), Is.EqualTo("""{"k":"v"}"""));
+                Assert.That(created.Json.GetProperty("temperature").GetDouble(), Is.EqualTo(0.5));
+                Assert.That(created.Json.GetProperty("top_p").GetDouble(), Is.EqualTo(0.25));
+                Assert.That(created.Json.GetProperty("max_prompt_tokens").GetInt32(), Is.EqualTo(1000));
+                Assert.That(created.Json.GetProperty("max_completion_tokens").GetInt32(), Is.EqualTo(900));
+                Assert.That(created.Json.GetProperty("truncation_strategy").GetRawText(), Is.EqualTo("""{"type":"last_messages","last_messages":3}"""));
+                Assert.That(created.Json.GetProperty("tool_choice").GetString(), Is.EqualTo("none"));
+                Assert.That(created.Json.GetProperty("parallel_tool_calls").GetBoolean(), Is.False);
+                Assert.That(created.Json.GetProperty("response_format").GetRawText(), Is.EqualTo("""{"type":"json_object"}"""));
+            });
+        }
     }
 }

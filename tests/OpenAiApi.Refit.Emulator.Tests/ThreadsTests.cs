@@ -1,6 +1,5 @@
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Models;
 
 namespace OpenAiApi.Refit.Emulator.Tests;

@@ -127,7 +127,7 @@ internal sealed partial class RunEngine
     public RunRecord CreateRun(
         ThreadRecord thread,
         Assistant assistant,
-        RunOptions options,
+        RunSettings options,
         ToolResources? toolResources,
         string? additionalInstructions,
         IList<MessageCreationOptions>? additionalMessages)

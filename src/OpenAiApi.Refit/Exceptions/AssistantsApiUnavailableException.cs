@@ -1,4 +1,4 @@
-namespace OpenAiApi.Refit.Exceptions;
+namespace OpenAiApi.Refit;
 
 /// <summary>
 /// The server has no Assistants API at the configured base address: it answered 410 Gone, or 404 on a route that takes no id.

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace OpenAiApi.Refit.Exceptions;
+namespace OpenAiApi.Refit;
 
 /// <summary>The server answered with an error status. Subclasses name the common statuses so callers can branch with <c>catch</c>.</summary>
 public class OpenAIApiException : OpenAIException

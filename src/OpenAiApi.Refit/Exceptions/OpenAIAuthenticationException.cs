@@ -1,4 +1,4 @@
-namespace OpenAiApi.Refit.Exceptions;
+namespace OpenAiApi.Refit;
 
 /// <summary>The server answered 401 Unauthorized: the API key is missing, invalid or revoked.</summary>
 public class OpenAIAuthenticationException : OpenAIApiException

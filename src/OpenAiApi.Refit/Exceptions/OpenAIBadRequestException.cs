@@ -1,4 +1,4 @@
-namespace OpenAiApi.Refit.Exceptions;
+namespace OpenAiApi.Refit;
 
 /// <summary>The server answered 400 Bad Request: the request was malformed or invalid.</summary>
 public class OpenAIBadRequestException : OpenAIApiException

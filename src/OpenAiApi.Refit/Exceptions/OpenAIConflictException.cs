@@ -1,4 +1,4 @@
-namespace OpenAiApi.Refit.Exceptions;
+namespace OpenAiApi.Refit;
 
 /// <summary>The server answered 409 Conflict: the resource was changed concurrently (retried by default).</summary>
 public class OpenAIConflictException : OpenAIApiException

@@ -1,4 +1,4 @@
-namespace OpenAiApi.Refit.Exceptions;
+namespace OpenAiApi.Refit;
 
 /// <summary>No usable response arrived: the connection failed (refused, reset, DNS, TLS) on every attempt.</summary>
 public class OpenAIConnectionException : OpenAIException

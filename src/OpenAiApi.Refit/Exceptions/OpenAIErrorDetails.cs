@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace OpenAiApi.Refit.Exceptions;
+namespace OpenAiApi.Refit;
 
 /// <summary>What an error response carried: status, the OpenAI error object's fields and the useful headers.</summary>
 public sealed class OpenAIErrorDetails

@@ -1,4 +1,4 @@
-namespace OpenAiApi.Refit.Exceptions;
+namespace OpenAiApi.Refit;
 
 /// <summary>The base of every exception this library throws for a failed call (argument errors and cancellation aside).</summary>
 public abstract class OpenAIException : Exception

@@ -1,4 +1,4 @@
-namespace OpenAiApi.Refit.Exceptions;
+namespace OpenAiApi.Refit;
 
 /// <summary>The server answered a 5xx status: the server failed (retried by default).</summary>
 public class OpenAIInternalServerException : OpenAIApiException

@@ -1,4 +1,4 @@
-namespace OpenAiApi.Refit.Exceptions;
+namespace OpenAiApi.Refit;
 
 /// <summary>The server answered 404 Not Found: the object does not exist (or is not visible to this key).</summary>
 public class OpenAINotFoundException : OpenAIApiException

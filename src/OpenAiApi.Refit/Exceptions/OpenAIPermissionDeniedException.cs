@@ -1,4 +1,4 @@
-namespace OpenAiApi.Refit.Exceptions;
+namespace OpenAiApi.Refit;
 
 /// <summary>The server answered 403 Forbidden: the key may not use this resource.</summary>
 public class OpenAIPermissionDeniedException : OpenAIApiException

@@ -1,4 +1,4 @@
-namespace OpenAiApi.Refit.Exceptions;
+namespace OpenAiApi.Refit;
 
 /// <summary>The server answered 429 Too Many Requests: a rate limit or the quota was exceeded.</summary>
 public class OpenAIRateLimitException : OpenAIApiException

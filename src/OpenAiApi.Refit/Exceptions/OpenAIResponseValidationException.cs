@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace OpenAiApi.Refit.Exceptions;
+namespace OpenAiApi.Refit;
 
 /// <summary>The server answered with a success status but the body is unusable: empty, not JSON, malformed, too large or missing a required field.</summary>
 public sealed class OpenAIResponseValidationException : OpenAIException

@@ -1,4 +1,4 @@
-namespace OpenAiApi.Refit.Exceptions;
+namespace OpenAiApi.Refit;
 
 /// <summary>
 /// A run stream failed after it started: the server sent an <c>error</c> event, the connection was cut, an event could not be

@@ -1,4 +1,4 @@
-namespace OpenAiApi.Refit.Exceptions;
+namespace OpenAiApi.Refit;
 
 /// <summary>The server did not answer within <see cref="OpenAIAssistantsClientOptions.AttemptTimeout"/> on any attempt,
 /// or a stream sent no event for <see cref="OpenAIAssistantsClientOptions.StreamIdleTimeout"/>.</summary>

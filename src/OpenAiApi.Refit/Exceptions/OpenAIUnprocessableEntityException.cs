@@ -1,4 +1,4 @@
-namespace OpenAiApi.Refit.Exceptions;
+namespace OpenAiApi.Refit;
 
 /// <summary>The server answered 422 Unprocessable Entity: the request was well-formed but could not be processed.</summary>
 public class OpenAIUnprocessableEntityException : OpenAIApiException

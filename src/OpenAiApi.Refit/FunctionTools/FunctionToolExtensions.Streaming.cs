@@ -25,7 +25,7 @@ public static partial class FunctionToolExtensions
     /// yielded (the loop goes on); the last event is the final round's <c>done</c>, after the run's terminal event.</returns>
     /// <exception cref="ArgumentException">An argument is invalid (thrown at once, before anything is sent).</exception>
     /// <exception cref="InvalidOperationException">The round limit was exceeded, or the run requires an action the loop cannot answer.</exception>
-    /// <exception cref="Exceptions.OpenAIStreamException">A stream failed (see <see cref="RunStreamingExtensions"/>).</exception>
+    /// <exception cref="OpenAIStreamException">A stream failed (see <see cref="RunStreamingExtensions"/>).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static IAsyncEnumerable<RunStreamEvent> RunToCompletionStreamingAsync(
         this IRunsApi runs,
@@ -60,7 +60,7 @@ public static partial class FunctionToolExtensions
     /// <exception cref="ArgumentException">An argument is invalid, or <paramref name="run"/> is not in <c>requires_action</c>
     /// (thrown at once, before anything is sent).</exception>
     /// <exception cref="InvalidOperationException">The round limit was exceeded, or the run requires an action the loop cannot answer.</exception>
-    /// <exception cref="Exceptions.OpenAIStreamException">A stream failed.</exception>
+    /// <exception cref="OpenAIStreamException">A stream failed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static IAsyncEnumerable<RunStreamEvent> RunToCompletionStreamingAsync(
         this IRunsApi runs,

@@ -15,9 +15,8 @@ namespace OpenAiApi.Refit.Pipeline;
 /// Every reader gets the body: <see cref="HttpContent.ReadAsStreamAsync()"/> reads the rented array in place, the other readers get the
 /// platform's behaviour (<see cref="HttpContent.ReadAsStringAsync()"/> and <see cref="HttpContent.LoadIntoBufferAsync()"/> make their own
 /// copy). The content serializer reads <see cref="Body"/> directly. One platform copy is declined, on request only: Refit buffers every
-/// success body before it deserializes it (best effort: it ignores a failure and lets the serializer read the content itself), and
-/// the client's exception factory, which Refit calls right before that, asks this content to decline that one buffering
-/// (<see cref="DeclineNextBuffering"/>), since the body is in memory already.
+/// success body before it deserializes it, and the client's exception factory, which Refit calls right before that, asks this
+/// content to copy nothing that one time (<see cref="DeclineNextBuffering"/>), since the body is in memory already.
 /// </remarks>
 internal sealed class BufferedBodyContent : HttpContent
 {
@@ -111,12 +110,10 @@ internal sealed class BufferedBodyContent : HttpContent
         }
     }
 
-    /// <summary>Gets or sets the failure of the content serializer on this body. Refit 16 reports the failure of its (declined)
-    /// buffering in place of the serializer's when both failed, so the deserialization exception factory takes this one.</summary>
-    public Exception? DeserializationFailure { get; set; }
-
-    /// <summary>Makes the next <see cref="HttpContent.LoadIntoBufferAsync()"/> (Refit's, which ignores the failure) fail at once instead
-    /// of copying the body: called by the client's exception factory, which Refit calls right before it buffers a success body.</summary>
+    /// <summary>Makes the next <see cref="HttpContent.LoadIntoBufferAsync()"/> (Refit's) copy nothing instead of the body: called by the
+    /// client's exception factory, which Refit calls right before it buffers a success body for the serializer, which reads
+    /// <see cref="Body"/> in place. The platform's buffer is then empty (no array of the body's size, no exception thrown and caught
+    /// per call), so a platform reader after that sees an empty body: none comes, Refit disposes the response once deserialized.</summary>
     public void DeclineNextBuffering() => _declineNextBuffering = true;
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -127,7 +124,7 @@ internal sealed class BufferedBodyContent : HttpContent
         if (_declineNextBuffering)
         {
             _declineNextBuffering = false;
-            throw new BufferingDeclinedException();
+            return Task.CompletedTask; // the declined copy: nothing is written (see DeclineNextBuffering)
         }
 
         byte[] buffer = _buffer ?? throw new ObjectDisposedException(nameof(BufferedBodyContent));
@@ -151,8 +148,9 @@ internal sealed class BufferedBodyContent : HttpContent
 
     protected override bool TryComputeLength(out long length)
     {
-        length = _length;
-        return true;
+        // The platform sizes its buffer from this length: a declined copy gets none (an empty buffer, no array of the body's size).
+        length = _declineNextBuffering ? 0 : _length;
+        return !_declineNextBuffering;
     }
 
     protected override void Dispose(bool disposing)
@@ -164,6 +162,3 @@ internal sealed class BufferedBodyContent : HttpContent
         }
     }
 }
-
-/// <summary>The failure of a declined buffering (<see cref="BufferedBodyContent.DeclineNextBuffering"/>), which Refit ignores.</summary>
-internal sealed class BufferingDeclinedException() : NotSupportedException("The body is in memory already; it is read in place instead of being copied.");

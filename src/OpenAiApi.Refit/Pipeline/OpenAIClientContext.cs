@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpenAiApi.Refit.Diagnostics;
-using OpenAiApi.Refit.Exceptions;
 
 namespace OpenAiApi.Refit.Pipeline;
 

@@ -57,15 +57,7 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer, ISynchro
             throw new ResponseBodyException("The response has no body.");
         }
 
-        try
-        {
-            return await ReadAsync<T>(content, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ResponseBodyException ex) when (content is BufferedBodyContent buffered)
-        {
-            buffered.DeserializationFailure = ex; // Refit may report its declined buffering instead (see the exception factory)
-            throw;
-        }
+        return await ReadAsync<T>(content, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<T?> ReadAsync<T>(HttpContent content, CancellationToken cancellationToken)

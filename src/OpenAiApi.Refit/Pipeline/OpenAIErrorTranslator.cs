@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Options;
-using OpenAiApi.Refit.Exceptions;
 
 namespace OpenAiApi.Refit.Pipeline;
 

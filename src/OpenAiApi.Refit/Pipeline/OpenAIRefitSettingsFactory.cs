@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Serialization;
 using Polly.Timeout;
 using Refit;
@@ -64,11 +63,6 @@ internal sealed class OpenAIRefitSettingsFactory
 
     private static Exception TranslateDeserializationException(HttpResponseMessage response, Exception exception)
     {
-        if (exception is BufferingDeclinedException && response.Content is BufferedBodyContent { DeserializationFailure: { } failure })
-        {
-            exception = failure; // Refit reports its declined buffering in place of the serializer's failure
-        }
-
         return exception is OpenAIException or OperationCanceledException
             ? exception
             : new OpenAIResponseValidationException(

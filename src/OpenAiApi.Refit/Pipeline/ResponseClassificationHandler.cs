@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Options;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Serialization;
 
 namespace OpenAiApi.Refit.Pipeline;

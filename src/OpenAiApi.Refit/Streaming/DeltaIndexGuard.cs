@@ -1,4 +1,3 @@
-using OpenAiApi.Refit.Exceptions;
 
 namespace OpenAiApi.Refit.Streaming;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace OpenAiApi.Refit.Streaming;
 
 /// <summary>An <c>error</c> event: the server failed during the run (an internal error or a timeout). The streaming helpers never
-/// yield it: they throw <see cref="Exceptions.OpenAIStreamException"/> with its fields. <see cref="RunStreamEvent.Parse(string, string)"/>
+/// yield it: they throw <see cref="OpenAIStreamException"/> with its fields. <see cref="RunStreamEvent.Parse(string, string)"/>
 /// returns it. Both the spec's bare error object and <c>{"error":{…}}</c> are read.</summary>
 public sealed class ErrorStreamEvent : RunStreamEvent
 {

@@ -1,4 +1,3 @@
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Models;
 
 namespace OpenAiApi.Refit.Streaming;

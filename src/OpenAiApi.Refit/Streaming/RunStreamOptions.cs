@@ -7,14 +7,14 @@ public sealed class RunStreamOptions
     public const int DefaultMaxEventBytes = 16 * 1024 * 1024;
 
     /// <summary>Gets or sets how long the stream may stay silent (no complete event) before it fails with
-    /// <see cref="Exceptions.OpenAITimeoutException"/>; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.
+    /// <see cref="OpenAITimeoutException"/>; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.
     /// <see langword="null"/> (the default) uses the client's <see cref="OpenAIAssistantsClientOptions.StreamIdleTimeout"/>, or
     /// <see cref="OpenAIAssistantsClientOptions.DefaultStreamIdleTimeout"/> when the interface is not backed by this library's pipeline
     /// (e.g. a mock).</summary>
     public TimeSpan? IdleTimeout { get; set; }
 
     /// <summary>Gets or sets the largest number of bytes read for one event before the stream fails with
-    /// <see cref="Exceptions.OpenAIStreamException"/> (default <see cref="DefaultMaxEventBytes"/>), so a hostile or broken server
+    /// <see cref="OpenAIStreamException"/> (default <see cref="DefaultMaxEventBytes"/>), so a hostile or broken server
     /// cannot make the client buffer without end.</summary>
     public int MaxEventBytes { get; set; } = DefaultMaxEventBytes;
 

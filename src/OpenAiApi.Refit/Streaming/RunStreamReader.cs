@@ -1,7 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Pipeline;
 
 namespace OpenAiApi.Refit.Streaming;

@@ -13,8 +13,8 @@ namespace OpenAiApi.Refit;
 /// <para>The request is sent when the enumeration starts, once. A non-2xx answer throws the same typed exceptions as the other calls
 /// (after the client's retries, which stop at the first byte of the stream). Once the stream has started nothing is re-sent: an
 /// <c>error</c> event, a malformed event, a cut connection or an end before a terminal event throw
-/// <see cref="Exceptions.OpenAIStreamException"/> with the last run id, so the caller can get the run; no event for
-/// <see cref="RunStreamOptions.IdleTimeout"/> (default 90 s) throws <see cref="Exceptions.OpenAITimeoutException"/>. Events the library
+/// <see cref="OpenAIStreamException"/> with the last run id, so the caller can get the run; no event for
+/// <see cref="RunStreamOptions.IdleTimeout"/> (default 90 s) throws <see cref="OpenAITimeoutException"/>. Events the library
 /// does not know arrive as <see cref="UnknownRunStreamEvent"/> and the stream goes on; <c>done</c> is the last event yielded.</para>
 /// <para>Each enumeration sends the request again (and so starts another run): enumerate the result once.</para>
 /// <para>Stopping the enumeration early (<c>break</c>, an exception, the token) disposes the response, which closes the connection.</para>

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Models;
 
 namespace OpenAiApi.Refit.Emulator.Tests.Infrastructure;

@@ -4,7 +4,6 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Streaming;
 

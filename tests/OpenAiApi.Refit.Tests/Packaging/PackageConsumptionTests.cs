@@ -134,7 +134,6 @@ public sealed class PackageConsumptionTests
             using OpenAiApi.Refit;
             using OpenAiApi.Refit.Diagnostics;
             using OpenAiApi.Refit.Emulator;
-            using OpenAiApi.Refit.Exceptions;
             using OpenAiApi.Refit.Models;
 
             public sealed class ConsumerTests

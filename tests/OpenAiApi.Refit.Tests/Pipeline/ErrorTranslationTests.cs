@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using NUnit.Framework;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Infrastructure;
 using WireMock.RequestBuilders;

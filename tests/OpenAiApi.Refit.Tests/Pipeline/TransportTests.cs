@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Infrastructure;
 using WireMock.RequestBuilders;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NUnit.Framework;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Tests.Infrastructure;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
 

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Tests.Infrastructure;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Tests.Infrastructure;
 using OpenAiApi.Refit.Tests.Runs;
 using WireMock.RequestBuilders;

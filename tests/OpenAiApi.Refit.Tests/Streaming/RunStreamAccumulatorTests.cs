@@ -1,5 +1,4 @@
 using NUnit.Framework;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Streaming;
 using static OpenAiApi.Refit.Tests.Streaming.StreamPayloads;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using NUnit.Framework;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Streaming;
 using OpenAiApi.Refit.Tests.Infrastructure;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using NUnit.Framework;
 using OpenAiApi.Refit.Diagnostics;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Tests.Runs;
 
 namespace OpenAiApi.Refit.Tests.Telemetry;

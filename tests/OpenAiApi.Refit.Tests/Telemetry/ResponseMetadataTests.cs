@@ -1,6 +1,5 @@
 using System.Net;
 using NUnit.Framework;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Pipeline;
 using OpenAiApi.Refit.Tests.Infrastructure;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using NUnit.Framework;
 using OpenAiApi.Refit.Diagnostics;
-using OpenAiApi.Refit.Exceptions;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Runs;
 

@@ -43,7 +43,7 @@ internal static class RunEndpoints
                     throw ApiErrors.BadRequest($"Thread {t.Id} already has an active run {active.Id}.", null, "thread_locked");
                 }
 
-                created = engine.CreateRun(t, assistant, RunOptions.From(options), null, options.AdditionalInstructions, options.AdditionalMessages);
+                created = engine.CreateRun(t, assistant, options, null, options.AdditionalInstructions, options.AdditionalMessages);
                 if (stream)
                 {
                     owner = RunEngine.AttachStream(created);

@@ -41,7 +41,7 @@ internal static class ThreadEndpoints
             ThreadRun snapshot;
             lock (thread.Gate)
             {
-                run = engine.CreateRun(thread, assistant, RunOptions.From(options), options.ToolResources, additionalInstructions: null, additionalMessages: null);
+                run = engine.CreateRun(thread, assistant, options, options.ToolResources, additionalInstructions: null, additionalMessages: null);
                 if (stream)
                 {
                     owner = RunEngine.AttachStream(run);
