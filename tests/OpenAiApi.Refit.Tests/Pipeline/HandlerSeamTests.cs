@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using NUnit.Framework;
 using OpenAiApi.Refit.Models;
-using OpenAiApi.Refit.Tests.Runs;
+using OpenAiApi.Refit.Tests.Infrastructure;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
