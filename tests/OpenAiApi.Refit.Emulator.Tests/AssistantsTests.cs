@@ -3,13 +3,25 @@ using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
 [TestFixture(EmulatorStoreKind.InMemory)]
 [TestFixture(EmulatorStoreKind.Sqlite)]
-public sealed class AssistantsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
+public sealed class AssistantsTests(EmulatorStoreKind store)
 {
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync(store);
+
+    [SetUp]
+    public void ResetEmulator() => _harness.Reset();
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
+
     [Test]
     public async Task CreateAssistant_AllFields_EchoesThemWithIdAndTimestamp()
     {
@@ -31,7 +43,7 @@ public sealed class AssistantsTests(EmulatorStoreKind store) : EmulatorTestBase(
             ResponseFormat = AssistantResponseFormat.JsonObject,
         };
 
-        Assistant created = await Assistants.CreateAssistantAsync(options);
+        Assistant created = await _harness.Assistants.CreateAssistantAsync(options);
 
         Assert.Multiple(() =>
         {
@@ -57,7 +69,7 @@ public sealed class AssistantsTests(EmulatorStoreKind store) : EmulatorTestBase(
     [Test]
     public async Task CreateAssistant_ModelOnly_FillsTheDefaultsARealServerSends()
     {
-        RawResponse response = await SendAsync(HttpMethod.Post, "assistants", """{"model":"gpt-4o-mini"}""");
+        RawResponse response = await _harness.SendAsync(HttpMethod.Post, "assistants", """{"model":"gpt-4o-mini"}""");
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK));
         JsonElement body = response.Json;
@@ -78,9 +90,9 @@ public sealed class AssistantsTests(EmulatorStoreKind store) : EmulatorTestBase(
     [Test]
     public async Task GetAssistant_AfterCreate_ReturnsTheSameAssistant()
     {
-        Assistant created = await CreateAssistantAsync("lookup");
+        Assistant created = await _harness.CreateAssistantAsync("lookup");
 
-        Assistant fetched = await Assistants.GetAssistantAsync(created.Id);
+        Assistant fetched = await _harness.Assistants.GetAssistantAsync(created.Id);
 
         Assert.Multiple(() =>
         {
@@ -95,15 +107,15 @@ public sealed class AssistantsTests(EmulatorStoreKind store) : EmulatorTestBase(
     [Test]
     public async Task ModifyAssistant_SomeFields_ChangesOnlyThoseAndNullClears()
     {
-        Assistant created = await CreateAssistantAsync("lookup");
+        Assistant created = await _harness.CreateAssistantAsync("lookup");
 
-        Assistant modified = await Assistants.ModifyAssistantAsync(created.Id, new AssistantModificationOptions
+        Assistant modified = await _harness.Assistants.ModifyAssistantAsync(created.Id, new AssistantModificationOptions
         {
             Name = "Renamed",
             Metadata = new Dictionary<string, string> { ["v"] = "2" },
             Tools = [],
         });
-        RawResponse cleared = await SendAsync(HttpMethod.Post, $"assistants/{created.Id}", """{"description":null,"instructions":null}""");
+        RawResponse cleared = await _harness.SendAsync(HttpMethod.Post, $"assistants/{created.Id}", """{"description":null,"instructions":null}""");
 
         Assert.Multiple(() =>
         {
@@ -121,10 +133,10 @@ public sealed class AssistantsTests(EmulatorStoreKind store) : EmulatorTestBase(
     [Test]
     public async Task DeleteAssistant_Existing_ReturnsDeletedAndThenNotFound()
     {
-        Assistant created = await CreateAssistantAsync();
+        Assistant created = await _harness.CreateAssistantAsync();
 
-        DeletionResult deleted = await Assistants.DeleteAssistantAsync(created.Id);
-        OpenAINotFoundException missing = await ThrowsAsync<OpenAINotFoundException>(() => Assistants.GetAssistantAsync(created.Id));
+        DeletionResult deleted = await _harness.Assistants.DeleteAssistantAsync(created.Id);
+        OpenAINotFoundException missing = await ThrowsAsync<OpenAINotFoundException>(() => _harness.Assistants.GetAssistantAsync(created.Id));
 
         Assert.Multiple(() =>
         {
@@ -140,11 +152,11 @@ public sealed class AssistantsTests(EmulatorStoreKind store) : EmulatorTestBase(
     [Test]
     public async Task ListAssistants_Default_IsNewestFirstWithCursorFields()
     {
-        Assistant first = await CreateAssistantAsync();
-        Assistant second = await CreateAssistantAsync();
-        Assistant third = await CreateAssistantAsync();
+        Assistant first = await _harness.CreateAssistantAsync();
+        Assistant second = await _harness.CreateAssistantAsync();
+        Assistant third = await _harness.CreateAssistantAsync();
 
-        CursorPage<Assistant> page = await Assistants.ListAssistantsAsync();
+        CursorPage<Assistant> page = await _harness.Assistants.ListAssistantsAsync();
 
         Assert.Multiple(() =>
         {

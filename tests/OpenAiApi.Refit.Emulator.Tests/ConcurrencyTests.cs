@@ -6,26 +6,38 @@ using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
 [TestFixture(EmulatorStoreKind.InMemory)]
 [TestFixture(EmulatorStoreKind.Sqlite)]
-public sealed class ConcurrencyTests(EmulatorStoreKind store) : EmulatorTestBase(store)
+public sealed class ConcurrencyTests(EmulatorStoreKind store)
 {
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync(store);
+
+    [SetUp]
+    public void ResetEmulator() => _harness.Reset();
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
+
     [Test]
     public async Task CreateMessage_200ConcurrentOnOneThread_AllPresentExactlyOnce()
     {
-        AssistantThread thread = await CreateThreadAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync();
         string[] texts = [.. Enumerable.Range(0, 200).Select(i => $"message {i}")];
 
-        ThreadMessage[] created = await Task.WhenAll(texts.Select(text => Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User(text))));
+        ThreadMessage[] created = await Task.WhenAll(texts.Select(text => _harness.Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User(text))));
 
         var listed = new List<ThreadMessage>();
         string? after = null;
         do
         {
-            CursorPage<ThreadMessage> page = await Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Limit = 100, Order = ListOrder.Ascending, After = after });
+            CursorPage<ThreadMessage> page = await _harness.Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Limit = 100, Order = ListOrder.Ascending, After = after });
             listed.AddRange(page.Data);
             after = page.HasMore ? page.LastId : null;
         }
@@ -44,9 +56,9 @@ public sealed class ConcurrencyTests(EmulatorStoreKind store) : EmulatorTestBase
     [Test]
     public async Task CreateAssistant_100Concurrent_AllListedOnce()
     {
-        Assistant[] created = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => CreateAssistantAsync()));
+        Assistant[] created = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => _harness.CreateAssistantAsync()));
 
-        CursorPage<Assistant> page = await Assistants.ListAssistantsAsync(new AssistantCollectionOptions { Limit = 100 });
+        CursorPage<Assistant> page = await _harness.Assistants.ListAssistantsAsync(new AssistantCollectionOptions { Limit = 100 });
 
         Assert.Multiple(() =>
         {
@@ -58,12 +70,12 @@ public sealed class ConcurrencyTests(EmulatorStoreKind store) : EmulatorTestBase
     [Test]
     public async Task ConcurrentRunsOnSeparateThreads_AllComplete()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread[] threads = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => CreateThreadAsync($"thread {i}")));
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread[] threads = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => _harness.CreateThreadAsync($"thread {i}")));
 
-        ThreadRun[] runs = await Task.WhenAll(threads.Select(t => Runs.CreateRunAsync(t.Id, new RunCreationOptions(assistant.Id))));
-        ThreadRun[] finished = await Task.WhenAll(runs.Select(r => Runs.GetRunAsync(r.ThreadId!, r.Id)));
-        ThreadMessage[] replies = await Task.WhenAll(threads.Select(async t => (await Messages.ListMessagesAsync(t.Id)).Data[0]));
+        ThreadRun[] runs = await Task.WhenAll(threads.Select(t => _harness.Runs.CreateRunAsync(t.Id, new RunCreationOptions(assistant.Id))));
+        ThreadRun[] finished = await Task.WhenAll(runs.Select(r => _harness.Runs.GetRunAsync(r.ThreadId!, r.Id)));
+        ThreadMessage[] replies = await Task.WhenAll(threads.Select(async t => (await _harness.Messages.ListMessagesAsync(t.Id)).Data[0]));
 
         Assert.Multiple(() =>
         {
@@ -84,8 +96,8 @@ public sealed class ConcurrencyTests(EmulatorStoreKind store) : EmulatorTestBase
             o.Timing = new EmulatorRunTiming { TransitionDelay = TimeSpan.FromSeconds(1) };
         }
 
-        string? dataPath = Store == EmulatorStoreKind.Sqlite ? NewDataFile() : null;
-        AssistantsEmulator emulator = await StartEmulatorAsync(Configure, dataPath);
+        string? dataPath = _harness.Store == EmulatorStoreKind.Sqlite ? _harness.NewDataFile() : null;
+        AssistantsEmulator emulator = await _harness.StartEmulatorAsync(Configure, dataPath);
         Dictionary<string, string[]> listed;
         var acknowledged = new Dictionary<string, List<(string Id, string Text)>>();
         var runsCreated = new Dictionary<string, List<string>>();
@@ -163,7 +175,7 @@ public sealed class ConcurrencyTests(EmulatorStoreKind store) : EmulatorTestBase
             {
                 // The same, read back from the file by a restarted emulator.
                 await emulator.DisposeAsync();
-                emulator = await StartEmulatorAsync(Configure, dataPath);
+                emulator = await _harness.StartEmulatorAsync(Configure, dataPath);
                 using HttpClient again = RawClient(emulator, out SocketsHttpHandler handler2);
                 using (handler2)
                 {

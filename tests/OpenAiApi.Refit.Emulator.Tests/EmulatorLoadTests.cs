@@ -6,6 +6,7 @@ using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Streaming;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
@@ -15,7 +16,7 @@ namespace OpenAiApi.Refit.Emulator.Tests;
 /// invalid requests. Retries are off, so a server failure cannot hide behind a successful retry. Afterwards every created message is
 /// listed exactly once, only the invalid requests failed (each as expected), and the emulator still answers.
 /// </summary>
-public sealed class EmulatorLoadTests : EmulatorTestBase
+public sealed class EmulatorLoadTests
 {
     private const int TotalRequests = 1_000;
     private const int Workers = 32;
@@ -27,10 +28,21 @@ public sealed class EmulatorLoadTests : EmulatorTestBase
     private int _requests;
     private int _operations;
 
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync(configureClient: ConfigureClient);
+
+    [SetUp]
+    public void ResetEmulator() => _harness.Reset();
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
+
     [Test]
     public async Task Load_ThousandMixedRequestsFrom32Tasks_NothingLostNothingFailedButTheInvalidOnes()
     {
-        Assert.That(Emulator.BaseAddress.Host, Is.EqualTo("127.0.0.1"));
+        Assert.That(_harness.Emulator.BaseAddress.Host, Is.EqualTo("127.0.0.1"));
         var created = new ConcurrentDictionary<string, string>(); // message id -> thread id
         var texts = new ConcurrentDictionary<string, string>(); // message id -> text
         var runs = new ConcurrentBag<(string ThreadId, string RunId)>();
@@ -39,9 +51,9 @@ public sealed class EmulatorLoadTests : EmulatorTestBase
         int streamed = 0;
 
         Reserve(1 + MessageThreads + RunThreads);
-        Assistant assistant = await Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o-mini") { Name = "Load", Instructions = "Be brief." });
-        string[] messageThreads = await Task.WhenAll(Enumerable.Range(0, MessageThreads).Select(async i => (await Threads.CreateThreadAsync()).Id));
-        string[] runThreads = await Task.WhenAll(Enumerable.Range(0, RunThreads).Select(async i => (await CreateThreadAsync($"run thread {i}")).Id));
+        Assistant assistant = await _harness.Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o-mini") { Name = "Load", Instructions = "Be brief." });
+        string[] messageThreads = await Task.WhenAll(Enumerable.Range(0, MessageThreads).Select(async i => (await _harness.Threads.CreateThreadAsync()).Id));
+        string[] runThreads = await Task.WhenAll(Enumerable.Range(0, RunThreads).Select(async i => (await _harness.CreateThreadAsync($"run thread {i}")).Id));
 
         async Task WorkAsync()
         {
@@ -68,64 +80,64 @@ public sealed class EmulatorLoadTests : EmulatorTestBase
                     {
                         case <= 7:
                             string text = $"message {op}";
-                            ThreadMessage message = await Messages.CreateMessageAsync(messageThread, MessageCreationOptions.User(text));
+                            ThreadMessage message = await _harness.Messages.CreateMessageAsync(messageThread, MessageCreationOptions.User(text));
                             Check(message.ThreadId == messageThread && message.Text == text, $"create message {op}");
                             Check(created.TryAdd(message.Id, messageThread) && texts.TryAdd(message.Id, text), $"duplicate id {message.Id}");
                             break;
                         case 8:
-                            CursorPage<ThreadMessage> page = await Messages.ListMessagesAsync(messageThread, new MessageCollectionOptions { Limit = 20 });
+                            CursorPage<ThreadMessage> page = await _harness.Messages.ListMessagesAsync(messageThread, new MessageCollectionOptions { Limit = 20 });
                             Check(page.Data.All(m => m.ThreadId == messageThread), $"list messages {op}");
                             break;
                         case 9 or 10 when created.Keys.FirstOrDefault() is string id:
                             string thread = created[id];
                             ThreadMessage got = kind == 9
-                                ? await Messages.GetMessageAsync(thread, id)
-                                : await Messages.ModifyMessageAsync(thread, id, new MessageModificationOptions { Metadata = new Dictionary<string, string> { ["op"] = $"{op}" } });
+                                ? await _harness.Messages.GetMessageAsync(thread, id)
+                                : await _harness.Messages.ModifyMessageAsync(thread, id, new MessageModificationOptions { Metadata = new Dictionary<string, string> { ["op"] = $"{op}" } });
                             Check(got.Id == id && got.Text == texts[id], $"get/modify message {op}");
                             break;
                         case 9 or 10:
-                            Check((await Threads.GetThreadAsync(messageThread)).Id == messageThread, $"get thread {op}");
+                            Check((await _harness.Threads.GetThreadAsync(messageThread)).Id == messageThread, $"get thread {op}");
                             break;
                         case 11:
-                            AssistantThread scratch = await Threads.CreateThreadAsync(new ThreadCreationOptions { Metadata = new Dictionary<string, string> { ["op"] = $"{op}" } });
-                            DeletionResult deleted = await Threads.DeleteThreadAsync(scratch.Id);
+                            AssistantThread scratch = await _harness.Threads.CreateThreadAsync(new ThreadCreationOptions { Metadata = new Dictionary<string, string> { ["op"] = $"{op}" } });
+                            DeletionResult deleted = await _harness.Threads.DeleteThreadAsync(scratch.Id);
                             Check(deleted.Deleted && deleted.Id == scratch.Id, $"delete thread {op}");
                             break;
                         case 12:
-                            Check((await Threads.GetThreadAsync(runThread)).Id == runThread, $"get thread {op}");
+                            Check((await _harness.Threads.GetThreadAsync(runThread)).Id == runThread, $"get thread {op}");
                             break;
                         case 13:
-                            AssistantThread modified = await Threads.ModifyThreadAsync(messageThread, new ThreadModificationOptions { Metadata = new Dictionary<string, string> { ["op"] = $"{op}" } });
+                            AssistantThread modified = await _harness.Threads.ModifyThreadAsync(messageThread, new ThreadModificationOptions { Metadata = new Dictionary<string, string> { ["op"] = $"{op}" } });
                             Check(modified.Metadata!["op"] == $"{op}", $"modify thread {op}");
                             break;
                         case 14:
-                            ThreadRun run = await Runs.CreateRunAsync(runThread, new RunCreationOptions(assistant.Id));
+                            ThreadRun run = await _harness.Runs.CreateRunAsync(runThread, new RunCreationOptions(assistant.Id));
                             runs.Add((runThread, run.Id));
-                            ThreadRun polled = await Runs.GetRunAsync(runThread, run.Id);
+                            ThreadRun polled = await _harness.Runs.GetRunAsync(runThread, run.Id);
                             Check(polled.Status == RunStatus.Completed, $"run {op} is {polled.Status}");
                             break;
                         case 15:
-                            Check((await Runs.ListRunsAsync(runThread)).Data.All(r => r.ThreadId == runThread), $"list runs {op}");
+                            Check((await _harness.Runs.ListRunsAsync(runThread)).Data.All(r => r.ThreadId == runThread), $"list runs {op}");
                             break;
                         case 16 or 17 when runs.TryPeek(out (string ThreadId, string RunId) known):
                             if (kind == 16)
                             {
-                                Check((await Runs.ListRunStepsAsync(known.ThreadId, known.RunId)).Data.All(s => s.RunId == known.RunId), $"list steps {op}");
+                                Check((await _harness.Runs.ListRunStepsAsync(known.ThreadId, known.RunId)).Data.All(s => s.RunId == known.RunId), $"list steps {op}");
                             }
                             else
                             {
-                                ThreadRun tagged = await Runs.ModifyRunAsync(known.ThreadId, known.RunId, new RunModificationOptions { Metadata = new Dictionary<string, string> { ["op"] = $"{op}" } });
+                                ThreadRun tagged = await _harness.Runs.ModifyRunAsync(known.ThreadId, known.RunId, new RunModificationOptions { Metadata = new Dictionary<string, string> { ["op"] = $"{op}" } });
                                 Check(tagged.Id == known.RunId, $"modify run {op}");
                             }
 
                             break;
                         case 16 or 17:
-                            await Runs.ListRunsAsync(runThread);
+                            await _harness.Runs.ListRunsAsync(runThread);
                             break;
                         case 18 when op % 100 == 18: // a few streamed runs, each on its own new thread
                             var options = new ThreadAndRunCreationOptions(assistant.Id) { Thread = new ThreadCreationOptions { Messages = [MessageCreationOptions.User($"stream {op}")] } };
                             var accumulator = new RunStreamAccumulator();
-                            await foreach (RunStreamEvent e in Threads.CreateThreadAndRunStreamingAsync(options))
+                            await foreach (RunStreamEvent e in _harness.Threads.CreateThreadAndRunStreamingAsync(options))
                             {
                                 accumulator.Add(e);
                             }
@@ -134,10 +146,10 @@ public sealed class EmulatorLoadTests : EmulatorTestBase
                             Interlocked.Increment(ref streamed);
                             break;
                         case 18 or 19:
-                            Check((await Assistants.GetAssistantAsync(assistant.Id)).Name == "Load", $"get assistant {op}");
+                            Check((await _harness.Assistants.GetAssistantAsync(assistant.Id)).Name == "Load", $"get assistant {op}");
                             break;
                         case 20:
-                            await Assistants.ListAssistantsAsync(new AssistantCollectionOptions { Limit = 5 });
+                            await _harness.Assistants.ListAssistantsAsync(new AssistantCollectionOptions { Limit = 5 });
                             break;
                         case 21 or 23 or 24: // deliberately invalid: unknown ids
                             Exception? outcome = null;
@@ -145,9 +157,9 @@ public sealed class EmulatorLoadTests : EmulatorTestBase
                             {
                                 _ = kind switch
                                 {
-                                    21 => (object)await Messages.GetMessageAsync(messageThread, "msg_doesnotexist"),
-                                    23 => await Runs.GetRunAsync(runThread, "run_doesnotexist"),
-                                    _ => await Assistants.DeleteAssistantAsync("asst_doesnotexist"),
+                                    21 => (object)await _harness.Messages.GetMessageAsync(messageThread, "msg_doesnotexist"),
+                                    23 => await _harness.Runs.GetRunAsync(runThread, "run_doesnotexist"),
+                                    _ => await _harness.Assistants.DeleteAssistantAsync("asst_doesnotexist"),
                                 };
                             }
                             catch (OpenAINotFoundException ex)
@@ -158,8 +170,8 @@ public sealed class EmulatorLoadTests : EmulatorTestBase
                             invalidOutcomes.Enqueue(outcome);
                             break;
                         case 22:
-                            Assistant temporary = await Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o-mini") { Name = $"temp {op}" });
-                            Check((await Assistants.DeleteAssistantAsync(temporary.Id)).Deleted, $"delete assistant {op}");
+                            Assistant temporary = await _harness.Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o-mini") { Name = $"temp {op}" });
+                            Check((await _harness.Assistants.DeleteAssistantAsync(temporary.Id)).Deleted, $"delete assistant {op}");
                             break;
                     }
                 }
@@ -188,14 +200,14 @@ public sealed class EmulatorLoadTests : EmulatorTestBase
             string? after = null;
             do
             {
-                CursorPage<ThreadMessage> page = await Messages.ListMessagesAsync(thread, new MessageCollectionOptions { Limit = 100, Order = ListOrder.Ascending, After = after });
+                CursorPage<ThreadMessage> page = await _harness.Messages.ListMessagesAsync(thread, new MessageCollectionOptions { Limit = 100, Order = ListOrder.Ascending, After = after });
                 listed.AddRange(page.Data);
                 after = page.HasMore ? page.LastId : null;
             }
             while (after is not null);
         }
 
-        RawResponse stillAnswers = await SendAsync(HttpMethod.Get, "assistants?limit=1");
+        RawResponse stillAnswers = await _harness.SendAsync(HttpMethod.Get, "assistants?limit=1");
         TestContext.Out.WriteLine($"{TotalRequests} requests from {Workers} tasks in {elapsed.TotalMilliseconds:F0} ms; {created.Count} messages, {runs.Count} runs, {streamed} streams.");
         Assert.Multiple(() =>
         {
@@ -213,7 +225,7 @@ public sealed class EmulatorLoadTests : EmulatorTestBase
         });
     }
 
-    protected override void ConfigureClient(OpenAIAssistantsClientOptions options) => options.MaxRetries = 0;
+    private void ConfigureClient(OpenAIAssistantsClientOptions options) => options.MaxRetries = 0;
 
     /// <summary>Takes <paramref name="count"/> requests from the budget of 1,000; false when it would go over.</summary>
     private bool Reserve(int count)

@@ -6,16 +6,28 @@ using Microsoft.Extensions.Logging.Testing;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
 /// <summary>Validation and error bodies. The client refuses to send most malformed requests, so those go through raw HTTP.</summary>
-public sealed class ErrorTests : EmulatorTestBase
+public sealed class ErrorTests
 {
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync();
+
+    [SetUp]
+    public void ResetEmulator() => _harness.Reset();
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
+
     [Test]
     public async Task AnyRequest_NoKey_Is401WithTheOpenAIBody()
     {
-        RawResponse response = await SendAsync(HttpMethod.Get, "assistants", key: null);
+        RawResponse response = await _harness.SendAsync(HttpMethod.Get, "assistants", key: null);
 
         Assert.Multiple(() =>
         {
@@ -34,7 +46,7 @@ public sealed class ErrorTests : EmulatorTestBase
         var services = new ServiceCollection();
         services.AddOpenAIAssistants(o =>
         {
-            o.BaseAddress = Emulator.BaseAddress;
+            o.BaseAddress = _harness.Emulator.BaseAddress;
             o.ApiKey = "sk-wrong-key-123456";
         });
         await using ServiceProvider provider = services.BuildServiceProvider();
@@ -77,9 +89,9 @@ public sealed class ErrorTests : EmulatorTestBase
     public async Task AzureStyleApiKeyHeader_IsAccepted()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "assistants");
-        request.Headers.Add("api-key", Emulator.ApiKey);
+        request.Headers.Add("api-key", _harness.Emulator.ApiKey);
 
-        using HttpResponseMessage response = await Raw.SendAsync(request);
+        using HttpResponseMessage response = await _harness.Raw.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -87,7 +99,7 @@ public sealed class ErrorTests : EmulatorTestBase
     [Test]
     public async Task CreateAssistant_InvalidJson_IsBadRequest()
     {
-        RawResponse response = await SendAsync(HttpMethod.Post, "assistants", """{"model": "gpt-4o",""");
+        RawResponse response = await _harness.SendAsync(HttpMethod.Post, "assistants", """{"model": "gpt-4o",""");
 
         Assert.Multiple(() =>
         {
@@ -112,7 +124,7 @@ public sealed class ErrorTests : EmulatorTestBase
     [TestCase("""{"model":"m","tool_resources":{"code_interpreter":{"file_ids":"f"}}}""", "tool_resources.code_interpreter.file_ids", "invalid_type", null)]
     public async Task CreateAssistant_BadBody_IsBadRequestNamingTheParameter(string json, string param, string code, string? message)
     {
-        RawResponse response = await SendAsync(HttpMethod.Post, "assistants", json);
+        RawResponse response = await _harness.SendAsync(HttpMethod.Post, "assistants", json);
 
         Assert.Multiple(() =>
         {
@@ -129,7 +141,7 @@ public sealed class ErrorTests : EmulatorTestBase
     [Test]
     public async Task CreateAssistant_NameTooLong_IsBadRequest()
     {
-        RawResponse response = await SendAsync(HttpMethod.Post, "assistants", $$"""{"model":"m","name":"{{new string('n', 257)}}"}""");
+        RawResponse response = await _harness.SendAsync(HttpMethod.Post, "assistants", $$"""{"model":"m","name":"{{new string('n', 257)}}"}""");
 
         Assert.That(response.Error.GetProperty("message").GetString(),
             Is.EqualTo("Invalid 'name': string too long. Expected a string with maximum length 256, but got a string with length 257 instead."));
@@ -140,7 +152,7 @@ public sealed class ErrorTests : EmulatorTestBase
     {
         string pairs = string.Join(",", Enumerable.Range(0, 17).Select(i => $"\"k{i}\":\"v\""));
 
-        RawResponse response = await SendAsync(HttpMethod.Post, "assistants", """{"model":"m","metadata":{""" + pairs + "}}");
+        RawResponse response = await _harness.SendAsync(HttpMethod.Post, "assistants", """{"model":"m","metadata":{""" + pairs + "}}");
 
         Assert.Multiple(() =>
         {
@@ -153,7 +165,7 @@ public sealed class ErrorTests : EmulatorTestBase
     [Test]
     public async Task CreateAssistant_UnknownFields_AreRejectedLikeTheRealService()
     {
-        RawResponse response = await SendAsync(HttpMethod.Post, "assistants", """{"model":"m","future_field":{"x":1},"another":[1,2]}""");
+        RawResponse response = await _harness.SendAsync(HttpMethod.Post, "assistants", """{"model":"m","future_field":{"x":1},"another":[1,2]}""");
 
         Assert.Multiple(() =>
         {
@@ -169,9 +181,9 @@ public sealed class ErrorTests : EmulatorTestBase
     {
         string big = $$"""{"model":"m","instructions":"{{new string('x', 1_100_000)}}"}""";
 
-        RawResponse raw = await SendAsync(HttpMethod.Post, "assistants", big);
+        RawResponse raw = await _harness.SendAsync(HttpMethod.Post, "assistants", big);
         OpenAIBadRequestException viaClient = await ThrowsAsync<OpenAIBadRequestException>(() =>
-            Assistants.CreateAssistantAsync(new AssistantCreationOptions("m") { Description = new string('y', 1_100_000) }));
+            _harness.Assistants.CreateAssistantAsync(new AssistantCreationOptions("m") { Description = new string('y', 1_100_000) }));
 
         Assert.Multiple(() =>
         {
@@ -184,7 +196,7 @@ public sealed class ErrorTests : EmulatorTestBase
     [Test]
     public async Task CreateAssistant_BodyNotAnObject_IsBadRequest()
     {
-        RawResponse response = await SendAsync(HttpMethod.Post, "assistants", "[1,2]");
+        RawResponse response = await _harness.SendAsync(HttpMethod.Post, "assistants", "[1,2]");
 
         Assert.Multiple(() =>
         {
@@ -202,9 +214,9 @@ public sealed class ErrorTests : EmulatorTestBase
     [TestCase("""{"role":"user","content":"x","attachments":[{"tools":[]}]}""", "attachments[0].file_id", "missing_required_parameter")]
     public async Task CreateMessage_BadBody_IsBadRequestNamingTheParameter(string json, string param, string code)
     {
-        AssistantThread thread = await CreateThreadAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync();
 
-        RawResponse response = await SendAsync(HttpMethod.Post, $"threads/{thread.Id}/messages", json);
+        RawResponse response = await _harness.SendAsync(HttpMethod.Post, $"threads/{thread.Id}/messages", json);
 
         Assert.Multiple(() =>
         {
@@ -224,9 +236,9 @@ public sealed class ErrorTests : EmulatorTestBase
     [TestCase("""{"assistant_id":"asst_1","additional_messages":[{"role":"user"}]}""", "additional_messages[0].content", "missing_required_parameter")]
     public async Task CreateRun_BadBody_IsBadRequestNamingTheParameter(string json, string param, string code)
     {
-        AssistantThread thread = await CreateThreadAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync();
 
-        RawResponse response = await SendAsync(HttpMethod.Post, $"threads/{thread.Id}/runs", json);
+        RawResponse response = await _harness.SendAsync(HttpMethod.Post, $"threads/{thread.Id}/runs", json);
 
         Assert.Multiple(() =>
         {
@@ -241,9 +253,9 @@ public sealed class ErrorTests : EmulatorTestBase
     [TestCase("""{"tool_outputs":[{"tool_call_id":"c","output":5}]}""", "tool_outputs[0].output", "invalid_type")]
     public async Task SubmitToolOutputs_BadBody_IsBadRequest(string json, string param, string code)
     {
-        AssistantThread thread = await CreateThreadAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync();
 
-        RawResponse response = await SendAsync(HttpMethod.Post, $"threads/{thread.Id}/runs/run_1/submit_tool_outputs", json);
+        RawResponse response = await _harness.SendAsync(HttpMethod.Post, $"threads/{thread.Id}/runs/run_1/submit_tool_outputs", json);
 
         Assert.Multiple(() =>
         {
@@ -257,7 +269,7 @@ public sealed class ErrorTests : EmulatorTestBase
     [TestCase("threads/thread%20x", "thread_id")]
     public async Task Get_MalformedPathId_IsBadRequest(string path, string param)
     {
-        RawResponse response = await SendAsync(HttpMethod.Get, path);
+        RawResponse response = await _harness.SendAsync(HttpMethod.Get, path);
 
         Assert.Multiple(() =>
         {
@@ -270,7 +282,7 @@ public sealed class ErrorTests : EmulatorTestBase
     [Test]
     public async Task UnknownRoute_Is404InvalidUrl()
     {
-        RawResponse response = await SendAsync(HttpMethod.Get, "vector_stores");
+        RawResponse response = await _harness.SendAsync(HttpMethod.Get, "vector_stores");
 
         Assert.Multiple(() =>
         {
@@ -284,7 +296,7 @@ public sealed class ErrorTests : EmulatorTestBase
     [TestCase("PUT", "assistants")]
     public async Task UnknownRouteOrMethod_NoKey_Is401BeforeTheInvalidUrl(string method, string path)
     {
-        RawResponse response = await SendAsync(new HttpMethod(method), path, key: null);
+        RawResponse response = await _harness.SendAsync(new HttpMethod(method), path, key: null);
 
         Assert.Multiple(() =>
         {
@@ -298,7 +310,7 @@ public sealed class ErrorTests : EmulatorTestBase
     [Test]
     public async Task WrongMethod_Is405WithAnErrorBody()
     {
-        RawResponse response = await SendAsync(HttpMethod.Put, "assistants", "{}");
+        RawResponse response = await _harness.SendAsync(HttpMethod.Put, "assistants", "{}");
 
         Assert.Multiple(() =>
         {
@@ -310,24 +322,24 @@ public sealed class ErrorTests : EmulatorTestBase
     [Test]
     public async Task NotFound_EveryResource_UsesTheRealWording()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("x");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("x");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
         var errors = new[]
         {
-            await ThrowsAsync<OpenAINotFoundException>(() => Assistants.GetAssistantAsync("asst_nope")),
-            await ThrowsAsync<OpenAINotFoundException>(() => Assistants.ModifyAssistantAsync("asst_nope", new AssistantModificationOptions { Name = "n" })),
-            await ThrowsAsync<OpenAINotFoundException>(() => Assistants.DeleteAssistantAsync("asst_nope")),
-            await ThrowsAsync<OpenAINotFoundException>(() => Threads.ModifyThreadAsync("thread_nope", new ThreadModificationOptions())),
-            await ThrowsAsync<OpenAINotFoundException>(() => Messages.CreateMessageAsync("thread_nope", MessageCreationOptions.User("x"))),
-            await ThrowsAsync<OpenAINotFoundException>(() => Messages.ModifyMessageAsync(thread.Id, "msg_nope", new MessageModificationOptions())),
-            await ThrowsAsync<OpenAINotFoundException>(() => Runs.ListRunsAsync("thread_nope")),
-            await ThrowsAsync<OpenAINotFoundException>(() => Runs.CancelRunAsync(thread.Id, "run_nope")),
-            await ThrowsAsync<OpenAINotFoundException>(() => Runs.ModifyRunAsync(thread.Id, "run_nope", new RunModificationOptions())),
-            await ThrowsAsync<OpenAINotFoundException>(() => Runs.SubmitToolOutputsToRunAsync(thread.Id, "run_nope", new ToolOutputsSubmissionOptions([new ToolOutput("c", "o")]))),
-            await ThrowsAsync<OpenAINotFoundException>(() => Runs.ListRunStepsAsync(thread.Id, "run_nope")),
-            await ThrowsAsync<OpenAINotFoundException>(() => Runs.GetRunStepAsync(thread.Id, run.Id, "step_nope")),
+            await ThrowsAsync<OpenAINotFoundException>(() => _harness.Assistants.GetAssistantAsync("asst_nope")),
+            await ThrowsAsync<OpenAINotFoundException>(() => _harness.Assistants.ModifyAssistantAsync("asst_nope", new AssistantModificationOptions { Name = "n" })),
+            await ThrowsAsync<OpenAINotFoundException>(() => _harness.Assistants.DeleteAssistantAsync("asst_nope")),
+            await ThrowsAsync<OpenAINotFoundException>(() => _harness.Threads.ModifyThreadAsync("thread_nope", new ThreadModificationOptions())),
+            await ThrowsAsync<OpenAINotFoundException>(() => _harness.Messages.CreateMessageAsync("thread_nope", MessageCreationOptions.User("x"))),
+            await ThrowsAsync<OpenAINotFoundException>(() => _harness.Messages.ModifyMessageAsync(thread.Id, "msg_nope", new MessageModificationOptions())),
+            await ThrowsAsync<OpenAINotFoundException>(() => _harness.Runs.ListRunsAsync("thread_nope")),
+            await ThrowsAsync<OpenAINotFoundException>(() => _harness.Runs.CancelRunAsync(thread.Id, "run_nope")),
+            await ThrowsAsync<OpenAINotFoundException>(() => _harness.Runs.ModifyRunAsync(thread.Id, "run_nope", new RunModificationOptions())),
+            await ThrowsAsync<OpenAINotFoundException>(() => _harness.Runs.SubmitToolOutputsToRunAsync(thread.Id, "run_nope", new ToolOutputsSubmissionOptions([new ToolOutput("c", "o")]))),
+            await ThrowsAsync<OpenAINotFoundException>(() => _harness.Runs.ListRunStepsAsync(thread.Id, "run_nope")),
+            await ThrowsAsync<OpenAINotFoundException>(() => _harness.Runs.GetRunStepAsync(thread.Id, run.Id, "step_nope")),
         };
 
         Assert.That(errors.Select(e => e.ErrorMessage), Is.EqualTo(new[]
@@ -351,9 +363,9 @@ public sealed class ErrorTests : EmulatorTestBase
     public async Task EmptyBodyOnARequiredBody_IsBadRequest()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "assistants") { Content = new StringContent(string.Empty, Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Emulator.ApiKey);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _harness.Emulator.ApiKey);
 
-        using HttpResponseMessage response = await Raw.SendAsync(request);
+        using HttpResponseMessage response = await _harness.Raw.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }

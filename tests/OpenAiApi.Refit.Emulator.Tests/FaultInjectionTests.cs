@@ -5,34 +5,47 @@ using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Testing;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
 /// <summary>Fault injection for resilience tests. Both the client's retry waits and the emulator's slow/stall delays run on
 /// recording clocks, so nothing sleeps.</summary>
-public sealed class FaultInjectionTests : EmulatorTestBase
+public sealed class FaultInjectionTests
 {
     private static readonly Dictionary<string, JsonElement> StreamTrue = new() { ["stream"] = JsonSerializer.SerializeToElement(true) };
 
     private readonly TestClock _emulatorTime = new();
 
-    protected override void ConfigureEmulator(AssistantsEmulatorOptions options) => options.TimeProvider = _emulatorTime;
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync(configureEmulator: ConfigureEmulator);
 
     [SetUp]
-    public void ClearEmulatorClock() => _emulatorTime.Clear();
+    public void ResetEmulator()
+    {
+        _harness.Reset();
+        _emulatorTime.Clear();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
+
+    private void ConfigureEmulator(AssistantsEmulatorOptions options) => options.TimeProvider = _emulatorTime;
 
     [Test]
     public async Task InjectFault_429Twice_ClientRetriesAfterRetryAfterAndSucceeds()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        Emulator.InjectFault("429;count=2;retry-after=1");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        _harness.Emulator.InjectFault("429;count=2;retry-after=1");
 
-        Assistant fetched = await Assistants.GetAssistantAsync(assistant.Id);
+        Assistant fetched = await _harness.Assistants.GetAssistantAsync(assistant.Id);
 
         Assert.Multiple(() =>
         {
             Assert.That(fetched.Id, Is.EqualTo(assistant.Id));
-            Assert.That(ClientTime.Delays, Is.EqualTo(new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1) }));
+            Assert.That(_harness.ClientTime.Delays, Is.EqualTo(new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1) }));
         });
     }
 
@@ -41,9 +54,9 @@ public sealed class FaultInjectionTests : EmulatorTestBase
     {
         (string, string) header = (AssistantsEmulator.FaultHeaderName, "429;retry-after=2;retry-after-ms=1500");
 
-        RawResponse limited = await SendAsync(HttpMethod.Get, "assistants", headers: header);
-        RawResponse repeated = await SendAsync(HttpMethod.Get, "assistants", headers: header);
-        RawResponse rearmed = await SendAsync(HttpMethod.Get, "assistants", headers: (AssistantsEmulator.FaultHeaderName, "429;retry-after=2;retry-after-ms=1500;id=2"));
+        RawResponse limited = await _harness.SendAsync(HttpMethod.Get, "assistants", headers: header);
+        RawResponse repeated = await _harness.SendAsync(HttpMethod.Get, "assistants", headers: header);
+        RawResponse rearmed = await _harness.SendAsync(HttpMethod.Get, "assistants", headers: (AssistantsEmulator.FaultHeaderName, "429;retry-after=2;retry-after-ms=1500;id=2"));
 
         Assert.Multiple(() =>
         {
@@ -61,10 +74,10 @@ public sealed class FaultInjectionTests : EmulatorTestBase
     [Test]
     public async Task Header_SeveralFaults_HitTheNextRequestsInOrder()
     {
-        RawResponse first = await SendAsync(HttpMethod.Get, "assistants", headers: (AssistantsEmulator.FaultHeaderName, "429, 500;count=2"));
-        RawResponse second = await SendAsync(HttpMethod.Get, "assistants");
-        RawResponse third = await SendAsync(HttpMethod.Get, "assistants");
-        RawResponse fourth = await SendAsync(HttpMethod.Get, "assistants");
+        RawResponse first = await _harness.SendAsync(HttpMethod.Get, "assistants", headers: (AssistantsEmulator.FaultHeaderName, "429, 500;count=2"));
+        RawResponse second = await _harness.SendAsync(HttpMethod.Get, "assistants");
+        RawResponse third = await _harness.SendAsync(HttpMethod.Get, "assistants");
+        RawResponse fourth = await _harness.SendAsync(HttpMethod.Get, "assistants");
 
         Assert.Multiple(() =>
         {
@@ -79,16 +92,16 @@ public sealed class FaultInjectionTests : EmulatorTestBase
     [Test]
     public async Task InjectFault_500MoreThanTheRetries_ClientGivesUpThenRecovers()
     {
-        Emulator.InjectFault("500;count=3");
+        _harness.Emulator.InjectFault("500;count=3");
 
-        OpenAIInternalServerException error = await ThrowsAsync<OpenAIInternalServerException>(() => Assistants.ListAssistantsAsync());
-        CursorPage<Assistant> after = await Assistants.ListAssistantsAsync();
+        OpenAIInternalServerException error = await ThrowsAsync<OpenAIInternalServerException>(() => _harness.Assistants.ListAssistantsAsync());
+        CursorPage<Assistant> after = await _harness.Assistants.ListAssistantsAsync();
 
         Assert.Multiple(() =>
         {
             Assert.That(error.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
             Assert.That(error.ErrorType, Is.EqualTo("server_error"));
-            Assert.That(ClientTime.Delays, Has.Count.EqualTo(2), "two retries, three attempts");
+            Assert.That(_harness.ClientTime.Delays, Has.Count.EqualTo(2), "two retries, three attempts");
             Assert.That(after.Object, Is.EqualTo("list"));
         });
     }
@@ -96,38 +109,38 @@ public sealed class FaultInjectionTests : EmulatorTestBase
     [Test]
     public async Task InjectFault_503ShouldRetryFalse_ClientDoesNotRetry()
     {
-        Emulator.InjectFault("503;should-retry=false");
+        _harness.Emulator.InjectFault("503;should-retry=false");
 
-        OpenAIInternalServerException error = await ThrowsAsync<OpenAIInternalServerException>(() => Assistants.ListAssistantsAsync());
+        OpenAIInternalServerException error = await ThrowsAsync<OpenAIInternalServerException>(() => _harness.Assistants.ListAssistantsAsync());
 
         Assert.Multiple(() =>
         {
             Assert.That(error.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
-            Assert.That(ClientTime.Delays, Is.Empty);
+            Assert.That(_harness.ClientTime.Delays, Is.Empty);
         });
     }
 
     [Test]
     public async Task InjectFault_InsufficientQuota_IsNotRetried()
     {
-        Emulator.InjectFault("429;code=insufficient_quota");
+        _harness.Emulator.InjectFault("429;code=insufficient_quota");
 
-        OpenAIRateLimitException error = await ThrowsAsync<OpenAIRateLimitException>(() => Assistants.ListAssistantsAsync());
+        OpenAIRateLimitException error = await ThrowsAsync<OpenAIRateLimitException>(() => _harness.Assistants.ListAssistantsAsync());
 
         Assert.Multiple(() =>
         {
             Assert.That(error.ErrorCode, Is.EqualTo("insufficient_quota"));
             Assert.That(error.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(1)));
-            Assert.That(ClientTime.Delays, Is.Empty);
+            Assert.That(_harness.ClientTime.Delays, Is.Empty);
         });
     }
 
     [Test]
     public async Task InjectFault_Slow_DelaysOnTheEmulatorsClockThenAnswers()
     {
-        Emulator.InjectFault("slow;delay-ms=1500");
+        _harness.Emulator.InjectFault("slow;delay-ms=1500");
 
-        CursorPage<Assistant> page = await Assistants.ListAssistantsAsync();
+        CursorPage<Assistant> page = await _harness.Assistants.ListAssistantsAsync();
 
         Assert.Multiple(() =>
         {
@@ -142,7 +155,7 @@ public sealed class FaultInjectionTests : EmulatorTestBase
     [TestCase("slow;delay=5")]
     public async Task Header_Invalid_IsBadRequest(string value)
     {
-        RawResponse response = await SendAsync(HttpMethod.Get, "assistants", headers: (AssistantsEmulator.FaultHeaderName, value));
+        RawResponse response = await _harness.SendAsync(HttpMethod.Get, "assistants", headers: (AssistantsEmulator.FaultHeaderName, value));
 
         Assert.Multiple(() =>
         {
@@ -155,7 +168,7 @@ public sealed class FaultInjectionTests : EmulatorTestBase
     [Test]
     public void InjectFault_Invalid_ThrowsArgumentException()
     {
-        ArgumentException? error = Assert.Throws<ArgumentException>(() => Emulator.InjectFault("600"));
+        ArgumentException? error = Assert.Throws<ArgumentException>(() => _harness.Emulator.InjectFault("600"));
 
         Assert.That(error!.ParamName, Is.EqualTo("fault"));
     }
@@ -180,15 +193,15 @@ public sealed class FaultInjectionTests : EmulatorTestBase
     [Test]
     public async Task CutStream_Default_SendsKEventsThenEndsWithoutDoneAndTheRunCarriesOn()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("cut me");
-        Emulator.InjectFault("cut-stream;after=3");
-        CursorPage<Assistant> unaffected = await Assistants.ListAssistantsAsync();
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("cut me");
+        _harness.Emulator.InjectFault("cut-stream;after=3");
+        CursorPage<Assistant> unaffected = await _harness.Assistants.ListAssistantsAsync();
 
-        using HttpResponseMessage response = await Runs.CreateRunStreamResponseAsync(thread.Id, new RunCreationOptions(assistant.Id) { AdditionalProperties = StreamTrue });
+        using HttpResponseMessage response = await _harness.Runs.CreateRunStreamResponseAsync(thread.Id, new RunCreationOptions(assistant.Id) { AdditionalProperties = StreamTrue });
         List<SseItem<string>> events = await ReadEventsAsync(response);
         ThreadRun run = Data<ThreadRun>(events[0]);
-        ThreadRun later = await Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadRun later = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
 
         Assert.Multiple(() =>
         {
@@ -201,13 +214,13 @@ public sealed class FaultInjectionTests : EmulatorTestBase
     [Test]
     public async Task CutStream_ResetMode_BreaksTheConnectionBeforeDone()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("cut me");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("cut me");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"threads/{thread.Id}/runs")
         {
             Content = new StringContent($$"""{"assistant_id":"{{assistant.Id}}","stream":true}""", System.Text.Encoding.UTF8, "application/json"),
         };
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Emulator.ApiKey);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _harness.Emulator.ApiKey);
         request.Headers.Add(AssistantsEmulator.FaultHeaderName, "cut-stream;after=2;mode=reset");
 
         // Raw HttpClient: no retries. A reset is abrupt: the client fails while reading the body (or, if the reset overtakes the
@@ -216,7 +229,7 @@ public sealed class FaultInjectionTests : EmulatorTestBase
         Exception? failure = null;
         try
         {
-            using HttpResponseMessage response = await Raw.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            using HttpResponseMessage response = await _harness.Raw.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             await using Stream stream = await response.Content.ReadAsStreamAsync();
             await foreach (SseItem<string> item in SseParser.Create(stream).EnumerateAsync())
             {
@@ -239,11 +252,11 @@ public sealed class FaultInjectionTests : EmulatorTestBase
     [Test]
     public async Task StreamError_AfterTwo_SendsAnErrorEventAndEnds()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("fail me");
-        Emulator.InjectFault("stream-error;after=2");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("fail me");
+        _harness.Emulator.InjectFault("stream-error;after=2");
 
-        using HttpResponseMessage response = await Runs.CreateRunStreamResponseAsync(thread.Id, new RunCreationOptions(assistant.Id) { AdditionalProperties = StreamTrue });
+        using HttpResponseMessage response = await _harness.Runs.CreateRunStreamResponseAsync(thread.Id, new RunCreationOptions(assistant.Id) { AdditionalProperties = StreamTrue });
         List<SseItem<string>> events = await ReadEventsAsync(response);
         JsonElement error = JsonDocument.Parse(events[^1].Data).RootElement;
 
@@ -258,11 +271,11 @@ public sealed class FaultInjectionTests : EmulatorTestBase
     [Test]
     public async Task StallStream_PausesOnTheEmulatorsClockThenFinishes()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("wait for it");
-        Emulator.InjectFault("stall-stream;after=4;delay-ms=5000");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("wait for it");
+        _harness.Emulator.InjectFault("stall-stream;after=4;delay-ms=5000");
 
-        using HttpResponseMessage response = await Runs.CreateRunStreamResponseAsync(thread.Id, new RunCreationOptions(assistant.Id) { AdditionalProperties = StreamTrue });
+        using HttpResponseMessage response = await _harness.Runs.CreateRunStreamResponseAsync(thread.Id, new RunCreationOptions(assistant.Id) { AdditionalProperties = StreamTrue });
         List<SseItem<string>> events = await ReadEventsAsync(response);
 
         Assert.Multiple(() =>

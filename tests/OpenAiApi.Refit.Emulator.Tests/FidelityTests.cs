@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
@@ -13,20 +14,31 @@ namespace OpenAiApi.Refit.Emulator.Tests;
 /// below the spec's minimum that end a run incomplete, tool rounds and their steps, and the order of a real stream. Raw JSON, so
 /// that a field's presence (also as <c>null</c>) is what is tested.
 /// </summary>
-public sealed class FidelityTests : EmulatorTestBase
+public sealed class FidelityTests
 {
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync();
+
+    [SetUp]
+    public void ResetEmulator() => _harness.Reset();
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
+
     [Test]
     public async Task CreateAssistant_EchoesTheRealDefaults()
     {
-        RawResponse plain = await SendAsync(HttpMethod.Post, "assistants", """{"model":"gpt-4o-mini"}""");
-        RawResponse tools = await SendAsync(HttpMethod.Post, "assistants", """
+        RawResponse plain = await _harness.SendAsync(HttpMethod.Post, "assistants", """{"model":"gpt-4o-mini"}""");
+        RawResponse tools = await _harness.SendAsync(HttpMethod.Post, "assistants", """
             {"model":"gpt-4o-mini","tools":[
               {"type":"code_interpreter"},
               {"type":"function","function":{"name":"lookup"}},
               {"type":"function","function":{"name":"strict_one","parameters":{"type":"object","properties":{"q":{"type":"string"}},"required":["q"]},"strict":true}},
               {"type":"file_search"}]}
             """);
-        RawResponse listed = await SendAsync(HttpMethod.Get, "assistants?order=asc");
+        RawResponse listed = await _harness.SendAsync(HttpMethod.Get, "assistants?order=asc");
 
         JsonElement t = tools.Json.GetProperty("tools");
         Assert.Multiple(() =>
@@ -48,7 +60,7 @@ public sealed class FidelityTests : EmulatorTestBase
     [Test]
     public async Task FileSearchRankingOptions_AsSent_AreKeptAndCompleted()
     {
-        RawResponse created = await SendAsync(HttpMethod.Post, "assistants", """
+        RawResponse created = await _harness.SendAsync(HttpMethod.Post, "assistants", """
             {"model":"m","tools":[{"type":"file_search","file_search":{"max_num_results":3,"ranking_options":{"ranker":"auto","score_threshold":0.25}}}]}
             """);
 
@@ -59,21 +71,21 @@ public sealed class FidelityTests : EmulatorTestBase
     [Test]
     public async Task Threads_ShowCodeInterpreterFileIdsWhenRead_AsGivenWhenCreatedOrModified_AndMessagesTheirImageDetail()
     {
-        RawResponse thread = await SendAsync(HttpMethod.Post, "threads", """
+        RawResponse thread = await _harness.SendAsync(HttpMethod.Post, "threads", """
             {"messages":[{"role":"user","content":[{"type":"text","text":"look"},
               {"type":"image_url","image_url":{"url":"https://example.com/a.png"}},
               {"type":"image_url","image_url":{"url":"https://example.com/b.png","detail":"low"}},
               {"type":"image_file","image_file":{"file_id":"file-abc"}}]}]}
             """);
         string id = thread.Json.GetProperty("id").GetString()!;
-        RawResponse got = await SendAsync(HttpMethod.Get, $"threads/{id}");
-        RawResponse messages = await SendAsync(HttpMethod.Get, $"threads/{id}/messages");
+        RawResponse got = await _harness.SendAsync(HttpMethod.Get, $"threads/{id}");
+        RawResponse messages = await _harness.SendAsync(HttpMethod.Get, $"threads/{id}/messages");
         JsonElement content = messages.Json.GetProperty("data")[0].GetProperty("content");
         string messageId = messages.Json.GetProperty("data")[0].GetProperty("id").GetString()!;
-        RawResponse modified = await SendAsync(HttpMethod.Post, $"threads/{id}/messages/{messageId}", """{"metadata":{"k":"v"}}""");
-        RawResponse threadModified = await SendAsync(HttpMethod.Post, $"threads/{id}", """{"metadata":{"k":"v"}}""");
-        RawResponse withFiles = await SendAsync(HttpMethod.Post, "threads", """{"tool_resources":{"file_search":{"vector_store_ids":["vs_1"]}}}""");
-        RawResponse withFilesRead = await SendAsync(HttpMethod.Get, $"threads/{withFiles.Json.GetProperty("id").GetString()}");
+        RawResponse modified = await _harness.SendAsync(HttpMethod.Post, $"threads/{id}/messages/{messageId}", """{"metadata":{"k":"v"}}""");
+        RawResponse threadModified = await _harness.SendAsync(HttpMethod.Post, $"threads/{id}", """{"metadata":{"k":"v"}}""");
+        RawResponse withFiles = await _harness.SendAsync(HttpMethod.Post, "threads", """{"tool_resources":{"file_search":{"vector_store_ids":["vs_1"]}}}""");
+        RawResponse withFilesRead = await _harness.SendAsync(HttpMethod.Get, $"threads/{withFiles.Json.GetProperty("id").GetString()}");
 
         Assert.Multiple(() =>
         {
@@ -94,12 +106,12 @@ public sealed class FidelityTests : EmulatorTestBase
     [Test]
     public async Task CompletedRun_HasTheRealFieldsAndUsageDetailsOnRunAndSteps()
     {
-        string assistantId = (await SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;
-        string threadId = (await SendAsync(HttpMethod.Post, "threads", """{"messages":[{"role":"user","content":"hello there"}]}""")).Json.GetProperty("id").GetString()!;
-        RawResponse created = await SendAsync(HttpMethod.Post, $"threads/{threadId}/runs", $$"""{"assistant_id":"{{assistantId}}"}""");
+        string assistantId = (await _harness.SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;
+        string threadId = (await _harness.SendAsync(HttpMethod.Post, "threads", """{"messages":[{"role":"user","content":"hello there"}]}""")).Json.GetProperty("id").GetString()!;
+        RawResponse created = await _harness.SendAsync(HttpMethod.Post, $"threads/{threadId}/runs", $$"""{"assistant_id":"{{assistantId}}"}""");
         string runId = created.Json.GetProperty("id").GetString()!;
-        RawResponse run = await SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}");
-        RawResponse steps = await SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}/steps");
+        RawResponse run = await _harness.SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}");
+        RawResponse steps = await _harness.SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}/steps");
         JsonElement step = steps.Json.GetProperty("data")[0];
 
         Assert.Multiple(() =>
@@ -120,7 +132,7 @@ public sealed class FidelityTests : EmulatorTestBase
     [Test]
     public async Task StreamedRun_RunEventsShowCodeInterpreterFileIds_JsonAnswersShowTheRunAsStored_StepsHaveNoExpiredAtOrMetadata()
     {
-        string assistantId = (await SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;
+        string assistantId = (await _harness.SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;
         using var request = new HttpRequestMessage(HttpMethod.Post, "threads/runs")
         {
             Content = new StringContent(
@@ -128,8 +140,8 @@ public sealed class FidelityTests : EmulatorTestBase
                 Encoding.UTF8,
                 "application/json"),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Emulator.ApiKey);
-        using HttpResponseMessage response = await Raw.SendAsync(request);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _harness.Emulator.ApiKey);
+        using HttpResponseMessage response = await _harness.Raw.SendAsync(request);
         List<SseItem<string>> events = await ReadEventsAsync(response);
         JsonElement[] runs = [.. events.Where(e => e.EventType.StartsWith("thread.run.", StringComparison.Ordinal) && !e.EventType.StartsWith("thread.run.step.", StringComparison.Ordinal))
             .Select(e => JsonDocument.Parse(e.Data).RootElement)];
@@ -137,8 +149,8 @@ public sealed class FidelityTests : EmulatorTestBase
         JsonElement[] stepEvents = [.. events.Where(e => e.EventType.StartsWith("thread.run.step.", StringComparison.Ordinal)).Select(e => JsonDocument.Parse(e.Data).RootElement)];
         string threadId = runs[0].GetProperty("thread_id").GetString()!;
         string runId = runs[0].GetProperty("id").GetString()!;
-        RawResponse polled = await SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}");
-        JsonElement step = (await SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}/steps")).Json.GetProperty("data")[0];
+        RawResponse polled = await _harness.SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}");
+        JsonElement step = (await _harness.SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}/steps")).Json.GetProperty("data")[0];
 
         Assert.Multiple(() =>
         {
@@ -163,16 +175,16 @@ public sealed class FidelityTests : EmulatorTestBase
     [Test]
     public async Task CreateRun_MaxCompletionTokens16_IsAcceptedAndEndsIncompleteWithTheReplyCut()
     {
-        string assistantId = (await SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;
+        string assistantId = (await _harness.SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;
         string longText = string.Join(' ', Enumerable.Range(0, 40).Select(i => $"word{i}"));
-        string threadId = (await SendAsync(HttpMethod.Post, "threads", $$"""{"messages":[{"role":"user","content":"{{longText}}"}]}""")).Json.GetProperty("id").GetString()!;
+        string threadId = (await _harness.SendAsync(HttpMethod.Post, "threads", $$"""{"messages":[{"role":"user","content":"{{longText}}"}]}""")).Json.GetProperty("id").GetString()!;
 
-        RawResponse created = await SendAsync(HttpMethod.Post, $"threads/{threadId}/runs",
+        RawResponse created = await _harness.SendAsync(HttpMethod.Post, $"threads/{threadId}/runs",
             $$"""{"assistant_id":"{{assistantId}}","max_completion_tokens":16,"max_prompt_tokens":256}""");
         string runId = created.Json.GetProperty("id").GetString()!;
-        RawResponse run = await SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}");
-        JsonElement message = (await SendAsync(HttpMethod.Get, $"threads/{threadId}/messages")).Json.GetProperty("data")[0];
-        JsonElement step = (await SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}/steps")).Json.GetProperty("data")[0];
+        RawResponse run = await _harness.SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}");
+        JsonElement message = (await _harness.SendAsync(HttpMethod.Get, $"threads/{threadId}/messages")).Json.GetProperty("data")[0];
+        JsonElement step = (await _harness.SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}/steps")).Json.GetProperty("data")[0];
 
         Assert.Multiple(() =>
         {
@@ -194,14 +206,14 @@ public sealed class FidelityTests : EmulatorTestBase
     [Test]
     public async Task CreateRun_PromptOverMaxPromptTokens_EndsIncompleteWithoutAStep()
     {
-        string assistantId = (await SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;
-        string threadId = (await SendAsync(HttpMethod.Post, "threads", $$"""{"messages":[{"role":"user","content":"{{new string('x', 400)}}"}]}""")).Json.GetProperty("id").GetString()!;
+        string assistantId = (await _harness.SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;
+        string threadId = (await _harness.SendAsync(HttpMethod.Post, "threads", $$"""{"messages":[{"role":"user","content":"{{new string('x', 400)}}"}]}""")).Json.GetProperty("id").GetString()!;
 
-        string runId = (await SendAsync(HttpMethod.Post, $"threads/{threadId}/runs", $$"""{"assistant_id":"{{assistantId}}","max_prompt_tokens":50}"""))
+        string runId = (await _harness.SendAsync(HttpMethod.Post, $"threads/{threadId}/runs", $$"""{"assistant_id":"{{assistantId}}","max_prompt_tokens":50}"""))
             .Json.GetProperty("id").GetString()!;
-        RawResponse run = await SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}");
-        RawResponse steps = await SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}/steps");
-        RawResponse messages = await SendAsync(HttpMethod.Get, $"threads/{threadId}/messages");
+        RawResponse run = await _harness.SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}");
+        RawResponse steps = await _harness.SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}/steps");
+        RawResponse messages = await _harness.SendAsync(HttpMethod.Get, $"threads/{threadId}/messages");
 
         Assert.Multiple(() =>
         {
@@ -215,19 +227,19 @@ public sealed class FidelityTests : EmulatorTestBase
     [Test]
     public async Task Run_TwoFunctionsNamedWithoutParallelCalls_TakesTwoToolRoundsThenAnswers()
     {
-        Models.Assistant assistant = await CreateAssistantAsync("get_weather", "get_time");
-        Models.AssistantThread thread = await CreateThreadAsync("use get_time and get_weather city=Oslo");
-        Models.ThreadRun run = await Runs.CreateRunAsync(thread.Id, new Models.RunCreationOptions(assistant.Id) { ParallelToolCalls = false });
+        Models.Assistant assistant = await _harness.CreateAssistantAsync("get_weather", "get_time");
+        Models.AssistantThread thread = await _harness.CreateThreadAsync("use get_time and get_weather city=Oslo");
+        Models.ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new Models.RunCreationOptions(assistant.Id) { ParallelToolCalls = false });
 
-        Models.ThreadRun first = await Runs.GetRunAsync(thread.Id, run.Id);
+        Models.ThreadRun first = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
         Models.RunToolCall firstCall = first.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
-        await Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new Models.ToolOutputsSubmissionOptions([new Models.ToolOutput(firstCall.Id, "noon")]));
-        Models.ThreadRun second = await Runs.GetRunAsync(thread.Id, run.Id);
+        await _harness.Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new Models.ToolOutputsSubmissionOptions([new Models.ToolOutput(firstCall.Id, "noon")]));
+        Models.ThreadRun second = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
         Models.RunToolCall secondCall = second.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
-        await Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new Models.ToolOutputsSubmissionOptions([new Models.ToolOutput(secondCall.Id, "rain")]));
-        Models.ThreadRun done = await Runs.GetRunAsync(thread.Id, run.Id);
-        JsonElement steps = (await SendAsync(HttpMethod.Get, $"threads/{thread.Id}/runs/{run.Id}/steps?order=asc")).Json.GetProperty("data");
-        Models.ThreadMessage reply = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
+        await _harness.Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new Models.ToolOutputsSubmissionOptions([new Models.ToolOutput(secondCall.Id, "rain")]));
+        Models.ThreadRun done = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
+        JsonElement steps = (await _harness.SendAsync(HttpMethod.Get, $"threads/{thread.Id}/runs/{run.Id}/steps?order=asc")).Json.GetProperty("data");
+        Models.ThreadMessage reply = (await _harness.Messages.ListMessagesAsync(thread.Id)).Data[0];
 
         Assert.Multiple(() =>
         {
@@ -247,16 +259,16 @@ public sealed class FidelityTests : EmulatorTestBase
     [Test]
     public async Task StreamedRun_OverItsCompletionBudget_EndsWithMessageIncompleteStepCompletedRunIncomplete()
     {
-        string assistantId = (await SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;
-        string threadId = (await SendAsync(HttpMethod.Post, "threads", """{"messages":[{"role":"user","content":"a fairly long message that will not fit in a budget of four tokens"}]}"""))
+        string assistantId = (await _harness.SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;
+        string threadId = (await _harness.SendAsync(HttpMethod.Post, "threads", """{"messages":[{"role":"user","content":"a fairly long message that will not fit in a budget of four tokens"}]}"""))
             .Json.GetProperty("id").GetString()!;
 
         using var request = new HttpRequestMessage(HttpMethod.Post, $"threads/{threadId}/runs")
         {
             Content = new StringContent($$"""{"assistant_id":"{{assistantId}}","max_completion_tokens":4,"stream":true}""", Encoding.UTF8, "application/json"),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Emulator.ApiKey);
-        using HttpResponseMessage response = await Raw.SendAsync(request);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _harness.Emulator.ApiKey);
+        using HttpResponseMessage response = await _harness.Raw.SendAsync(request);
         List<SseItem<string>> events = await ReadEventsAsync(response);
         string[] names = [.. events.Select(e => e.EventType).Where(n => n != "thread.message.delta")];
         string streamed = string.Concat(events.Where(e => e.EventType == "thread.message.delta")
@@ -279,21 +291,21 @@ public sealed class FidelityTests : EmulatorTestBase
     [Test]
     public async Task RunFailedFault_EndsTheRunFailedWithLastErrorAndFailedAt_PolledAndStreamed()
     {
-        string assistantId = (await SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;
-        string threadId = (await SendAsync(HttpMethod.Post, "threads", """{"messages":[{"role":"user","content":"hi"}]}""")).Json.GetProperty("id").GetString()!;
+        string assistantId = (await _harness.SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;
+        string threadId = (await _harness.SendAsync(HttpMethod.Post, "threads", """{"messages":[{"role":"user","content":"hi"}]}""")).Json.GetProperty("id").GetString()!;
 
-        RawResponse created = await SendAsync(HttpMethod.Post, $"threads/{threadId}/runs", $$"""{"assistant_id":"{{assistantId}}"}""", headers: [("x-emulator-fault", "run-failed;code=rate_limit_exceeded")]);
+        RawResponse created = await _harness.SendAsync(HttpMethod.Post, $"threads/{threadId}/runs", $$"""{"assistant_id":"{{assistantId}}"}""", headers: [("x-emulator-fault", "run-failed;code=rate_limit_exceeded")]);
         string runId = created.Json.GetProperty("id").GetString()!;
-        RawResponse run = await SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}");
-        RawResponse steps = await SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}/steps");
+        RawResponse run = await _harness.SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}");
+        RawResponse steps = await _harness.SendAsync(HttpMethod.Get, $"threads/{threadId}/runs/{runId}/steps");
 
         using var request = new HttpRequestMessage(HttpMethod.Post, $"threads/{threadId}/runs")
         {
             Content = new StringContent($$"""{"assistant_id":"{{assistantId}}","stream":true}""", Encoding.UTF8, "application/json"),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Emulator.ApiKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _harness.Emulator.ApiKey);
         request.Headers.Add("x-emulator-fault", "run-failed;id=2");
-        using HttpResponseMessage response = await Raw.SendAsync(request);
+        using HttpResponseMessage response = await _harness.Raw.SendAsync(request);
         List<SseItem<string>> events = await ReadEventsAsync(response);
 
         Assert.Multiple(() =>

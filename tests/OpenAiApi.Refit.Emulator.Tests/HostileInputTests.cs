@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
@@ -12,9 +13,20 @@ namespace OpenAiApi.Refit.Emulator.Tests;
 /// UTF-8, unknown fields, wrong types and 10,000-character ids. Each gets a 400 with an OpenAI-style error body (message, type,
 /// param, code) and a request id, never a 500, an empty answer or a hang; and the emulator answers normally afterwards.
 /// </summary>
-public sealed class HostileInputTests : EmulatorTestBase
+public sealed class HostileInputTests
 {
     private static readonly string LongId = "id_" + new string('x', 9_997);
+
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync();
+
+    [SetUp]
+    public void ResetEmulator() => _harness.Reset();
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
 
     private static IEnumerable<TestCaseData> Cases()
     {
@@ -75,9 +87,9 @@ public sealed class HostileInputTests : EmulatorTestBase
     [TestCaseSource(nameof(Cases))]
     public async Task HostileInput_IsAnswered400WithAnOpenAIErrorBody(string method, string path, byte[]? body, string? param, string? code, bool chunked)
     {
-        string threadId = (await Threads.CreateThreadAsync()).Id; // ids in the path exist, so only the hostile part can fail
+        string threadId = (await _harness.Threads.CreateThreadAsync()).Id; // ids in the path exist, so only the hostile part can fail
         using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{thread}", threadId, StringComparison.Ordinal));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Emulator.ApiKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _harness.Emulator.ApiKey);
         if (body is not null)
         {
             request.Content = chunked ? new StreamContent(new UnknownLengthStream(body)) : new ByteArrayContent(body);
@@ -85,7 +97,7 @@ public sealed class HostileInputTests : EmulatorTestBase
         }
 
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15)); // a hang fails the test instead of the run
-        using HttpResponseMessage response = await Raw.SendAsync(request, cts.Token);
+        using HttpResponseMessage response = await _harness.Raw.SendAsync(request, cts.Token);
         string text = await response.Content.ReadAsStringAsync(cts.Token);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), text.Length > 300 ? text[..300] : text);
@@ -105,7 +117,7 @@ public sealed class HostileInputTests : EmulatorTestBase
             Assert.That(response.Headers.TryGetValues("x-request-id", out IEnumerable<string>? ids) ? ids.Single() : null, Does.StartWith("req_"));
         });
 
-        RawResponse after = await SendAsync(HttpMethod.Get, "assistants?limit=1");
+        RawResponse after = await _harness.SendAsync(HttpMethod.Get, "assistants?limit=1");
         Assert.That(after.Status, Is.EqualTo(HttpStatusCode.OK), "the emulator still answers");
     }
 

@@ -5,29 +5,41 @@ using System.Text;
 using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
-public sealed class HostingTests : EmulatorTestBase
+public sealed class HostingTests
 {
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync();
+
+    [SetUp]
+    public void ResetEmulator() => _harness.Reset();
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
+
     [Test]
     public void BaseAddress_InProcess_IsLoopbackWithAPortAndEndsInV1()
     {
         Assert.Multiple(() =>
         {
-            Assert.That(Emulator.BaseAddress.Host, Is.EqualTo("127.0.0.1"));
-            Assert.That(Emulator.BaseAddress.Port, Is.GreaterThan(0));
-            Assert.That(Emulator.BaseAddress.AbsolutePath, Is.EqualTo("/v1/"));
-            Assert.That(Emulator.ApiKey, Is.EqualTo(AssistantsEmulatorOptions.DefaultApiKey));
+            Assert.That(_harness.Emulator.BaseAddress.Host, Is.EqualTo("127.0.0.1"));
+            Assert.That(_harness.Emulator.BaseAddress.Port, Is.GreaterThan(0));
+            Assert.That(_harness.Emulator.BaseAddress.AbsolutePath, Is.EqualTo("/v1/"));
+            Assert.That(_harness.Emulator.ApiKey, Is.EqualTo(AssistantsEmulatorOptions.DefaultApiKey));
         });
     }
 
     [Test]
     public async Task EveryResponse_CarriesADistinctRequestId()
     {
-        RawResponse ok = await SendAsync(HttpMethod.Get, "assistants");
-        RawResponse notFound = await SendAsync(HttpMethod.Get, "assistants/asst_x");
-        RawResponse unauthorized = await SendAsync(HttpMethod.Get, "assistants", key: null);
+        RawResponse ok = await _harness.SendAsync(HttpMethod.Get, "assistants");
+        RawResponse notFound = await _harness.SendAsync(HttpMethod.Get, "assistants/asst_x");
+        RawResponse unauthorized = await _harness.SendAsync(HttpMethod.Get, "assistants", key: null);
 
         string?[] ids = [ok.Header("x-request-id"), notFound.Header("x-request-id"), unauthorized.Header("x-request-id")];
         Assert.Multiple(() =>

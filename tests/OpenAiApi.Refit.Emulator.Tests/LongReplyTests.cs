@@ -5,6 +5,7 @@ using System.Text;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
@@ -14,23 +15,34 @@ namespace OpenAiApi.Refit.Emulator.Tests;
 /// Before, the reply grew by string concatenation, word by word, under the lock: quadratic, minutes for a message this long.
 /// The bounds below are generous deadlines against a hang, not timings.
 /// </summary>
-public sealed class LongReplyTests : EmulatorTestBase
+public sealed class LongReplyTests
 {
     private static readonly string LongMessage = string.Concat(Enumerable.Repeat("a ", 1_500_000)) + "end";
 
-    protected override void ConfigureEmulator(AssistantsEmulatorOptions options) => options.MaxRequestBodySize = 8L * 1024 * 1024;
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync(configureEmulator: ConfigureEmulator);
+
+    [SetUp]
+    public void ResetEmulator() => _harness.Reset();
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
+
+    private void ConfigureEmulator(AssistantsEmulatorOptions options) => options.MaxRequestBodySize = 8L * 1024 * 1024;
 
     [Test]
     [Property("ReliabilityRow", "35")]
     public async Task PolledRun_MessageOf1500000Words_CompletesWithTheWholeEcho()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync(LongMessage);
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync(LongMessage);
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id), cancellationToken: cts.Token);
-        ThreadRun finished = await Runs.GetRunAsync(thread.Id, run.Id, cts.Token);
-        CursorPage<ThreadMessage> messages = await Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Limit = 1 }, cts.Token);
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id), cancellationToken: cts.Token);
+        ThreadRun finished = await _harness.Runs.GetRunAsync(thread.Id, run.Id, cts.Token);
+        CursorPage<ThreadMessage> messages = await _harness.Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Limit = 1 }, cts.Token);
 
         Assert.Multiple(() =>
         {
@@ -45,15 +57,15 @@ public sealed class LongReplyTests : EmulatorTestBase
     public async Task StreamedRun_MessageOf1500000Words_OtherRequestsOnTheThreadAreAnsweredWhileItStreams()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync(LongMessage);
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync(LongMessage);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, $"threads/{thread.Id}/runs")
         {
             Content = new StringContent($$"""{"assistant_id":"{{assistant.Id}}","stream":true}""", Encoding.UTF8, "application/json"),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Emulator.ApiKey);
-        using HttpResponseMessage response = await Raw.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _harness.Emulator.ApiKey);
+        using HttpResponseMessage response = await _harness.Raw.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
         await using Stream stream = await response.Content.ReadAsStreamAsync(cts.Token);
         await using IAsyncEnumerator<SseItem<string>> events = SseParser.Create(stream).EnumerateAsync(cts.Token).GetAsyncEnumerator(cts.Token);
 
@@ -68,8 +80,8 @@ public sealed class LongReplyTests : EmulatorTestBase
         Assert.That(events.Current.Data, Does.Contain("\"value\":\"Echo: \""), "one word per delta");
 
         // While the stream is far from done, the same thread answers: its lock is not held for the reply's words.
-        RawResponse messages = await SendAsync(HttpMethod.Get, $"threads/{thread.Id}/messages?limit=2");
-        RawResponse run = await SendAsync(HttpMethod.Get, $"threads/{thread.Id}/runs?limit=1");
+        RawResponse messages = await _harness.SendAsync(HttpMethod.Get, $"threads/{thread.Id}/messages?limit=2");
+        RawResponse run = await _harness.SendAsync(HttpMethod.Get, $"threads/{thread.Id}/runs?limit=1");
 
         Assert.Multiple(() =>
         {

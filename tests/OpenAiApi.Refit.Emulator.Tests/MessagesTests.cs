@@ -2,19 +2,31 @@ using System.Net;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
 [TestFixture(EmulatorStoreKind.InMemory)]
 [TestFixture(EmulatorStoreKind.Sqlite)]
-public sealed class MessagesTests(EmulatorStoreKind store) : EmulatorTestBase(store)
+public sealed class MessagesTests(EmulatorStoreKind store)
 {
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync(store);
+
+    [SetUp]
+    public void ResetEmulator() => _harness.Reset();
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
+
     [Test]
     public async Task CreateMessage_Text_ReturnsACompletedUserMessage()
     {
-        AssistantThread thread = await CreateThreadAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync();
 
-        ThreadMessage message = await Messages.CreateMessageAsync(thread.Id, new MessageCreationOptions
+        ThreadMessage message = await _harness.Messages.CreateMessageAsync(thread.Id, new MessageCreationOptions
         {
             Role = MessageRole.User,
             Content = "Hello there",
@@ -42,9 +54,9 @@ public sealed class MessagesTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task CreateMessage_ContentParts_KeepsTextAndImages()
     {
-        AssistantThread thread = await CreateThreadAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync();
 
-        ThreadMessage message = await Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User(MessageInputContent.FromParts(
+        ThreadMessage message = await _harness.Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User(MessageInputContent.FromParts(
             new TextInputContentPart("Look:"),
             new ImageUrlInputContentPart("https://example.com/cat.png", MessageImageDetail.Low),
             new ImageFileInputContentPart("file_img"))));
@@ -62,10 +74,10 @@ public sealed class MessagesTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task GetMessage_Existing_ReturnsIt()
     {
-        AssistantThread thread = await CreateThreadAsync();
-        ThreadMessage created = await Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User("one"));
+        AssistantThread thread = await _harness.CreateThreadAsync();
+        ThreadMessage created = await _harness.Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User("one"));
 
-        ThreadMessage fetched = await Messages.GetMessageAsync(thread.Id, created.Id);
+        ThreadMessage fetched = await _harness.Messages.GetMessageAsync(thread.Id, created.Id);
 
         Assert.Multiple(() =>
         {
@@ -78,11 +90,11 @@ public sealed class MessagesTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task GetMessage_OfAnotherThread_IsNotFound()
     {
-        AssistantThread first = await CreateThreadAsync();
-        AssistantThread second = await CreateThreadAsync();
-        ThreadMessage message = await Messages.CreateMessageAsync(first.Id, MessageCreationOptions.User("one"));
+        AssistantThread first = await _harness.CreateThreadAsync();
+        AssistantThread second = await _harness.CreateThreadAsync();
+        ThreadMessage message = await _harness.Messages.CreateMessageAsync(first.Id, MessageCreationOptions.User("one"));
 
-        OpenAINotFoundException error = await ThrowsAsync<OpenAINotFoundException>(() => Messages.GetMessageAsync(second.Id, message.Id));
+        OpenAINotFoundException error = await ThrowsAsync<OpenAINotFoundException>(() => _harness.Messages.GetMessageAsync(second.Id, message.Id));
 
         Assert.That(error.ErrorMessage, Is.EqualTo($"No message found with id '{message.Id}'."));
     }
@@ -90,11 +102,11 @@ public sealed class MessagesTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task ModifyMessage_Metadata_ReplacesIt()
     {
-        AssistantThread thread = await CreateThreadAsync();
-        ThreadMessage created = await Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User("one"));
+        AssistantThread thread = await _harness.CreateThreadAsync();
+        ThreadMessage created = await _harness.Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User("one"));
 
-        ThreadMessage modified = await Messages.ModifyMessageAsync(thread.Id, created.Id, new MessageModificationOptions { Metadata = new Dictionary<string, string> { ["seen"] = "yes" } });
-        ThreadMessage fetched = await Messages.GetMessageAsync(thread.Id, created.Id);
+        ThreadMessage modified = await _harness.Messages.ModifyMessageAsync(thread.Id, created.Id, new MessageModificationOptions { Metadata = new Dictionary<string, string> { ["seen"] = "yes" } });
+        ThreadMessage fetched = await _harness.Messages.GetMessageAsync(thread.Id, created.Id);
 
         Assert.Multiple(() =>
         {
@@ -107,12 +119,12 @@ public sealed class MessagesTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task DeleteMessage_Existing_RemovesIt()
     {
-        AssistantThread thread = await CreateThreadAsync("keep");
-        ThreadMessage doomed = await Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User("drop"));
+        AssistantThread thread = await _harness.CreateThreadAsync("keep");
+        ThreadMessage doomed = await _harness.Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User("drop"));
 
-        DeletionResult deleted = await Messages.DeleteMessageAsync(thread.Id, doomed.Id);
-        CursorPage<ThreadMessage> left = await Messages.ListMessagesAsync(thread.Id);
-        OpenAINotFoundException again = await ThrowsAsync<OpenAINotFoundException>(() => Messages.DeleteMessageAsync(thread.Id, doomed.Id));
+        DeletionResult deleted = await _harness.Messages.DeleteMessageAsync(thread.Id, doomed.Id);
+        CursorPage<ThreadMessage> left = await _harness.Messages.ListMessagesAsync(thread.Id);
+        OpenAINotFoundException again = await ThrowsAsync<OpenAINotFoundException>(() => _harness.Messages.DeleteMessageAsync(thread.Id, doomed.Id));
 
         Assert.Multiple(() =>
         {
@@ -127,16 +139,16 @@ public sealed class MessagesTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task ListMessages_RunIdFilter_ReturnsOnlyThatRunsMessages()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("first");
-        ThreadRun firstRun = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
-        await Runs.GetRunAsync(thread.Id, firstRun.Id);
-        await Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User("second"));
-        ThreadRun secondRun = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("first");
+        ThreadRun firstRun = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        await _harness.Runs.GetRunAsync(thread.Id, firstRun.Id);
+        await _harness.Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User("second"));
+        ThreadRun secondRun = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
-        CursorPage<ThreadMessage> all = await Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Order = ListOrder.Ascending });
-        CursorPage<ThreadMessage> ofSecond = await Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { RunId = secondRun.Id });
-        CursorPage<ThreadMessage> ofUnknown = await Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { RunId = "run_unknown" });
+        CursorPage<ThreadMessage> all = await _harness.Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Order = ListOrder.Ascending });
+        CursorPage<ThreadMessage> ofSecond = await _harness.Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { RunId = secondRun.Id });
+        CursorPage<ThreadMessage> ofUnknown = await _harness.Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { RunId = "run_unknown" });
 
         Assert.Multiple(() =>
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
@@ -11,9 +12,20 @@ namespace OpenAiApi.Refit.Emulator.Tests;
 /// Bodies over the emulator's limit, at every size (also far beyond what Kestrel would accept by default): each gets the JSON
 /// <c>400 request_too_large</c>, never a connection reset, whether it has a <c>Content-Length</c> or is sent chunked.
 /// </summary>
-public sealed class OversizedBodyTests : EmulatorTestBase
+public sealed class OversizedBodyTests
 {
     private const int MiB = 1024 * 1024;
+
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync();
+
+    [SetUp]
+    public void ResetEmulator() => _harness.Reset();
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
 
     [TestCase(9 * MiB, false, TestName = "OversizedBody_9MiBWithLength_IsAnswered400RequestTooLarge")]
     [TestCase(40 * MiB, false, TestName = "OversizedBody_40MiBWithLength_IsAnswered400RequestTooLarge")]
@@ -23,9 +35,9 @@ public sealed class OversizedBodyTests : EmulatorTestBase
     [Property("ReliabilityRow", "36")]
     public async Task OversizedBody_IsAnswered400RequestTooLarge(int size, bool chunked)
     {
-        string threadId = (await Threads.CreateThreadAsync()).Id;
+        string threadId = (await _harness.Threads.CreateThreadAsync()).Id;
         using var request = new HttpRequestMessage(HttpMethod.Post, $"threads/{threadId}/messages");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Emulator.ApiKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _harness.Emulator.ApiKey);
         request.Content = new StreamContent(new MessageBodyStream(size, knownLength: !chunked));
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         if (!chunked)
@@ -34,7 +46,7 @@ public sealed class OversizedBodyTests : EmulatorTestBase
         }
 
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // a hang fails the test instead of the run
-        using HttpResponseMessage response = await Raw.SendAsync(request, cts.Token);
+        using HttpResponseMessage response = await _harness.Raw.SendAsync(request, cts.Token);
         string text = await response.Content.ReadAsStringAsync(cts.Token);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), text);
@@ -47,7 +59,7 @@ public sealed class OversizedBodyTests : EmulatorTestBase
             Assert.That(error.GetProperty("message").GetString(), Does.Contain("the limit is 1048576 bytes"));
         });
 
-        RawResponse after = await SendAsync(HttpMethod.Get, $"threads/{threadId}/messages");
+        RawResponse after = await _harness.SendAsync(HttpMethod.Get, $"threads/{threadId}/messages");
         Assert.Multiple(() =>
         {
             Assert.That(after.Status, Is.EqualTo(HttpStatusCode.OK), "the emulator still answers");
@@ -59,10 +71,10 @@ public sealed class OversizedBodyTests : EmulatorTestBase
     [Property("ReliabilityRow", "36")]
     public async Task CreateMessage_10MBThroughTheClient_ThrowsBadRequestRequestTooLargeWithoutResending()
     {
-        string threadId = (await Threads.CreateThreadAsync()).Id;
+        string threadId = (await _harness.Threads.CreateThreadAsync()).Id;
 
         OpenAIBadRequestException error = await ThrowsAsync<OpenAIBadRequestException>(
-            () => Messages.CreateMessageAsync(threadId, MessageCreationOptions.User(new string('x', 10_000_000))));
+            () => _harness.Messages.CreateMessageAsync(threadId, MessageCreationOptions.User(new string('x', 10_000_000))));
 
         Assert.Multiple(() =>
         {

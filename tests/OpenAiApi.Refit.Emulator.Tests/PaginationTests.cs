@@ -2,20 +2,32 @@ using System.Net;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
 [TestFixture(EmulatorStoreKind.InMemory)]
 [TestFixture(EmulatorStoreKind.Sqlite)]
-public sealed class PaginationTests(EmulatorStoreKind store) : EmulatorTestBase(store)
+public sealed class PaginationTests(EmulatorStoreKind store)
 {
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync(store);
+
+    [SetUp]
+    public void ResetEmulator() => _harness.Reset();
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
+
     private async Task<(AssistantThread Thread, List<string> Ids)> ThreadWithMessagesAsync(int count)
     {
-        AssistantThread thread = await CreateThreadAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync();
         var ids = new List<string>();
         for (int i = 0; i < count; i++)
         {
-            ids.Add((await Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User($"m{i}"))).Id);
+            ids.Add((await _harness.Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User($"m{i}"))).Id);
         }
 
         return (thread, ids);
@@ -31,7 +43,7 @@ public sealed class PaginationTests(EmulatorStoreKind store) : EmulatorTestBase(
 
         do
         {
-            CursorPage<ThreadMessage> page = await Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Limit = 10, Order = ListOrder.Ascending, After = after });
+            CursorPage<ThreadMessage> page = await _harness.Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Limit = 10, Order = ListOrder.Ascending, After = after });
             Assert.That(page.FirstId, Is.EqualTo(page.Data[0].Id));
             Assert.That(page.LastId, Is.EqualTo(page.Data[^1].Id));
             seen.AddRange(page.Data.Select(m => m.Id));
@@ -52,7 +64,7 @@ public sealed class PaginationTests(EmulatorStoreKind store) : EmulatorTestBase(
     {
         (AssistantThread thread, List<string> ids) = await ThreadWithMessagesAsync(22);
 
-        CursorPage<ThreadMessage> page = await Messages.ListMessagesAsync(thread.Id);
+        CursorPage<ThreadMessage> page = await _harness.Messages.ListMessagesAsync(thread.Id);
 
         Assert.Multiple(() =>
         {
@@ -66,7 +78,7 @@ public sealed class PaginationTests(EmulatorStoreKind store) : EmulatorTestBase(
     {
         (AssistantThread thread, List<string> ids) = await ThreadWithMessagesAsync(6);
 
-        CursorPage<ThreadMessage> page = await Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Limit = 2, After = ids[4] });
+        CursorPage<ThreadMessage> page = await _harness.Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Limit = 2, After = ids[4] });
 
         Assert.Multiple(() =>
         {
@@ -80,9 +92,9 @@ public sealed class PaginationTests(EmulatorStoreKind store) : EmulatorTestBase(
     {
         (AssistantThread thread, List<string> ids) = await ThreadWithMessagesAsync(6);
 
-        CursorPage<ThreadMessage> ascending = await Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Limit = 2, Order = ListOrder.Ascending, Before = ids[4] });
-        CursorPage<ThreadMessage> descending = await Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Limit = 2, Before = ids[1] });
-        CursorPage<ThreadMessage> first = await Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Limit = 5, Order = ListOrder.Ascending, Before = ids[2] });
+        CursorPage<ThreadMessage> ascending = await _harness.Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Limit = 2, Order = ListOrder.Ascending, Before = ids[4] });
+        CursorPage<ThreadMessage> descending = await _harness.Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Limit = 2, Before = ids[1] });
+        CursorPage<ThreadMessage> first = await _harness.Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Limit = 5, Order = ListOrder.Ascending, Before = ids[2] });
 
         Assert.Multiple(() =>
         {
@@ -99,9 +111,9 @@ public sealed class PaginationTests(EmulatorStoreKind store) : EmulatorTestBase(
     public async Task ListMessages_CursorOfADeletedMessage_StillPositions()
     {
         (AssistantThread thread, List<string> ids) = await ThreadWithMessagesAsync(4);
-        await Messages.DeleteMessageAsync(thread.Id, ids[1]);
+        await _harness.Messages.DeleteMessageAsync(thread.Id, ids[1]);
 
-        CursorPage<ThreadMessage> page = await Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Order = ListOrder.Ascending, After = ids[1] });
+        CursorPage<ThreadMessage> page = await _harness.Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Order = ListOrder.Ascending, After = ids[1] });
 
         Assert.That(page.Data.Select(m => m.Id), Is.EqualTo(new[] { ids[2], ids[3] }));
     }
@@ -112,11 +124,11 @@ public sealed class PaginationTests(EmulatorStoreKind store) : EmulatorTestBase(
         var ids = new List<string>();
         for (int i = 0; i < 7; i++)
         {
-            ids.Add((await CreateAssistantAsync()).Id);
+            ids.Add((await _harness.CreateAssistantAsync()).Id);
         }
 
-        CursorPage<Assistant> first = await Assistants.ListAssistantsAsync(new AssistantCollectionOptions { Limit = 4 });
-        CursorPage<Assistant> second = await Assistants.ListAssistantsAsync(new AssistantCollectionOptions { Limit = 4, After = first.LastId });
+        CursorPage<Assistant> first = await _harness.Assistants.ListAssistantsAsync(new AssistantCollectionOptions { Limit = 4 });
+        CursorPage<Assistant> second = await _harness.Assistants.ListAssistantsAsync(new AssistantCollectionOptions { Limit = 4, After = first.LastId });
 
         Assert.Multiple(() =>
         {
@@ -129,24 +141,24 @@ public sealed class PaginationTests(EmulatorStoreKind store) : EmulatorTestBase(
     [Test]
     public async Task ListRunsAndSteps_Pages_Work()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather");
-        AssistantThread thread = await CreateThreadAsync("hello");
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather");
+        AssistantThread thread = await _harness.CreateThreadAsync("hello");
         var runIds = new List<string>();
         for (int i = 0; i < 3; i++)
         {
-            ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
-            await Runs.GetRunAsync(thread.Id, run.Id);
+            ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+            await _harness.Runs.GetRunAsync(thread.Id, run.Id);
             runIds.Add(run.Id);
         }
 
-        await Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User("get_weather"));
-        ThreadRun toolRun = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
-        RunToolCall call = (await Runs.GetRunAsync(thread.Id, toolRun.Id)).RequiredAction!.SubmitToolOutputs!.ToolCalls[0];
-        await Runs.SubmitToolOutputsToRunAsync(thread.Id, toolRun.Id, new ToolOutputsSubmissionOptions([new ToolOutput(call.Id, "ok")]));
+        await _harness.Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User("get_weather"));
+        ThreadRun toolRun = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        RunToolCall call = (await _harness.Runs.GetRunAsync(thread.Id, toolRun.Id)).RequiredAction!.SubmitToolOutputs!.ToolCalls[0];
+        await _harness.Runs.SubmitToolOutputsToRunAsync(thread.Id, toolRun.Id, new ToolOutputsSubmissionOptions([new ToolOutput(call.Id, "ok")]));
 
-        CursorPage<ThreadRun> runs = await Runs.ListRunsAsync(thread.Id, new RunCollectionOptions { Limit = 2, Order = ListOrder.Ascending, After = runIds[0] });
-        CursorPage<RunStep> firstStep = await Runs.ListRunStepsAsync(thread.Id, toolRun.Id, new RunStepCollectionOptions { Limit = 1 });
-        CursorPage<RunStep> secondStep = await Runs.ListRunStepsAsync(thread.Id, toolRun.Id, new RunStepCollectionOptions { Limit = 1, After = firstStep.LastId });
+        CursorPage<ThreadRun> runs = await _harness.Runs.ListRunsAsync(thread.Id, new RunCollectionOptions { Limit = 2, Order = ListOrder.Ascending, After = runIds[0] });
+        CursorPage<RunStep> firstStep = await _harness.Runs.ListRunStepsAsync(thread.Id, toolRun.Id, new RunStepCollectionOptions { Limit = 1 });
+        CursorPage<RunStep> secondStep = await _harness.Runs.ListRunStepsAsync(thread.Id, toolRun.Id, new RunStepCollectionOptions { Limit = 1, After = firstStep.LastId });
 
         Assert.Multiple(() =>
         {
@@ -168,9 +180,9 @@ public sealed class PaginationTests(EmulatorStoreKind store) : EmulatorTestBase(
     [TestCase("run_id=run%2F1", "run_id", "invalid_value")]
     public async Task ListMessages_BadQuery_IsBadRequestNamingTheParameter(string query, string param, string code)
     {
-        AssistantThread thread = await CreateThreadAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync();
 
-        RawResponse response = await SendAsync(HttpMethod.Get, $"threads/{thread.Id}/messages?{query}");
+        RawResponse response = await _harness.SendAsync(HttpMethod.Get, $"threads/{thread.Id}/messages?{query}");
 
         Assert.Multiple(() =>
         {
@@ -184,9 +196,9 @@ public sealed class PaginationTests(EmulatorStoreKind store) : EmulatorTestBase(
     [Test]
     public async Task ListMessages_LimitOver100_MessageMatchesTheRealService()
     {
-        AssistantThread thread = await CreateThreadAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync();
 
-        RawResponse response = await SendAsync(HttpMethod.Get, $"threads/{thread.Id}/messages?limit=101");
+        RawResponse response = await _harness.SendAsync(HttpMethod.Get, $"threads/{thread.Id}/messages?limit=101");
 
         Assert.That(response.Error.GetProperty("message").GetString(),
             Is.EqualTo("Invalid 'limit': integer above maximum value. Expected a value <= 100, but got 101 instead."));
@@ -195,9 +207,9 @@ public sealed class PaginationTests(EmulatorStoreKind store) : EmulatorTestBase(
     [Test]
     public async Task ListRunSteps_UnknownInclude_IsBadRequest()
     {
-        AssistantThread thread = await CreateThreadAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync();
 
-        RawResponse response = await SendAsync(HttpMethod.Get, $"threads/{thread.Id}/runs/run_x/steps?include[]=everything");
+        RawResponse response = await _harness.SendAsync(HttpMethod.Get, $"threads/{thread.Id}/runs/run_x/steps?include[]=everything");
 
         Assert.Multiple(() =>
         {

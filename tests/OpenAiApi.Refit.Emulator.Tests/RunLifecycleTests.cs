@@ -2,44 +2,58 @@ using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
 /// <summary>Runs on a manual clock with one second between transitions: every intermediate state is observable.</summary>
 [TestFixture(EmulatorStoreKind.InMemory)]
 [TestFixture(EmulatorStoreKind.Sqlite)]
-public sealed class RunLifecycleTests(EmulatorStoreKind store) : EmulatorTestBase(store)
+public sealed class RunLifecycleTests(EmulatorStoreKind store)
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
 
-    protected override void ConfigureEmulator(AssistantsEmulatorOptions options)
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync(store, configureEmulator: ConfigureEmulator);
+
+    [SetUp]
+    public void ResetEmulator()
+    {
+        _harness.Reset();
+
+        // The clock only moves forward: each test starts at the next whole minute.
+        _clock.Advance(TimeSpan.FromSeconds(60 - (_clock.GetUtcNow().ToUnixTimeSeconds() % 60)));
+    }
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
+
+    private void ConfigureEmulator(AssistantsEmulatorOptions options)
     {
         options.TimeProvider = _clock;
         options.Timing = new EmulatorRunTiming { TransitionDelay = TimeSpan.FromSeconds(1) };
     }
 
-    // The clock only moves forward: each test starts at the next whole minute.
-    [SetUp]
-    public void NextMinute() => _clock.Advance(TimeSpan.FromSeconds(60 - (_clock.GetUtcNow().ToUnixTimeSeconds() % 60)));
-
     [Test]
     public async Task Run_ClockAdvances_GoesQueuedInProgressWritingCompleted()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("step by step");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("step by step");
         long t0 = _clock.GetUtcNow().ToUnixTimeSeconds();
 
-        ThreadRun created = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
-        ThreadRun stillQueued = await Runs.GetRunAsync(thread.Id, created.Id);
+        ThreadRun created = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        ThreadRun stillQueued = await _harness.Runs.GetRunAsync(thread.Id, created.Id);
         _clock.Advance(TimeSpan.FromSeconds(1));
-        ThreadRun started = await Runs.GetRunAsync(thread.Id, created.Id);
+        ThreadRun started = await _harness.Runs.GetRunAsync(thread.Id, created.Id);
         _clock.Advance(TimeSpan.FromSeconds(1));
-        ThreadRun writing = await Runs.GetRunAsync(thread.Id, created.Id);
-        RunStep writingStep = (await Runs.ListRunStepsAsync(thread.Id, created.Id)).Data.Single();
-        ThreadMessage partial = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
+        ThreadRun writing = await _harness.Runs.GetRunAsync(thread.Id, created.Id);
+        RunStep writingStep = (await _harness.Runs.ListRunStepsAsync(thread.Id, created.Id)).Data.Single();
+        ThreadMessage partial = (await _harness.Messages.ListMessagesAsync(thread.Id)).Data[0];
         _clock.Advance(TimeSpan.FromSeconds(1));
-        ThreadRun completed = await Runs.GetRunAsync(thread.Id, created.Id);
-        ThreadMessage reply = await Messages.GetMessageAsync(thread.Id, partial.Id);
+        ThreadRun completed = await _harness.Runs.GetRunAsync(thread.Id, created.Id);
+        ThreadMessage reply = await _harness.Messages.GetMessageAsync(thread.Id, partial.Id);
 
         Assert.Multiple(() =>
         {
@@ -64,12 +78,12 @@ public sealed class RunLifecycleTests(EmulatorStoreKind store) : EmulatorTestBas
     [Test]
     public async Task Run_ClockJumps_AppliesEveryDueTransitionWithItsOwnTimestamp()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("jump");
-        ThreadRun created = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("jump");
+        ThreadRun created = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
         _clock.Advance(TimeSpan.FromMinutes(1));
-        ThreadRun run = await Runs.GetRunAsync(thread.Id, created.Id);
+        ThreadRun run = await _harness.Runs.GetRunAsync(thread.Id, created.Id);
 
         Assert.Multiple(() =>
         {
@@ -82,13 +96,13 @@ public sealed class RunLifecycleTests(EmulatorStoreKind store) : EmulatorTestBas
     [Test]
     public async Task CreateRun_WhileARunIsActive_IsBadRequest()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("busy");
-        ThreadRun active = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("busy");
+        ThreadRun active = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
-        OpenAIBadRequestException secondRun = await ThrowsAsync<OpenAIBadRequestException>(() => Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id)));
-        OpenAIBadRequestException message = await ThrowsAsync<OpenAIBadRequestException>(() => Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User("more")));
-        CursorPage<ThreadRun> runs = await Runs.ListRunsAsync(thread.Id);
+        OpenAIBadRequestException secondRun = await ThrowsAsync<OpenAIBadRequestException>(() => _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id)));
+        OpenAIBadRequestException message = await ThrowsAsync<OpenAIBadRequestException>(() => _harness.Messages.CreateMessageAsync(thread.Id, MessageCreationOptions.User("more")));
+        CursorPage<ThreadRun> runs = await _harness.Runs.ListRunsAsync(thread.Id);
 
         Assert.Multiple(() =>
         {
@@ -102,10 +116,10 @@ public sealed class RunLifecycleTests(EmulatorStoreKind store) : EmulatorTestBas
     [Test]
     public async Task CreateRun_ConcurrentOnOneThread_ExactlyOneWins()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("race");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("race");
 
-        Task<ThreadRun>[] attempts = [.. Enumerable.Range(0, 10).Select(_ => Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id)))];
+        Task<ThreadRun>[] attempts = [.. Enumerable.Range(0, 10).Select(_ => _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id)))];
         try
         {
             await Task.WhenAll(attempts);
@@ -115,7 +129,7 @@ public sealed class RunLifecycleTests(EmulatorStoreKind store) : EmulatorTestBas
             // expected for the losers
         }
 
-        CursorPage<ThreadRun> runs = await Runs.ListRunsAsync(thread.Id);
+        CursorPage<ThreadRun> runs = await _harness.Runs.ListRunsAsync(thread.Id);
         Assert.Multiple(() =>
         {
             Assert.That(attempts.Count(t => t.IsCompletedSuccessfully), Is.EqualTo(1));
@@ -127,20 +141,20 @@ public sealed class RunLifecycleTests(EmulatorStoreKind store) : EmulatorTestBas
     [Test]
     public async Task CancelRun_WhileWriting_CancelsStepAndLeavesMessageIncomplete()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("stop me");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("stop me");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
         long t0 = _clock.GetUtcNow().ToUnixTimeSeconds();
         _clock.Advance(TimeSpan.FromSeconds(2));
-        await Runs.GetRunAsync(thread.Id, run.Id);
+        await _harness.Runs.GetRunAsync(thread.Id, run.Id);
 
-        ThreadRun cancelling = await Runs.CancelRunAsync(thread.Id, run.Id);
-        ThreadRun stillCancelling = await Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadRun cancelling = await _harness.Runs.CancelRunAsync(thread.Id, run.Id);
+        ThreadRun stillCancelling = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
         _clock.Advance(TimeSpan.FromSeconds(1));
-        ThreadRun cancelled = await Runs.GetRunAsync(thread.Id, run.Id);
-        RunStep step = (await Runs.ListRunStepsAsync(thread.Id, run.Id)).Data.Single();
-        ThreadMessage message = (await Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { RunId = run.Id })).Data.Single();
-        OpenAIBadRequestException again = await ThrowsAsync<OpenAIBadRequestException>(() => Runs.CancelRunAsync(thread.Id, run.Id));
+        ThreadRun cancelled = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
+        RunStep step = (await _harness.Runs.ListRunStepsAsync(thread.Id, run.Id)).Data.Single();
+        ThreadMessage message = (await _harness.Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { RunId = run.Id })).Data.Single();
+        OpenAIBadRequestException again = await ThrowsAsync<OpenAIBadRequestException>(() => _harness.Runs.CancelRunAsync(thread.Id, run.Id));
 
         Assert.Multiple(() =>
         {
@@ -159,16 +173,16 @@ public sealed class RunLifecycleTests(EmulatorStoreKind store) : EmulatorTestBas
     [Test]
     public async Task Run_RequiresActionTooLong_Expires()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather");
-        AssistantThread thread = await CreateThreadAsync("get_weather please");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather");
+        AssistantThread thread = await _harness.CreateThreadAsync("get_weather please");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
         _clock.Advance(TimeSpan.FromSeconds(5));
-        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadRun waiting = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
 
         _clock.Advance(TimeSpan.FromMinutes(10));
-        ThreadRun expired = await Runs.GetRunAsync(thread.Id, run.Id);
-        RunStep step = (await Runs.ListRunStepsAsync(thread.Id, run.Id)).Data.Single();
-        OpenAIBadRequestException late = await ThrowsAsync<OpenAIBadRequestException>(() => Runs.SubmitToolOutputsToRunAsync(
+        ThreadRun expired = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
+        RunStep step = (await _harness.Runs.ListRunStepsAsync(thread.Id, run.Id)).Data.Single();
+        OpenAIBadRequestException late = await ThrowsAsync<OpenAIBadRequestException>(() => _harness.Runs.SubmitToolOutputsToRunAsync(
             thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput(waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls[0].Id, "x")])));
 
         Assert.Multiple(() =>

@@ -2,21 +2,33 @@ using System.Net;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
 /// <summary>Runs with instant timing: queued in the create response, finished by the next request.</summary>
 [TestFixture(EmulatorStoreKind.InMemory)]
 [TestFixture(EmulatorStoreKind.Sqlite)]
-public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
+public sealed class RunsTests(EmulatorStoreKind store)
 {
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync(store);
+
+    [SetUp]
+    public void ResetEmulator() => _harness.Reset();
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
+
     [Test]
     public async Task CreateRun_Defaults_IsQueuedWithTheAssistantsSettings()
     {
-        Assistant assistant = await CreateAssistantAsync("lookup");
-        AssistantThread thread = await CreateThreadAsync("hello");
+        Assistant assistant = await _harness.CreateAssistantAsync("lookup");
+        AssistantThread thread = await _harness.CreateThreadAsync("hello");
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
         Assert.Multiple(() =>
         {
@@ -47,10 +59,10 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
     [Test]
     public async Task CreateRun_Overrides_AreUsedByTheRun()
     {
-        Assistant assistant = await CreateAssistantAsync("lookup");
-        AssistantThread thread = await CreateThreadAsync("hello");
+        Assistant assistant = await _harness.CreateAssistantAsync("lookup");
+        AssistantThread thread = await _harness.CreateThreadAsync("hello");
 
-        ThreadRun run = await Runs.CreateRunAsync(
+        ThreadRun run = await _harness.Runs.CreateRunAsync(
             thread.Id,
             new RunCreationOptions(assistant.Id)
             {
@@ -91,12 +103,12 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
     [Test]
     public async Task GetRun_AfterCreate_IsCompletedWithUsageAndAnAssistantMessage()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("hello");
-        ThreadRun created = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("hello");
+        ThreadRun created = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
-        ThreadRun run = await Runs.GetRunAsync(thread.Id, created.Id);
-        CursorPage<ThreadMessage> messages = await Messages.ListMessagesAsync(thread.Id);
+        ThreadRun run = await _harness.Runs.GetRunAsync(thread.Id, created.Id);
+        CursorPage<ThreadMessage> messages = await _harness.Messages.ListMessagesAsync(thread.Id);
 
         // Tokens are ceil(chars / 4): prompt = "Be brief." (3) + "hello" (2); completion = "Echo: hello" (3).
         Assert.Multiple(() =>
@@ -121,15 +133,15 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
     [Test]
     public async Task CreateRun_AdditionalMessages_AreAddedBeforeTheRunAndAnswered()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("first");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("first");
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id)
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id)
         {
             AdditionalMessages = [MessageCreationOptions.User("added")],
         });
-        await Runs.GetRunAsync(thread.Id, run.Id);
-        CursorPage<ThreadMessage> messages = await Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Order = ListOrder.Ascending });
+        await _harness.Runs.GetRunAsync(thread.Id, run.Id);
+        CursorPage<ThreadMessage> messages = await _harness.Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Order = ListOrder.Ascending });
 
         Assert.That(messages.Data.Select(m => m.Text), Is.EqualTo(new[] { "first", "added", "Echo: added" }));
     }
@@ -137,11 +149,11 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
     [Test]
     public async Task CreateRun_NoUserMessage_Greets()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync();
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync();
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
-        CursorPage<ThreadMessage> messages = await Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { RunId = run.Id });
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        CursorPage<ThreadMessage> messages = await _harness.Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { RunId = run.Id });
 
         Assert.That(messages.Data.Single().Text, Is.EqualTo("Hello! I am the Assistants emulator."));
     }
@@ -149,14 +161,14 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
     [Test]
     public async Task ListRunSteps_CompletedRun_HasOneMessageCreationStep()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("hello");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("hello");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
-        CursorPage<RunStep> steps = await Runs.ListRunStepsAsync(thread.Id, run.Id, include: [RunStepInclude.FileSearchResultContent]);
+        CursorPage<RunStep> steps = await _harness.Runs.ListRunStepsAsync(thread.Id, run.Id, include: [RunStepInclude.FileSearchResultContent]);
         RunStep step = steps.Data.Single();
-        RunStep fetched = await Runs.GetRunStepAsync(thread.Id, run.Id, step.Id);
-        ThreadMessage reply = (await Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { RunId = run.Id })).Data.Single();
+        RunStep fetched = await _harness.Runs.GetRunStepAsync(thread.Id, run.Id, step.Id);
+        ThreadMessage reply = (await _harness.Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { RunId = run.Id })).Data.Single();
 
         Assert.Multiple(() =>
         {
@@ -180,12 +192,12 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
     [Test]
     public async Task ListRuns_TwoRuns_NewestFirst()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("hello");
-        ThreadRun first = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
-        ThreadRun second = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("hello");
+        ThreadRun first = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        ThreadRun second = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
-        CursorPage<ThreadRun> runs = await Runs.ListRunsAsync(thread.Id);
+        CursorPage<ThreadRun> runs = await _harness.Runs.ListRunsAsync(thread.Id);
 
         Assert.Multiple(() =>
         {
@@ -197,11 +209,11 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
     [Test]
     public async Task ModifyRun_Metadata_ReplacesIt()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("hello");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { Metadata = new Dictionary<string, string> { ["a"] = "1" } });
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("hello");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { Metadata = new Dictionary<string, string> { ["a"] = "1" } });
 
-        ThreadRun modified = await Runs.ModifyRunAsync(thread.Id, run.Id, new RunModificationOptions { Metadata = new Dictionary<string, string> { ["b"] = "2" } });
+        ThreadRun modified = await _harness.Runs.ModifyRunAsync(thread.Id, run.Id, new RunModificationOptions { Metadata = new Dictionary<string, string> { ["b"] = "2" } });
 
         Assert.Multiple(() =>
         {
@@ -213,11 +225,11 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
     [Test]
     public async Task CancelRun_Completed_IsBadRequest()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("hello");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("hello");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
-        OpenAIBadRequestException error = await ThrowsAsync<OpenAIBadRequestException>(() => Runs.CancelRunAsync(thread.Id, run.Id));
+        OpenAIBadRequestException error = await ThrowsAsync<OpenAIBadRequestException>(() => _harness.Runs.CancelRunAsync(thread.Id, run.Id));
 
         Assert.That(error.ErrorMessage, Is.EqualTo("Cannot cancel run with status 'completed'."));
     }
@@ -225,14 +237,14 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
     [Test]
     public async Task CancelRun_RequiresAction_GoesCancellingThenCancelled()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather");
-        AssistantThread thread = await CreateThreadAsync("call get_weather");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
-        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather");
+        AssistantThread thread = await _harness.CreateThreadAsync("call get_weather");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        ThreadRun waiting = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
 
-        ThreadRun cancelling = await Runs.CancelRunAsync(thread.Id, run.Id);
-        ThreadRun cancelled = await Runs.GetRunAsync(thread.Id, run.Id);
-        RunStep step = (await Runs.ListRunStepsAsync(thread.Id, run.Id)).Data.Single();
+        ThreadRun cancelling = await _harness.Runs.CancelRunAsync(thread.Id, run.Id);
+        ThreadRun cancelled = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
+        RunStep step = (await _harness.Runs.ListRunStepsAsync(thread.Id, run.Id)).Data.Single();
 
         Assert.Multiple(() =>
         {
@@ -251,9 +263,9 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
     [Test]
     public async Task GetRun_Unknown_IsNotFound()
     {
-        AssistantThread thread = await CreateThreadAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync();
 
-        OpenAINotFoundException error = await ThrowsAsync<OpenAINotFoundException>(() => Runs.GetRunAsync(thread.Id, "run_nope"));
+        OpenAINotFoundException error = await ThrowsAsync<OpenAINotFoundException>(() => _harness.Runs.GetRunAsync(thread.Id, "run_nope"));
 
         Assert.Multiple(() =>
         {
@@ -265,11 +277,11 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
     [Test]
     public async Task GetRunStep_Unknown_IsNotFound()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("hello");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("hello");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
-        OpenAINotFoundException error = await ThrowsAsync<OpenAINotFoundException>(() => Runs.GetRunStepAsync(thread.Id, run.Id, "step_nope"));
+        OpenAINotFoundException error = await ThrowsAsync<OpenAINotFoundException>(() => _harness.Runs.GetRunStepAsync(thread.Id, run.Id, "step_nope"));
 
         Assert.That(error.ErrorMessage, Is.EqualTo("No run step found with id 'step_nope'."));
     }
@@ -277,9 +289,9 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
     [Test]
     public async Task CreateRun_UnknownAssistant_IsNotFound()
     {
-        AssistantThread thread = await CreateThreadAsync("hello");
+        AssistantThread thread = await _harness.CreateThreadAsync("hello");
 
-        OpenAINotFoundException error = await ThrowsAsync<OpenAINotFoundException>(() => Runs.CreateRunAsync(thread.Id, new RunCreationOptions("asst_gone")));
+        OpenAINotFoundException error = await ThrowsAsync<OpenAINotFoundException>(() => _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions("asst_gone")));
 
         Assert.That(error.ErrorMessage, Is.EqualTo("No assistant found with id 'asst_gone'."));
     }
@@ -289,16 +301,16 @@ public sealed class RunsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
     {
         // Both bodies share the client's RunSettings, and the emulator reads both through it: a setting one path kept and the
         // other dropped (reasoning_effort on create thread and run, before) shows here.
-        string assistantId = (await SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;
-        string threadId = (await SendAsync(HttpMethod.Post, "threads")).Json.GetProperty("id").GetString()!;
+        string assistantId = (await _harness.SendAsync(HttpMethod.Post, "assistants", """{"model":"m"}""")).Json.GetProperty("id").GetString()!;
+        string threadId = (await _harness.SendAsync(HttpMethod.Post, "threads")).Json.GetProperty("id").GetString()!;
         const string Settings =
             """
             "model":"m2","reasoning_effort":"low","instructions":"be brief","metadata":{"k":"v"},"temperature":0.5,"top_p":0.25,
             "max_prompt_tokens":1000,"max_completion_tokens":900,"truncation_strategy":{"type":"last_messages","last_messages":3},
             "tool_choice":"none","parallel_tool_calls":false,"response_format":{"type":"json_object"}
             """;
-        RawResponse viaRun = await SendAsync(HttpMethod.Post, $"threads/{threadId}/runs", $$"""{"assistant_id":"{{assistantId}}",{{Settings}}}""");
-        RawResponse viaThread = await SendAsync(HttpMethod.Post, "threads/runs", $$"""{"assistant_id":"{{assistantId}}",{{Settings}}}""");
+        RawResponse viaRun = await _harness.SendAsync(HttpMethod.Post, $"threads/{threadId}/runs", $$"""{"assistant_id":"{{assistantId}}",{{Settings}}}""");
+        RawResponse viaThread = await _harness.SendAsync(HttpMethod.Post, "threads/runs", $$"""{"assistant_id":"{{assistantId}}",{{Settings}}}""");
 
         foreach (RawResponse created in new[] { viaRun, viaThread })
         {

@@ -4,15 +4,27 @@ using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Testing;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
 /// <summary>Realistic timing: the pause between streamed events runs on the emulator's clock (recorded here, not slept).</summary>
-public sealed class StreamTimingTests : EmulatorTestBase
+public sealed class StreamTimingTests
 {
     private readonly TestClock _emulatorTime = new();
 
-    protected override void ConfigureEmulator(AssistantsEmulatorOptions options)
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync(configureEmulator: ConfigureEmulator);
+
+    [SetUp]
+    public void ResetEmulator() => _harness.Reset();
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
+
+    private void ConfigureEmulator(AssistantsEmulatorOptions options)
     {
         options.TimeProvider = _emulatorTime;
         options.Timing = EmulatorRunTiming.Realistic;
@@ -21,11 +33,11 @@ public sealed class StreamTimingTests : EmulatorTestBase
     [Test]
     public async Task CreateRun_StreamWithRealisticTiming_PausesBetweenEveryTwoEvents()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("slowly now");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("slowly now");
         _emulatorTime.Clear();
 
-        using HttpResponseMessage response = await Runs.CreateRunStreamResponseAsync(
+        using HttpResponseMessage response = await _harness.Runs.CreateRunStreamResponseAsync(
             thread.Id, new RunCreationOptions(assistant.Id) { AdditionalProperties = new Dictionary<string, JsonElement> { ["stream"] = JsonSerializer.SerializeToElement(true) } });
         List<SseItem<string>> events = await ReadEventsAsync(response);
 
@@ -40,11 +52,11 @@ public sealed class StreamTimingTests : EmulatorTestBase
     [Test]
     public async Task CreateRun_PolledWithRealisticTiming_SendsThePollHint()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("poll me");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("poll me");
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
-        ThreadRun again = await Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        ThreadRun again = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
 
         Assert.Multiple(() =>
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
@@ -13,17 +14,28 @@ namespace OpenAiApi.Refit.Emulator.Tests;
 /// </summary>
 [TestFixture(EmulatorStoreKind.InMemory)]
 [TestFixture(EmulatorStoreKind.Sqlite)]
-public sealed class StreamingTests(EmulatorStoreKind store) : EmulatorTestBase(store)
+public sealed class StreamingTests(EmulatorStoreKind store)
 {
     private static readonly Dictionary<string, JsonElement> StreamTrue = new() { ["stream"] = JsonSerializer.SerializeToElement(true) };
+
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync(store);
+
+    [SetUp]
+    public void ResetEmulator() => _harness.Reset();
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
 
     [Test]
     public async Task CreateRun_Stream_SendsTheRealEventSequence()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("stream this reply");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("stream this reply");
 
-        using HttpResponseMessage response = await Runs.CreateRunStreamResponseAsync(thread.Id, new RunCreationOptions(assistant.Id) { AdditionalProperties = StreamTrue });
+        using HttpResponseMessage response = await _harness.Runs.CreateRunStreamResponseAsync(thread.Id, new RunCreationOptions(assistant.Id) { AdditionalProperties = StreamTrue });
         List<SseItem<string>> events = await ReadEventsAsync(response);
 
         string[] names = [.. events.Select(e => e.EventType)];
@@ -42,7 +54,7 @@ public sealed class StreamingTests(EmulatorStoreKind store) : EmulatorTestBase(s
         ThreadMessage message = Data<ThreadMessage>(events[11]);
         string streamedText = string.Concat(events.Where(e => e.EventType == "thread.message.delta")
             .Select(e => ((TextMessageDeltaContent)Data<MessageDelta>(e).Delta!.Content!.Single()).Text!.Value));
-        ThreadRun stored = await Runs.GetRunAsync(thread.Id, created.Id);
+        ThreadRun stored = await _harness.Runs.GetRunAsync(thread.Id, created.Id);
 
         Assert.Multiple(() =>
         {
@@ -68,9 +80,9 @@ public sealed class StreamingTests(EmulatorStoreKind store) : EmulatorTestBase(s
     [Test]
     public async Task CreateThreadAndRun_Stream_StartsWithThreadCreated()
     {
-        Assistant assistant = await CreateAssistantAsync();
+        Assistant assistant = await _harness.CreateAssistantAsync();
 
-        using HttpResponseMessage response = await Threads.CreateThreadAndRunStreamResponseAsync(new ThreadAndRunCreationOptions(assistant.Id)
+        using HttpResponseMessage response = await _harness.Threads.CreateThreadAndRunStreamResponseAsync(new ThreadAndRunCreationOptions(assistant.Id)
         {
             Thread = new ThreadCreationOptions { Messages = [MessageCreationOptions.User("hi")] },
             AdditionalProperties = StreamTrue,
@@ -92,17 +104,17 @@ public sealed class StreamingTests(EmulatorStoreKind store) : EmulatorTestBase(s
     [Test]
     public async Task ToolCallRoundTrip_Streamed_RequiresActionThenCompletesOnSubmit()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather");
-        AssistantThread thread = await CreateThreadAsync("get_weather city=Rome");
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather");
+        AssistantThread thread = await _harness.CreateThreadAsync("get_weather city=Rome");
 
-        using HttpResponseMessage first = await Runs.CreateRunStreamResponseAsync(thread.Id, new RunCreationOptions(assistant.Id) { AdditionalProperties = StreamTrue });
+        using HttpResponseMessage first = await _harness.Runs.CreateRunStreamResponseAsync(thread.Id, new RunCreationOptions(assistant.Id) { AdditionalProperties = StreamTrue });
         List<SseItem<string>> firstEvents = await ReadEventsAsync(first);
         ThreadRun waiting = Data<ThreadRun>(firstEvents[^2]);
         RunStepDelta[] callDeltas = [.. firstEvents.Where(e => e.EventType == "thread.run.step.delta").Select(Data<RunStepDelta>)];
         RunStep createdStep = Data<RunStep>(firstEvents.Single(e => e.EventType == "thread.run.step.created"));
         RunToolCall call = waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
 
-        using HttpResponseMessage second = await Runs.SubmitToolOutputsToRunStreamResponseAsync(
+        using HttpResponseMessage second = await _harness.Runs.SubmitToolOutputsToRunStreamResponseAsync(
             thread.Id, waiting.Id, new ToolOutputsSubmissionOptions([new ToolOutput(call.Id, "warm")]) { AdditionalProperties = StreamTrue });
         List<SseItem<string>> secondEvents = await ReadEventsAsync(second);
         RunStep toolStep = Data<RunStep>(secondEvents[0]);
@@ -141,9 +153,9 @@ public sealed class StreamingTests(EmulatorStoreKind store) : EmulatorTestBase(s
     [Test]
     public async Task CreateRun_StreamWithUnknownAssistant_AnswersJsonErrorNotAStream()
     {
-        AssistantThread thread = await CreateThreadAsync("hi");
+        AssistantThread thread = await _harness.CreateThreadAsync("hi");
 
-        RawResponse raw = await SendAsync(HttpMethod.Post, $"threads/{thread.Id}/runs", """{"assistant_id":"asst_none","stream":true}""");
+        RawResponse raw = await _harness.SendAsync(HttpMethod.Post, $"threads/{thread.Id}/runs", """{"assistant_id":"asst_none","stream":true}""");
 
         Assert.Multiple(() =>
         {
@@ -156,12 +168,12 @@ public sealed class StreamingTests(EmulatorStoreKind store) : EmulatorTestBase(s
     [Test]
     public async Task CreateRunStreamingAsync_LibraryHelpers_ReadTheEmulatorsStream()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("typed events");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("typed events");
         var accumulator = new OpenAiApi.Refit.Streaming.RunStreamAccumulator();
         var names = new List<string>();
 
-        await foreach (OpenAiApi.Refit.Streaming.RunStreamEvent streamEvent in Runs.CreateRunStreamingAsync(thread.Id, new RunCreationOptions(assistant.Id)))
+        await foreach (OpenAiApi.Refit.Streaming.RunStreamEvent streamEvent in _harness.Runs.CreateRunStreamingAsync(thread.Id, new RunCreationOptions(assistant.Id)))
         {
             names.Add(streamEvent.EventName);
             accumulator.Add(streamEvent);

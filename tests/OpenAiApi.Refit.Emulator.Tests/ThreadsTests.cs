@@ -1,13 +1,25 @@
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
 [TestFixture(EmulatorStoreKind.InMemory)]
 [TestFixture(EmulatorStoreKind.Sqlite)]
-public sealed class ThreadsTests(EmulatorStoreKind store) : EmulatorTestBase(store)
+public sealed class ThreadsTests(EmulatorStoreKind store)
 {
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync(store);
+
+    [SetUp]
+    public void ResetEmulator() => _harness.Reset();
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
+
     [Test]
     public async Task CreateThread_WithMessagesAndMetadata_StoresBoth()
     {
@@ -18,8 +30,8 @@ public sealed class ThreadsTests(EmulatorStoreKind store) : EmulatorTestBase(sto
             ToolResources = new ToolResources { FileSearch = new FileSearchToolResources { VectorStoreIds = ["vs_1"] } },
         };
 
-        AssistantThread thread = await Threads.CreateThreadAsync(options);
-        CursorPage<ThreadMessage> messages = await Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Order = ListOrder.Ascending });
+        AssistantThread thread = await _harness.Threads.CreateThreadAsync(options);
+        CursorPage<ThreadMessage> messages = await _harness.Messages.ListMessagesAsync(thread.Id, new MessageCollectionOptions { Order = ListOrder.Ascending });
 
         Assert.Multiple(() =>
         {
@@ -36,8 +48,8 @@ public sealed class ThreadsTests(EmulatorStoreKind store) : EmulatorTestBase(sto
     [Test]
     public async Task CreateThread_NoBody_CreatesAnEmptyThread()
     {
-        AssistantThread thread = await Threads.CreateThreadAsync();
-        RawResponse raw = await SendAsync(HttpMethod.Post, "threads");
+        AssistantThread thread = await _harness.Threads.CreateThreadAsync();
+        RawResponse raw = await _harness.SendAsync(HttpMethod.Post, "threads");
 
         Assert.Multiple(() =>
         {
@@ -50,9 +62,9 @@ public sealed class ThreadsTests(EmulatorStoreKind store) : EmulatorTestBase(sto
     [Test]
     public async Task GetThread_Existing_ReturnsIt()
     {
-        AssistantThread created = await Threads.CreateThreadAsync(new ThreadCreationOptions { Metadata = new Dictionary<string, string> { ["k"] = "v" } });
+        AssistantThread created = await _harness.Threads.CreateThreadAsync(new ThreadCreationOptions { Metadata = new Dictionary<string, string> { ["k"] = "v" } });
 
-        AssistantThread fetched = await Threads.GetThreadAsync(created.Id);
+        AssistantThread fetched = await _harness.Threads.GetThreadAsync(created.Id);
 
         Assert.Multiple(() =>
         {
@@ -65,10 +77,10 @@ public sealed class ThreadsTests(EmulatorStoreKind store) : EmulatorTestBase(sto
     [Test]
     public async Task ModifyThread_Metadata_ReplacesIt()
     {
-        AssistantThread created = await Threads.CreateThreadAsync(new ThreadCreationOptions { Metadata = new Dictionary<string, string> { ["a"] = "1" } });
+        AssistantThread created = await _harness.Threads.CreateThreadAsync(new ThreadCreationOptions { Metadata = new Dictionary<string, string> { ["a"] = "1" } });
 
-        AssistantThread modified = await Threads.ModifyThreadAsync(created.Id, new ThreadModificationOptions { Metadata = new Dictionary<string, string> { ["b"] = "2" } });
-        AssistantThread fetched = await Threads.GetThreadAsync(created.Id);
+        AssistantThread modified = await _harness.Threads.ModifyThreadAsync(created.Id, new ThreadModificationOptions { Metadata = new Dictionary<string, string> { ["b"] = "2" } });
+        AssistantThread fetched = await _harness.Threads.GetThreadAsync(created.Id);
 
         Assert.Multiple(() =>
         {
@@ -80,12 +92,12 @@ public sealed class ThreadsTests(EmulatorStoreKind store) : EmulatorTestBase(sto
     [Test]
     public async Task DeleteThread_Existing_RemovesItAndItsMessages()
     {
-        AssistantThread thread = await CreateThreadAsync("hello");
+        AssistantThread thread = await _harness.CreateThreadAsync("hello");
 
-        DeletionResult deleted = await Threads.DeleteThreadAsync(thread.Id);
-        OpenAINotFoundException getThread = await ThrowsAsync<OpenAINotFoundException>(() => Threads.GetThreadAsync(thread.Id));
-        OpenAINotFoundException listMessages = await ThrowsAsync<OpenAINotFoundException>(() => Messages.ListMessagesAsync(thread.Id));
-        OpenAINotFoundException deleteAgain = await ThrowsAsync<OpenAINotFoundException>(() => Threads.DeleteThreadAsync(thread.Id));
+        DeletionResult deleted = await _harness.Threads.DeleteThreadAsync(thread.Id);
+        OpenAINotFoundException getThread = await ThrowsAsync<OpenAINotFoundException>(() => _harness.Threads.GetThreadAsync(thread.Id));
+        OpenAINotFoundException listMessages = await ThrowsAsync<OpenAINotFoundException>(() => _harness.Messages.ListMessagesAsync(thread.Id));
+        OpenAINotFoundException deleteAgain = await ThrowsAsync<OpenAINotFoundException>(() => _harness.Threads.DeleteThreadAsync(thread.Id));
 
         Assert.Multiple(() =>
         {
@@ -101,15 +113,15 @@ public sealed class ThreadsTests(EmulatorStoreKind store) : EmulatorTestBase(sto
     [Test]
     public async Task CreateThreadAndRun_Polled_CompletesWithAnEchoOfTheUserMessage()
     {
-        Assistant assistant = await CreateAssistantAsync();
+        Assistant assistant = await _harness.CreateAssistantAsync();
 
-        ThreadRun run = await Threads.CreateThreadAndRunAsync(new ThreadAndRunCreationOptions(assistant.Id)
+        ThreadRun run = await _harness.Threads.CreateThreadAndRunAsync(new ThreadAndRunCreationOptions(assistant.Id)
         {
             Thread = new ThreadCreationOptions { Messages = [MessageCreationOptions.User("What time is it?")] },
             Metadata = new Dictionary<string, string> { ["source"] = "test" },
         });
-        ThreadRun finished = await Runs.GetRunAsync(run.ThreadId!, run.Id);
-        CursorPage<ThreadMessage> messages = await Messages.ListMessagesAsync(run.ThreadId!, new MessageCollectionOptions { Order = ListOrder.Ascending });
+        ThreadRun finished = await _harness.Runs.GetRunAsync(run.ThreadId!, run.Id);
+        CursorPage<ThreadMessage> messages = await _harness.Messages.ListMessagesAsync(run.ThreadId!, new MessageCollectionOptions { Order = ListOrder.Ascending });
 
         Assert.Multiple(() =>
         {
@@ -128,7 +140,7 @@ public sealed class ThreadsTests(EmulatorStoreKind store) : EmulatorTestBase(sto
     public async Task CreateThreadAndRun_UnknownAssistant_Is404NoAssistantFound()
     {
         // Raw HTTP: the client maps any 404 on POST /threads/runs to AssistantsApiUnavailableException (see the report).
-        RawResponse response = await SendAsync(HttpMethod.Post, "threads/runs", """{"assistant_id":"asst_missing","thread":{"messages":[{"role":"user","content":"x"}]}}""");
+        RawResponse response = await _harness.SendAsync(HttpMethod.Post, "threads/runs", """{"assistant_id":"asst_missing","thread":{"messages":[{"role":"user","content":"x"}]}}""");
 
         Assert.Multiple(() =>
         {

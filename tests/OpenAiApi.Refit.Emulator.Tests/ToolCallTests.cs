@@ -3,28 +3,40 @@ using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
 /// <summary>The scripted model's function-calling rule, driven by polling.</summary>
 [TestFixture(EmulatorStoreKind.InMemory)]
 [TestFixture(EmulatorStoreKind.Sqlite)]
-public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(store)
+public sealed class ToolCallTests(EmulatorStoreKind store)
 {
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync(store);
+
+    [SetUp]
+    public void ResetEmulator() => _harness.Reset();
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
+
     [Test]
     public async Task Run_MessageNamesAFunction_RequiresActionThenAnswersWithTheOutput()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather");
-        AssistantThread thread = await CreateThreadAsync("Please call get_weather city=Paris days=3.");
-        ThreadRun created = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather");
+        AssistantThread thread = await _harness.CreateThreadAsync("Please call get_weather city=Paris days=3.");
+        ThreadRun created = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
-        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, created.Id);
+        ThreadRun waiting = await _harness.Runs.GetRunAsync(thread.Id, created.Id);
         RunToolCall call = waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
-        RunStep pendingStep = (await Runs.ListRunStepsAsync(thread.Id, created.Id)).Data.Single();
-        ThreadRun resumed = await Runs.SubmitToolOutputsToRunAsync(thread.Id, created.Id, new ToolOutputsSubmissionOptions([new ToolOutput(call.Id, "18C and sunny")]));
-        ThreadRun completed = await Runs.GetRunAsync(thread.Id, created.Id);
-        CursorPage<RunStep> steps = await Runs.ListRunStepsAsync(thread.Id, created.Id, new RunStepCollectionOptions { Order = ListOrder.Ascending });
-        ThreadMessage reply = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
+        RunStep pendingStep = (await _harness.Runs.ListRunStepsAsync(thread.Id, created.Id)).Data.Single();
+        ThreadRun resumed = await _harness.Runs.SubmitToolOutputsToRunAsync(thread.Id, created.Id, new ToolOutputsSubmissionOptions([new ToolOutput(call.Id, "18C and sunny")]));
+        ThreadRun completed = await _harness.Runs.GetRunAsync(thread.Id, created.Id);
+        CursorPage<RunStep> steps = await _harness.Runs.ListRunStepsAsync(thread.Id, created.Id, new RunStepCollectionOptions { Order = ListOrder.Ascending });
+        ThreadMessage reply = (await _harness.Messages.ListMessagesAsync(thread.Id)).Data[0];
 
         Assert.Multiple(() =>
         {
@@ -60,14 +72,14 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task Run_TwoFunctionsNamed_CallsBothInMentionOrder()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather", "get_time");
-        AssistantThread thread = await CreateThreadAsync("GET_TIME first, then get_weather city=\"New York\"");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather", "get_time");
+        AssistantThread thread = await _harness.CreateThreadAsync("GET_TIME first, then get_weather city=\"New York\"");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
-        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadRun waiting = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
         IReadOnlyList<RunToolCall> calls = waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls;
-        await Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput(calls[1].Id, "rain"), new ToolOutput(calls[0].Id, "noon")]));
-        ThreadMessage reply = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
+        await _harness.Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput(calls[1].Id, "rain"), new ToolOutput(calls[0].Id, "noon")]));
+        ThreadMessage reply = (await _harness.Messages.ListMessagesAsync(thread.Id)).Data[0];
 
         Assert.Multiple(() =>
         {
@@ -80,11 +92,11 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task Run_ArgumentsNotDeclared_AreLeftOut()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather");
-        AssistantThread thread = await CreateThreadAsync("get_weather city=Oslo unit=C metric=true");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather");
+        AssistantThread thread = await _harness.CreateThreadAsync("get_weather city=Oslo unit=C metric=true");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
-        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadRun waiting = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
 
         Assert.That(waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single().Function?.Arguments, Is.EqualTo("""{"city":"Oslo"}"""));
     }
@@ -92,11 +104,11 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task Run_FunctionWithoutSchema_GetsEveryPairTyped()
     {
-        Assistant assistant = await Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o") { Tools = { new FunctionToolDefinition(new FunctionDefinition("echo")) } });
-        AssistantThread thread = await CreateThreadAsync("echo n=3 x=1.5 ok=false word=hi");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o") { Tools = { new FunctionToolDefinition(new FunctionDefinition("echo")) } });
+        AssistantThread thread = await _harness.CreateThreadAsync("echo n=3 x=1.5 ok=false word=hi");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
-        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadRun waiting = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
 
         Assert.That(waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single().Function?.Arguments, Is.EqualTo("""{"n":3,"x":1.5,"ok":false,"word":"hi"}"""));
     }
@@ -104,14 +116,14 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task Run_OnAThreadWithAnInvalidDataUrlImage_StillAnswers()
     {
-        Assistant assistant = await Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o"));
-        AssistantThread thread = await Threads.CreateThreadAsync(new ThreadCreationOptions
+        Assistant assistant = await _harness.Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o"));
+        AssistantThread thread = await _harness.Threads.CreateThreadAsync(new ThreadCreationOptions
         {
             Messages = [MessageCreationOptions.User(MessageInputContent.FromParts(new TextInputContentPart("Look"), new ImageUrlInputContentPart("data:nonsense")))],
         });
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
-        ThreadRun completed = await Runs.WaitForRunAsync(thread.Id, run.Id);
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        ThreadRun completed = await _harness.Runs.WaitForRunAsync(thread.Id, run.Id);
 
         Assert.That(completed.Status, Is.EqualTo(RunStatus.Completed));
     }
@@ -119,11 +131,11 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task Run_ArgumentsKeepTheirTextAndNumbersAsWritten()
     {
-        Assistant assistant = await Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o") { Tools = { new FunctionToolDefinition(new FunctionDefinition("echo")) } });
-        AssistantThread thread = await CreateThreadAsync("echo city=\"São Paulo <&> 'x'\" big=12345678901234 tiny=1e-7 neg=-2.50");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o") { Tools = { new FunctionToolDefinition(new FunctionDefinition("echo")) } });
+        AssistantThread thread = await _harness.CreateThreadAsync("echo city=\"São Paulo <&> 'x'\" big=12345678901234 tiny=1e-7 neg=-2.50");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
-        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadRun waiting = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
 
         Assert.That(
             waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single().Function?.Arguments,
@@ -133,11 +145,11 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task Run_ParallelToolCallsOff_CallsOnlyTheFirst()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather", "get_time");
-        AssistantThread thread = await CreateThreadAsync("get_weather and get_time");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ParallelToolCalls = false });
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather", "get_time");
+        AssistantThread thread = await _harness.CreateThreadAsync("get_weather and get_time");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ParallelToolCalls = false });
 
-        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadRun waiting = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
 
         Assert.That(waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Select(c => c.Function?.Name), Is.EqualTo(new[] { "get_weather" }));
     }
@@ -145,12 +157,12 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task Run_ToolChoiceNone_EchoesInstead()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather");
-        AssistantThread thread = await CreateThreadAsync("get_weather now");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolConstraint.None });
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather");
+        AssistantThread thread = await _harness.CreateThreadAsync("get_weather now");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolConstraint.None });
 
-        ThreadRun done = await Runs.GetRunAsync(thread.Id, run.Id);
-        ThreadMessage reply = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
+        ThreadRun done = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadMessage reply = (await _harness.Messages.ListMessagesAsync(thread.Id)).Data[0];
 
         Assert.Multiple(() =>
         {
@@ -162,11 +174,11 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task Run_ToolChoiceRequiredWithoutMention_CallsTheFirstFunctionWithEmptyArguments()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather", "get_time");
-        AssistantThread thread = await CreateThreadAsync("anything");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolConstraint.Required });
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather", "get_time");
+        AssistantThread thread = await _harness.CreateThreadAsync("anything");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolConstraint.Required });
 
-        RunToolCall call = (await Runs.GetRunAsync(thread.Id, run.Id)).RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
+        RunToolCall call = (await _harness.Runs.GetRunAsync(thread.Id, run.Id)).RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
 
         Assert.Multiple(() =>
         {
@@ -178,11 +190,11 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task Run_ToolChoiceNamesAFunction_ForcesIt()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather", "get_time");
-        AssistantThread thread = await CreateThreadAsync("get_weather please");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolConstraint.ForFunction("get_time") });
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather", "get_time");
+        AssistantThread thread = await _harness.CreateThreadAsync("get_weather please");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolConstraint.ForFunction("get_time") });
 
-        RunToolCall call = (await Runs.GetRunAsync(thread.Id, run.Id)).RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
+        RunToolCall call = (await _harness.Runs.GetRunAsync(thread.Id, run.Id)).RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
 
         Assert.That(call.Function?.Name, Is.EqualTo("get_time"));
     }
@@ -190,16 +202,16 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task Run_QuestionSharingAWordWithAFunctionsName_CallsItThenAnswersWithTheOutput()
     {
-        Assistant assistant = await CreateAssistantAsync("get_time", "get_current_weather");
-        AssistantThread thread = await CreateThreadAsync("Is the WEATHER nice in Oslo today?");
-        ThreadRun created = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync("get_time", "get_current_weather");
+        AssistantThread thread = await _harness.CreateThreadAsync("Is the WEATHER nice in Oslo today?");
+        ThreadRun created = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
-        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, created.Id);
+        ThreadRun waiting = await _harness.Runs.GetRunAsync(thread.Id, created.Id);
         RunToolCall call = waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
-        await Runs.SubmitToolOutputsToRunAsync(thread.Id, created.Id, new ToolOutputsSubmissionOptions([new ToolOutput(call.Id, "mild, light wind")]));
-        ThreadRun completed = await Runs.GetRunAsync(thread.Id, created.Id);
-        CursorPage<RunStep> steps = await Runs.ListRunStepsAsync(thread.Id, created.Id, new RunStepCollectionOptions { Order = ListOrder.Ascending });
-        ThreadMessage reply = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
+        await _harness.Runs.SubmitToolOutputsToRunAsync(thread.Id, created.Id, new ToolOutputsSubmissionOptions([new ToolOutput(call.Id, "mild, light wind")]));
+        ThreadRun completed = await _harness.Runs.GetRunAsync(thread.Id, created.Id);
+        CursorPage<RunStep> steps = await _harness.Runs.ListRunStepsAsync(thread.Id, created.Id, new RunStepCollectionOptions { Order = ListOrder.Ascending });
+        ThreadMessage reply = (await _harness.Messages.ListMessagesAsync(thread.Id)).Data[0];
 
         Assert.Multiple(() =>
         {
@@ -223,11 +235,11 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task Run_QuestionSharingWordsWithSeveralNames_CallsTheOneSharingMost()
     {
-        Assistant assistant = await CreateAssistantAsync("lookup_order_status", "lookupOrderHistory");
-        AssistantThread thread = await CreateThreadAsync("Could you show me the history of my order?");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync("lookup_order_status", "lookupOrderHistory");
+        AssistantThread thread = await _harness.CreateThreadAsync("Could you show me the history of my order?");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
-        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadRun waiting = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
 
         Assert.That(
             waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Select(c => c.Function?.Name),
@@ -238,11 +250,11 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task Run_QuestionSharingAsManyWordsWithTwoNames_CallsTheFirstOfThem()
     {
-        Assistant assistant = await CreateAssistantAsync("get_time", "lookup_order_status", "lookup_order_history");
-        AssistantThread thread = await CreateThreadAsync("Where is my order?");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync("get_time", "lookup_order_status", "lookup_order_history");
+        AssistantThread thread = await _harness.CreateThreadAsync("Where is my order?");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
-        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadRun waiting = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
 
         Assert.That(waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Select(c => c.Function?.Name), Is.EqualTo(new[] { "lookup_order_status" }));
     }
@@ -250,11 +262,11 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task Run_QuestionSharingNoWordWithTheOnlyFunction_CallsItWithTheMessagesPairs()
     {
-        Assistant assistant = await CreateAssistantAsync("get_forecast");
-        AssistantThread thread = await CreateThreadAsync("Should I take an umbrella in city=Bergen?");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync("get_forecast");
+        AssistantThread thread = await _harness.CreateThreadAsync("Should I take an umbrella in city=Bergen?");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
-        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadRun waiting = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
         RunToolCall call = waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
 
         Assert.Multiple(() =>
@@ -272,12 +284,12 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [TestCase("What is the weather like? Just curious", TestName = "Run_MessageWithAQuestionMarkNotAtTheEnd_Echoes")]
     public async Task Run_MessageThatCallsNoFunction_Echoes(string message)
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather", "get_day_time");
-        AssistantThread thread = await CreateThreadAsync(message);
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather", "get_day_time");
+        AssistantThread thread = await _harness.CreateThreadAsync(message);
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
-        ThreadRun done = await Runs.GetRunAsync(thread.Id, run.Id);
-        ThreadMessage reply = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
+        ThreadRun done = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadMessage reply = (await _harness.Messages.ListMessagesAsync(thread.Id)).Data[0];
 
         Assert.Multiple(() =>
         {
@@ -290,12 +302,12 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task Run_QuestionWithToolChoiceNone_Echoes()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather");
-        AssistantThread thread = await CreateThreadAsync("How is the weather?");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolConstraint.None });
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather");
+        AssistantThread thread = await _harness.CreateThreadAsync("How is the weather?");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolConstraint.None });
 
-        ThreadRun done = await Runs.GetRunAsync(thread.Id, run.Id);
-        ThreadMessage reply = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
+        ThreadRun done = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadMessage reply = (await _harness.Messages.ListMessagesAsync(thread.Id)).Data[0];
 
         Assert.Multiple(() =>
         {
@@ -307,11 +319,11 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task Run_QuestionWithToolChoiceRequired_CallsTheFirstFunctionNotTheOneSharingAWord()
     {
-        Assistant assistant = await CreateAssistantAsync("get_time", "get_weather");
-        AssistantThread thread = await CreateThreadAsync("How is the weather?");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolConstraint.Required });
+        Assistant assistant = await _harness.CreateAssistantAsync("get_time", "get_weather");
+        AssistantThread thread = await _harness.CreateThreadAsync("How is the weather?");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolConstraint.Required });
 
-        ThreadRun waiting = await Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadRun waiting = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
 
         Assert.That(waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Select(c => c.Function?.Name), Is.EqualTo(new[] { "get_time" }));
     }
@@ -319,10 +331,10 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task CreateThreadAndRun_StreamedQuestion_StreamsTheCallThenTheReplyAfterTheOutputs()
     {
-        Assistant assistant = await CreateAssistantAsync("get_forecast");
+        Assistant assistant = await _harness.CreateAssistantAsync("get_forecast");
         Dictionary<string, JsonElement> stream = new() { ["stream"] = JsonSerializer.SerializeToElement(true) };
 
-        using HttpResponseMessage first = await Threads.CreateThreadAndRunStreamResponseAsync(new ThreadAndRunCreationOptions(assistant.Id)
+        using HttpResponseMessage first = await _harness.Threads.CreateThreadAndRunStreamResponseAsync(new ThreadAndRunCreationOptions(assistant.Id)
         {
             Thread = new ThreadCreationOptions { Messages = [MessageCreationOptions.User("Do I need a coat tonight?")] },
             AdditionalProperties = stream,
@@ -333,7 +345,7 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
         RunStepDelta[] callDeltas = [.. firstEvents.Where(e => e.EventType == "thread.run.step.delta").Select(Data<RunStepDelta>)];
         RunToolCall call = waiting.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
 
-        using HttpResponseMessage second = await Runs.SubmitToolOutputsToRunStreamResponseAsync(
+        using HttpResponseMessage second = await _harness.Runs.SubmitToolOutputsToRunStreamResponseAsync(
             thread.Id, waiting.Id, new ToolOutputsSubmissionOptions([new ToolOutput(call.Id, "cold")]) { AdditionalProperties = stream });
         List<SseItem<string>> secondEvents = await ReadEventsAsync(second);
         string streamedText = string.Concat(secondEvents.Where(e => e.EventType == "thread.message.delta")
@@ -368,12 +380,12 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task CreateRun_ToolChoiceNamesAnUnknownFunction_IsBadRequest()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather");
-        AssistantThread thread = await CreateThreadAsync("hi");
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather");
+        AssistantThread thread = await _harness.CreateThreadAsync("hi");
 
         OpenAIBadRequestException error = await ThrowsAsync<OpenAIBadRequestException>(() =>
-            Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolConstraint.ForFunction("nope"), AdditionalMessages = [MessageCreationOptions.User("x")] }));
-        CursorPage<ThreadMessage> messages = await Messages.ListMessagesAsync(thread.Id);
+            _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = ToolConstraint.ForFunction("nope"), AdditionalMessages = [MessageCreationOptions.User("x")] }));
+        CursorPage<ThreadMessage> messages = await _harness.Messages.ListMessagesAsync(thread.Id);
 
         Assert.Multiple(() =>
         {
@@ -385,11 +397,11 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task Run_NameOnlyInsideAWord_DoesNotCall()
     {
-        Assistant assistant = await CreateAssistantAsync("get_time");
-        AssistantThread thread = await CreateThreadAsync("forget_time_zone");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        Assistant assistant = await _harness.CreateAssistantAsync("get_time");
+        AssistantThread thread = await _harness.CreateThreadAsync("forget_time_zone");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
 
-        ThreadRun done = await Runs.GetRunAsync(thread.Id, run.Id);
+        ThreadRun done = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
 
         Assert.That(done.Status, Is.EqualTo(RunStatus.Completed));
     }
@@ -397,13 +409,13 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task SubmitToolOutputs_RunNotWaiting_IsBadRequest()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("hello");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
-        await Runs.GetRunAsync(thread.Id, run.Id);
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("hello");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        await _harness.Runs.GetRunAsync(thread.Id, run.Id);
 
         OpenAIBadRequestException error = await ThrowsAsync<OpenAIBadRequestException>(() =>
-            Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput("call_x", "1")])));
+            _harness.Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput("call_x", "1")])));
 
         Assert.Multiple(() =>
         {
@@ -415,14 +427,14 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task SubmitToolOutputs_UnknownCallId_IsBadRequestAndTheRunKeepsWaiting()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather");
-        AssistantThread thread = await CreateThreadAsync("get_weather");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
-        await Runs.GetRunAsync(thread.Id, run.Id);
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather");
+        AssistantThread thread = await _harness.CreateThreadAsync("get_weather");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        await _harness.Runs.GetRunAsync(thread.Id, run.Id);
 
         OpenAIBadRequestException error = await ThrowsAsync<OpenAIBadRequestException>(() =>
-            Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput("call_wrong", "1")])));
-        ThreadRun still = await Runs.GetRunAsync(thread.Id, run.Id);
+            _harness.Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput("call_wrong", "1")])));
+        ThreadRun still = await _harness.Runs.GetRunAsync(thread.Id, run.Id);
 
         Assert.Multiple(() =>
         {
@@ -435,13 +447,13 @@ public sealed class ToolCallTests(EmulatorStoreKind store) : EmulatorTestBase(st
     [Test]
     public async Task SubmitToolOutputs_MissingOneOfTwo_IsBadRequest()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather", "get_time");
-        AssistantThread thread = await CreateThreadAsync("get_weather get_time");
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
-        IReadOnlyList<RunToolCall> calls = (await Runs.GetRunAsync(thread.Id, run.Id)).RequiredAction!.SubmitToolOutputs!.ToolCalls;
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather", "get_time");
+        AssistantThread thread = await _harness.CreateThreadAsync("get_weather get_time");
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        IReadOnlyList<RunToolCall> calls = (await _harness.Runs.GetRunAsync(thread.Id, run.Id)).RequiredAction!.SubmitToolOutputs!.ToolCalls;
 
         OpenAIBadRequestException error = await ThrowsAsync<OpenAIBadRequestException>(() =>
-            Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput(calls[0].Id, "1")])));
+            _harness.Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput(calls[0].Id, "1")])));
 
         Assert.Multiple(() =>
         {

@@ -8,6 +8,7 @@ using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Testing;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests.ChatModel;
 
@@ -16,26 +17,38 @@ namespace OpenAiApi.Refit.Emulator.Tests.ChatModel;
 /// (of the run, by deleting its thread, while waiting for tool outputs) and expiry, driven by a scripted fake
 /// <see cref="IChatClient"/>.
 /// </summary>
-public sealed class ChatModelRunEndTests : EmulatorTestBase
+public sealed class ChatModelRunEndTests
 {
     private readonly FakeChatClient _model = new();
 
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync(configureEmulator: ConfigureEmulator);
+
     [SetUp]
-    public void ResetModel() => _model.Reset();
+    public void ResetEmulator()
+    {
+        _harness.Reset();
+        _model.Reset();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
 
     [TestCase(429, "rate_limit_exceeded")]
     [TestCase(400, "invalid_prompt")]
     [TestCase(503, "server_error")]
     public async Task ModelError_FailsTheRun_WithLastError(int status, string code)
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("Hi");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("Hi");
         _model.Next().Text("Partial").Fail(new HttpRequestException("The backend said no.", null, (HttpStatusCode)status));
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
-        ThreadRun failed = await Runs.WaitForRunAsync(thread.Id, run.Id);
-        ThreadMessage message = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
-        RunStep step = (await Runs.ListRunStepsAsync(thread.Id, run.Id)).Data.Single();
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        ThreadRun failed = await _harness.Runs.WaitForRunAsync(thread.Id, run.Id);
+        ThreadMessage message = (await _harness.Messages.ListMessagesAsync(thread.Id)).Data[0];
+        RunStep step = (await _harness.Runs.ListRunStepsAsync(thread.Id, run.Id)).Data.Single();
 
         Assert.Multiple(() =>
         {
@@ -53,13 +66,13 @@ public sealed class ChatModelRunEndTests : EmulatorTestBase
     [Test]
     public async Task ModelError_WithoutStatus_IsAServerError_AndAnErrorContentIsAnInvalidPrompt()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("Hi");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("Hi");
         _model.Next().Fail(new InvalidOperationException("Connection refused."));
         _model.Next().Send(new ChatResponseUpdate { Contents = [new ErrorContent("Prompt rejected by the content filter.")] }).End();
 
-        ThreadRun first = await Runs.WaitForRunAsync(thread.Id, (await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id))).Id);
-        ThreadRun second = await Runs.WaitForRunAsync(thread.Id, (await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id))).Id);
+        ThreadRun first = await _harness.Runs.WaitForRunAsync(thread.Id, (await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id))).Id);
+        ThreadRun second = await _harness.Runs.WaitForRunAsync(thread.Id, (await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id))).Id);
 
         Assert.Multiple(() =>
         {
@@ -75,13 +88,13 @@ public sealed class ChatModelRunEndTests : EmulatorTestBase
     [Test]
     public async Task TokenLimit_MakesTheRunIncomplete()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("Write a novel");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("Write a novel");
         _model.Next().Text("It was a dark").Usage(8, 5).Finish(ChatFinishReason.Length).End();
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { MaxCompletionTokens = 256 });
-        ThreadRun incomplete = await Runs.WaitForRunAsync(thread.Id, run.Id);
-        ThreadMessage message = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { MaxCompletionTokens = 256 });
+        ThreadRun incomplete = await _harness.Runs.WaitForRunAsync(thread.Id, run.Id);
+        ThreadMessage message = (await _harness.Messages.ListMessagesAsync(thread.Id)).Data[0];
 
         Assert.Multiple(() =>
         {
@@ -98,18 +111,18 @@ public sealed class ChatModelRunEndTests : EmulatorTestBase
     [Test]
     public async Task CompletionBudget_SpansTheRun_EachTurnGetsWhatIsLeft_AndASpentBudgetEndsTheRunWithoutAModelCall()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather");
-        AssistantThread thread = await CreateThreadAsync("Weather in Paris, then Lyon?");
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather");
+        AssistantThread thread = await _harness.CreateThreadAsync("Weather in Paris, then Lyon?");
         _model.Next().Call("call_1", "get_weather", """{"city":"Paris"}""").Usage(20, 4).Finish(ChatFinishReason.ToolCalls).End();
         _model.Next().Call("call_2", "get_weather", """{"city":"Lyon"}""").Usage(30, 6).Finish(ChatFinishReason.ToolCalls).End();
         _model.NextText("never asked");
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { MaxCompletionTokens = 10 });
-        await Runs.WaitForRunAsync(thread.Id, run.Id);
-        await Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput("call_1", "sunny")]));
-        ThreadRun second = await Runs.WaitForRunAsync(thread.Id, run.Id);
-        await Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput("call_2", "rainy")]));
-        ThreadRun incomplete = await Runs.WaitForRunAsync(thread.Id, run.Id);
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { MaxCompletionTokens = 10 });
+        await _harness.Runs.WaitForRunAsync(thread.Id, run.Id);
+        await _harness.Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput("call_1", "sunny")]));
+        ThreadRun second = await _harness.Runs.WaitForRunAsync(thread.Id, run.Id);
+        await _harness.Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput("call_2", "rainy")]));
+        ThreadRun incomplete = await _harness.Runs.WaitForRunAsync(thread.Id, run.Id);
         FakeRequest[] requests = [.. _model.Requests];
 
         Assert.Multiple(() =>
@@ -125,13 +138,13 @@ public sealed class ChatModelRunEndTests : EmulatorTestBase
     [Test]
     public async Task MaxPromptTokens_BelowThePrompt_EndsTheRunIncompleteWithoutAModelCall()
     {
-        Assistant assistant = await CreateAssistantAsync(); // instructions "Be brief." (3 tokens, one per four characters)
-        AssistantThread thread = await CreateThreadAsync("Say hello"); // 3 tokens
+        Assistant assistant = await _harness.CreateAssistantAsync(); // instructions "Be brief." (3 tokens, one per four characters)
+        AssistantThread thread = await _harness.CreateThreadAsync("Say hello"); // 3 tokens
         _model.NextText("never asked");
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { MaxPromptTokens = 5 });
-        ThreadRun incomplete = await Runs.WaitForRunAsync(thread.Id, run.Id);
-        CursorPage<RunStep> steps = await Runs.ListRunStepsAsync(thread.Id, run.Id);
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { MaxPromptTokens = 5 });
+        ThreadRun incomplete = await _harness.Runs.WaitForRunAsync(thread.Id, run.Id);
+        CursorPage<RunStep> steps = await _harness.Runs.ListRunStepsAsync(thread.Id, run.Id);
 
         Assert.Multiple(() =>
         {
@@ -145,16 +158,16 @@ public sealed class ChatModelRunEndTests : EmulatorTestBase
     [Test]
     public async Task Cancel_CancelsTheModelCallInFlight()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("Take your time");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("Take your time");
         FakeTurn turn = _model.Next().Text("Thinking");
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
         await turn.ConsumedAsync(1); // the model is now slow: nothing more comes until the call is cancelled
-        ThreadRun cancelling = await Runs.CancelRunAsync(thread.Id, run.Id);
+        ThreadRun cancelling = await _harness.Runs.CancelRunAsync(thread.Id, run.Id);
         await turn.Cancelled.Task;
-        ThreadRun cancelled = await Runs.WaitForRunAsync(thread.Id, run.Id);
-        ThreadMessage message = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
+        ThreadRun cancelled = await _harness.Runs.WaitForRunAsync(thread.Id, run.Id);
+        ThreadMessage message = (await _harness.Messages.ListMessagesAsync(thread.Id)).Data[0];
 
         Assert.Multiple(() =>
         {
@@ -169,18 +182,18 @@ public sealed class ChatModelRunEndTests : EmulatorTestBase
     [Test]
     public async Task DeletingTheThread_CancelsTheModelCallInFlight_AndTheRunWritesNothing()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("Take your time");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("Take your time");
         FakeTurn turn = _model.Next().Text("Thinking");
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
         await turn.ConsumedAsync(1); // the model is now slow: nothing more comes until the call is cancelled
-        DeletionResult deleted = await Threads.DeleteThreadAsync(thread.Id);
+        DeletionResult deleted = await _harness.Threads.DeleteThreadAsync(thread.Id);
 
         // Without the cancellation the call would wait for ever: the bound turns that hang into a failure.
         await turn.Cancelled.Task.WaitAsync(TimeSpan.FromMinutes(1));
-        OpenAINotFoundException getRun = await ThrowsAsync<OpenAINotFoundException>(() => Runs.GetRunAsync(thread.Id, run.Id));
-        OpenAINotFoundException getThread = await ThrowsAsync<OpenAINotFoundException>(() => Threads.GetThreadAsync(thread.Id));
+        OpenAINotFoundException getRun = await ThrowsAsync<OpenAINotFoundException>(() => _harness.Runs.GetRunAsync(thread.Id, run.Id));
+        OpenAINotFoundException getThread = await ThrowsAsync<OpenAINotFoundException>(() => _harness.Threads.GetThreadAsync(thread.Id));
 
         Assert.Multiple(() =>
         {
@@ -195,18 +208,18 @@ public sealed class ChatModelRunEndTests : EmulatorTestBase
     [Test]
     public async Task DeletingTheThread_WhileItsRunStreams_CancelsTheModelCall_AndEndsTheStream()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("Stream it");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("Stream it");
         FakeTurn turn = _model.Next().Text("Hello");
 
-        using HttpResponseMessage response = await Runs.CreateRunStreamResponseAsync(thread.Id, new RunCreationOptions(assistant.Id) { AdditionalProperties = ChatModelRunTests.StreamTrue });
+        using HttpResponseMessage response = await _harness.Runs.CreateRunStreamResponseAsync(thread.Id, new RunCreationOptions(assistant.Id) { AdditionalProperties = ChatModelRunTests.StreamTrue });
         await using Stream body = await response.Content.ReadAsStreamAsync();
         await using IAsyncEnumerator<SseItem<string>> events = SseParser.Create(body).EnumerateAsync().GetAsyncEnumerator();
         while (await events.MoveNextAsync() && events.Current.EventType != "thread.message.delta")
         {
         }
 
-        await Threads.DeleteThreadAsync(thread.Id);
+        await _harness.Threads.DeleteThreadAsync(thread.Id);
         await turn.Cancelled.Task.WaitAsync(TimeSpan.FromMinutes(1)); // without the cancellation the call (and the stream) would wait for ever
         var rest = new List<string>();
         while (await events.MoveNextAsync())
@@ -220,14 +233,14 @@ public sealed class ChatModelRunEndTests : EmulatorTestBase
     [Test]
     public async Task Cancel_WhileWaitingForToolOutputs_CancelsWithoutAModelCall()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather");
-        AssistantThread thread = await CreateThreadAsync("Weather?");
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather");
+        AssistantThread thread = await _harness.CreateThreadAsync("Weather?");
         _model.Next().Call("call_1", "get_weather", "{}").End();
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
-        await Runs.WaitForRunAsync(thread.Id, run.Id);
-        ThreadRun cancelling = await Runs.CancelRunAsync(thread.Id, run.Id);
-        ThreadRun cancelled = await Runs.WaitForRunAsync(thread.Id, run.Id);
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        await _harness.Runs.WaitForRunAsync(thread.Id, run.Id);
+        ThreadRun cancelling = await _harness.Runs.CancelRunAsync(thread.Id, run.Id);
+        ThreadRun cancelled = await _harness.Runs.WaitForRunAsync(thread.Id, run.Id);
 
         Assert.Multiple(() =>
         {
@@ -276,7 +289,7 @@ public sealed class ChatModelRunEndTests : EmulatorTestBase
         });
     }
 
-    protected override void ConfigureEmulator(AssistantsEmulatorOptions options)
+    private void ConfigureEmulator(AssistantsEmulatorOptions options)
     {
         options.ChatModel.ChatClient = _model;
         options.ChatModel.Model = "served-default";

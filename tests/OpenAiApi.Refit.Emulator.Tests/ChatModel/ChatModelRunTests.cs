@@ -8,6 +8,7 @@ using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Testing;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests.ChatModel;
 
@@ -16,33 +17,45 @@ namespace OpenAiApi.Refit.Emulator.Tests.ChatModel;
 /// <see cref="IChatClient"/>: what the model receives, and how its streamed text, calls and usage become the run's states and
 /// events (its errors, limits, cancellation and expiry are <see cref="ChatModelRunEndTests"/>).
 /// </summary>
-public sealed class ChatModelRunTests : EmulatorTestBase
+public sealed class ChatModelRunTests
 {
     /// <summary>The extra body field that asks for a stream (the raw stream response is read event by event).</summary>
     internal static readonly Dictionary<string, JsonElement> StreamTrue = new() { ["stream"] = JsonSerializer.SerializeToElement(true) };
 
     private readonly FakeChatClient _model = new();
 
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync(configureEmulator: ConfigureEmulator);
+
     [SetUp]
-    public void ResetModel() => _model.Reset();
+    public void ResetEmulator()
+    {
+        _harness.Reset();
+        _model.Reset();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await _harness.DisposeAsync();
 
     [Test]
     public async Task PolledRun_ProgressesInTheBackground_WithTheModelsTextAndUsage()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("Say hello");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("Say hello");
         FakeTurn turn = _model.Next();
 
-        ThreadRun created = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        ThreadRun created = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
         await turn.Started.Task; // no request since the create: the run works in the background
         turn.Text("Hel");
         await turn.ConsumedAsync(1);
-        ThreadMessage partial = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
-        ThreadRun working = await Runs.GetRunAsync(thread.Id, created.Id);
+        ThreadMessage partial = (await _harness.Messages.ListMessagesAsync(thread.Id)).Data[0];
+        ThreadRun working = await _harness.Runs.GetRunAsync(thread.Id, created.Id);
         turn.Text("lo there").Usage(21, 4).Finish(ChatFinishReason.Stop).End();
-        ThreadRun completed = await Runs.WaitForRunAsync(thread.Id, created.Id);
-        ThreadMessage reply = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
-        RunStep step = (await Runs.ListRunStepsAsync(thread.Id, created.Id)).Data.Single();
+        ThreadRun completed = await _harness.Runs.WaitForRunAsync(thread.Id, created.Id);
+        ThreadMessage reply = (await _harness.Messages.ListMessagesAsync(thread.Id)).Data[0];
+        RunStep step = (await _harness.Runs.ListRunStepsAsync(thread.Id, created.Id)).Data.Single();
 
         Assert.Multiple(() =>
         {
@@ -70,8 +83,8 @@ public sealed class ChatModelRunTests : EmulatorTestBase
     [Test]
     public async Task Run_SendsInstructionsMessagesToolsAndSettings_AsChatMessagesAndOptions()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather");
-        AssistantThread thread = await Threads.CreateThreadAsync(new ThreadCreationOptions
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather");
+        AssistantThread thread = await _harness.Threads.CreateThreadAsync(new ThreadCreationOptions
         {
             Messages =
             [
@@ -84,7 +97,7 @@ public sealed class ChatModelRunTests : EmulatorTestBase
         _model.NextText("A cat.");
         JsonElement schema = JsonDocument.Parse("""{"type":"object","properties":{"answer":{"type":"string"}}}""").RootElement;
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id)
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id)
         {
             AdditionalInstructions = "Answer in French.",
             Temperature = 0.5,
@@ -94,7 +107,7 @@ public sealed class ChatModelRunTests : EmulatorTestBase
             ParallelToolCalls = false,
             ResponseFormat = AssistantResponseFormat.CreateJsonSchema("reply", schema, "The reply."),
         });
-        await Runs.WaitForRunAsync(thread.Id, run.Id);
+        await _harness.Runs.WaitForRunAsync(thread.Id, run.Id);
 
         FakeRequest request = _model.Requests.Single();
         ChatOptions options = request.Options!;
@@ -125,18 +138,18 @@ public sealed class ChatModelRunTests : EmulatorTestBase
     [Test]
     public async Task Run_ToolChoiceNoneAndJsonObject_AndTruncationToTheLastMessages()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather");
-        AssistantThread thread = await CreateThreadAsync("one", "two", "three");
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather");
+        AssistantThread thread = await _harness.CreateThreadAsync("one", "two", "three");
         _model.NextText("ok");
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id)
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id)
         {
             Instructions = "Override.",
             ToolChoice = ToolConstraint.None,
             ResponseFormat = AssistantResponseFormat.JsonObject,
             TruncationStrategy = RunTruncationStrategy.ForLastMessages(2),
         });
-        await Runs.WaitForRunAsync(thread.Id, run.Id);
+        await _harness.Runs.WaitForRunAsync(thread.Id, run.Id);
 
         FakeRequest request = _model.Requests.Single();
         Assert.Multiple(() =>
@@ -153,12 +166,12 @@ public sealed class ChatModelRunTests : EmulatorTestBase
     [TestCase(null)]
     public async Task ToolChoiceRequiredOrAuto_BecomesTheChatToolMode(string? mode)
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather");
-        AssistantThread thread = await CreateThreadAsync("Weather?");
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather");
+        AssistantThread thread = await _harness.CreateThreadAsync("Weather?");
         _model.NextText("ok");
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = mode is null ? null : ToolConstraint.FromMode(mode) });
-        await Runs.WaitForRunAsync(thread.Id, run.Id);
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { ToolChoice = mode is null ? null : ToolConstraint.FromMode(mode) });
+        await _harness.Runs.WaitForRunAsync(thread.Id, run.Id);
 
         Assert.That(_model.Requests.Single().Options!.ToolMode, Is.EqualTo(mode == "required" ? ChatToolMode.RequireAny : ChatToolMode.Auto));
     }
@@ -166,12 +179,12 @@ public sealed class ChatModelRunTests : EmulatorTestBase
     [Test]
     public async Task StreamedRun_SendsEachModelChunk_TheMomentTheModelStreamsIt()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("Stream it");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("Stream it");
         FakeTurn turn = _model.Next();
         turn.Text("Hello");
 
-        using HttpResponseMessage response = await Runs.CreateRunStreamResponseAsync(thread.Id, new RunCreationOptions(assistant.Id) { AdditionalProperties = StreamTrue });
+        using HttpResponseMessage response = await _harness.Runs.CreateRunStreamResponseAsync(thread.Id, new RunCreationOptions(assistant.Id) { AdditionalProperties = StreamTrue });
         await using Stream body = await response.Content.ReadAsStreamAsync();
         await using IAsyncEnumerator<SseItem<string>> events = SseParser.Create(body).EnumerateAsync().GetAsyncEnumerator();
         var names = new List<string>();
@@ -217,8 +230,8 @@ public sealed class ChatModelRunTests : EmulatorTestBase
     [Test]
     public async Task ParallelFunctionCalls_RequireAction_WithTheModelsArgumentsVerbatim_ThenTheConversationContinues()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather", "get_time");
-        AssistantThread thread = await CreateThreadAsync("Weather and time in Paris, then Lyon");
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather", "get_time");
+        AssistantThread thread = await _harness.CreateThreadAsync("Weather and time in Paris, then Lyon");
         _model.Next()
             .Call("call_w1", "get_weather", """{"city":"Paris","days":2}""")
             .Call("call_t1", "get_time", """{"city":"Paris"}""")
@@ -226,13 +239,13 @@ public sealed class ChatModelRunTests : EmulatorTestBase
         _model.Next().Call("call_w2", "get_weather", """{"city":"Lyon"}""").Usage(50, 6).Finish(ChatFinishReason.ToolCalls).End();
         _model.NextText("Paris: 18C at 10:00. Lyon: 20C.");
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
-        ThreadRun first = await Runs.WaitForRunAsync(thread.Id, run.Id);
-        await Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput("call_w1", "18C"), new ToolOutput("call_t1", "10:00")]));
-        ThreadRun second = await Runs.WaitForRunAsync(thread.Id, run.Id);
-        await Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput("call_w2", "20C")]));
-        ThreadRun completed = await Runs.WaitForRunAsync(thread.Id, run.Id);
-        List<RunStep> steps = [.. (await Runs.ListRunStepsAsync(thread.Id, run.Id, new RunStepCollectionOptions { Order = ListOrder.Ascending })).Data];
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id));
+        ThreadRun first = await _harness.Runs.WaitForRunAsync(thread.Id, run.Id);
+        await _harness.Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput("call_w1", "18C"), new ToolOutput("call_t1", "10:00")]));
+        ThreadRun second = await _harness.Runs.WaitForRunAsync(thread.Id, run.Id);
+        await _harness.Runs.SubmitToolOutputsToRunAsync(thread.Id, run.Id, new ToolOutputsSubmissionOptions([new ToolOutput("call_w2", "20C")]));
+        ThreadRun completed = await _harness.Runs.WaitForRunAsync(thread.Id, run.Id);
+        List<RunStep> steps = [.. (await _harness.Runs.ListRunStepsAsync(thread.Id, run.Id, new RunStepCollectionOptions { Order = ListOrder.Ascending })).Data];
         FakeRequest[] requests = [.. _model.Requests];
 
         Assert.Multiple(() =>
@@ -268,14 +281,14 @@ public sealed class ChatModelRunTests : EmulatorTestBase
     [Test]
     public async Task CodeInterpreterAndFileSearch_AreRefused_ForAModelBackedRun()
     {
-        Assistant assistant = await Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o") { Tools = { new CodeInterpreterToolDefinition() } });
-        AssistantThread thread = await CreateThreadAsync("Run some code");
+        Assistant assistant = await _harness.Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o") { Tools = { new CodeInterpreterToolDefinition() } });
+        AssistantThread thread = await _harness.CreateThreadAsync("Run some code");
 
-        OpenAIBadRequestException refused = await ThrowsAsync<OpenAIBadRequestException>(() => Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id)));
-        OpenAIBadRequestException refusedOnRun = await ThrowsAsync<OpenAIBadRequestException>(() => Runs.CreateRunAsync(
+        OpenAIBadRequestException refused = await ThrowsAsync<OpenAIBadRequestException>(() => _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id)));
+        OpenAIBadRequestException refusedOnRun = await ThrowsAsync<OpenAIBadRequestException>(() => _harness.Runs.CreateRunAsync(
             thread.Id, new RunCreationOptions(assistant.Id) { Tools = [new FileSearchToolDefinition()] }));
         _model.NextText("No code needed.");
-        ThreadRun functionsOnly = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { Tools = [] });
+        ThreadRun functionsOnly = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { Tools = [] });
 
         Assert.Multiple(() =>
         {
@@ -286,20 +299,20 @@ public sealed class ChatModelRunTests : EmulatorTestBase
             Assert.That(refusedOnRun.ErrorMessage, Does.Contain("cannot run 'file_search' tools"));
             Assert.That(functionsOnly.Status, Is.EqualTo(RunStatus.Queued));
         });
-        await Runs.WaitForRunAsync(thread.Id, functionsOnly.Id);
+        await _harness.Runs.WaitForRunAsync(thread.Id, functionsOnly.Id);
     }
 
     [Test]
     public async Task ModelNotServed_FallsBackToTheDefaultModel_AndRemembersIt()
     {
-        Assistant assistant = await Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-unserved"));
-        AssistantThread thread = await CreateThreadAsync("Hi");
+        Assistant assistant = await _harness.Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-unserved"));
+        AssistantThread thread = await _harness.CreateThreadAsync("Hi");
         _model.Next().Fail(new HttpRequestException("model 'gpt-unserved' not found", null, HttpStatusCode.NotFound));
         _model.NextText("Hi from the default");
         _model.NextText("Again");
 
-        ThreadRun first = await Runs.WaitForRunAsync(thread.Id, (await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id))).Id);
-        ThreadRun second = await Runs.WaitForRunAsync(thread.Id, (await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id))).Id);
+        ThreadRun first = await _harness.Runs.WaitForRunAsync(thread.Id, (await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id))).Id);
+        ThreadRun second = await _harness.Runs.WaitForRunAsync(thread.Id, (await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id))).Id);
 
         Assert.Multiple(() =>
         {
@@ -310,7 +323,7 @@ public sealed class ChatModelRunTests : EmulatorTestBase
         });
     }
 
-    protected override void ConfigureEmulator(AssistantsEmulatorOptions options)
+    private void ConfigureEmulator(AssistantsEmulatorOptions options)
     {
         options.ChatModel.ChatClient = _model;
         options.ChatModel.Model = "served-default";

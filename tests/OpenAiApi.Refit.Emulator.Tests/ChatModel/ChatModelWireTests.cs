@@ -7,6 +7,7 @@ using OpenAiApi.Refit.Streaming;
 using WireMock.Logging;
 using WireMock.Server;
 using WireMock.Settings;
+using static OpenAiApi.Refit.Emulator.Tests.Infrastructure.EmulatorHarness;
 
 namespace OpenAiApi.Refit.Emulator.Tests.ChatModel;
 
@@ -15,35 +16,45 @@ namespace OpenAiApi.Refit.Emulator.Tests.ChatModel;
 /// talks to a WireMock server that answers as an OpenAI-compatible <c>/v1/chat/completions</c> endpoint with streamed chunks,
 /// and our client talks to the emulator: polled, streamed, and a function tool round trip.
 /// </summary>
-public sealed class ChatModelWireTests : EmulatorTestBase
+public sealed class ChatModelWireTests
 {
     private const string KeyVariable = "OPENAIAPIREFIT_TESTS_CHAT_MODEL_KEY";
     private const string ModelKey = "chat-model-test-key";
     private static readonly string[] Words = ["Bonjour", " from", " the", " chat", " model."];
 
-    // Started with the fixture: the base class's one-time setup configures the emulator with its address.
+    // Started with the fixture, before the one-time setup starts the emulator with its address.
     private readonly WireMockServer _chat = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
 
+    private EmulatorHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator() => _harness = await EmulatorHarness.StartAsync(configureEmulator: ConfigureEmulator);
+
+    [SetUp]
+    public void ResetEmulator()
+    {
+        _harness.Reset();
+        _chat.ResetLogEntries();
+    }
+
     [OneTimeTearDown]
-    public void StopChatEndpoint()
+    public async Task StopEmulator()
     {
         _chat.Stop();
         _chat.Dispose();
         Environment.SetEnvironmentVariable(KeyVariable, null);
+        await _harness.DisposeAsync();
     }
-
-    [SetUp]
-    public void ResetChatLog() => _chat.ResetLogEntries();
 
     [Test]
     public async Task PolledRun_IsAnsweredByTheChatEndpoint()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("Say hello in French");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("Say hello in French");
 
-        ThreadRun run = await Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { Temperature = 0.2 });
-        ThreadRun completed = await Runs.WaitForRunAsync(thread.Id, run.Id);
-        ThreadMessage reply = (await Messages.ListMessagesAsync(thread.Id)).Data[0];
+        ThreadRun run = await _harness.Runs.CreateRunAsync(thread.Id, new RunCreationOptions(assistant.Id) { Temperature = 0.2 });
+        ThreadRun completed = await _harness.Runs.WaitForRunAsync(thread.Id, run.Id);
+        ThreadMessage reply = (await _harness.Messages.ListMessagesAsync(thread.Id)).Data[0];
 
         ILogEntry request = _chat.LogEntries.Single();
         using JsonDocument body = JsonDocument.Parse(request.RequestMessage.Body!);
@@ -71,12 +82,12 @@ public sealed class ChatModelWireTests : EmulatorTestBase
     [Test]
     public async Task StreamedRun_ArrivesThroughCreateRunStreamingAsync_WordByWord()
     {
-        Assistant assistant = await CreateAssistantAsync();
-        AssistantThread thread = await CreateThreadAsync("Say hello in French");
+        Assistant assistant = await _harness.CreateAssistantAsync();
+        AssistantThread thread = await _harness.CreateThreadAsync("Say hello in French");
         var deltas = new List<string>();
         var names = new List<string>();
 
-        await foreach (RunStreamEvent streamEvent in Runs.CreateRunStreamingAsync(thread.Id, new RunCreationOptions(assistant.Id)))
+        await foreach (RunStreamEvent streamEvent in _harness.Runs.CreateRunStreamingAsync(thread.Id, new RunCreationOptions(assistant.Id)))
         {
             names.Add(streamEvent.EventName);
             if (streamEvent is MessageDeltaStreamEvent delta)
@@ -98,8 +109,8 @@ public sealed class ChatModelWireTests : EmulatorTestBase
     [Test]
     public async Task FunctionTool_RoundTripsThroughRunToCompletionAsync()
     {
-        Assistant assistant = await CreateAssistantAsync("get_weather");
-        AssistantThread thread = await CreateThreadAsync("What is the weather in Paris?");
+        Assistant assistant = await _harness.CreateAssistantAsync("get_weather");
+        AssistantThread thread = await _harness.CreateThreadAsync("What is the weather in Paris?");
         var calls = new List<string>();
         FunctionToolSet tools = new FunctionToolSet().Add((string city) =>
         {
@@ -107,9 +118,9 @@ public sealed class ChatModelWireTests : EmulatorTestBase
             return $"18C and sunny in {city}";
         }, "get_weather");
 
-        RunCompletionResult result = await Runs.RunToCompletionAsync(Messages, thread.Id, new RunCreationOptions(assistant.Id), tools);
+        RunCompletionResult result = await _harness.Runs.RunToCompletionAsync(_harness.Messages, thread.Id, new RunCreationOptions(assistant.Id), tools);
 
-        RunStep[] steps = [.. (await Runs.ListRunStepsAsync(thread.Id, result.Run.Id, new RunStepCollectionOptions { Order = ListOrder.Ascending })).Data];
+        RunStep[] steps = [.. (await _harness.Runs.ListRunStepsAsync(thread.Id, result.Run.Id, new RunStepCollectionOptions { Order = ListOrder.Ascending })).Data];
         var toolStep = (FunctionToolCall)((ToolCallsStepDetails)steps[0].StepDetails!).ToolCalls.Single();
         ILogEntry[] requests = [.. _chat.LogEntries];
         using JsonDocument first = JsonDocument.Parse(requests[0].RequestMessage.Body!);
@@ -138,7 +149,7 @@ public sealed class ChatModelWireTests : EmulatorTestBase
         });
     }
 
-    protected override void ConfigureEmulator(AssistantsEmulatorOptions options)
+    private void ConfigureEmulator(AssistantsEmulatorOptions options)
     {
         Environment.SetEnvironmentVariable(KeyVariable, ModelKey);
 
