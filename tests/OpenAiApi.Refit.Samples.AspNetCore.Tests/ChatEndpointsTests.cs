@@ -5,16 +5,25 @@ using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Samples.AspNetCore.Tests.Infrastructure;
+using static OpenAiApi.Refit.Samples.AspNetCore.Tests.Infrastructure.SampleHarness;
 
 namespace OpenAiApi.Refit.Samples.AspNetCore.Tests;
 
 /// <summary>The chat's endpoints end to end: the sample hosted in memory, talking to an in-process emulator.</summary>
-public sealed class ChatEndpointsTests : SampleTestBase
+public sealed class ChatEndpointsTests
 {
+    private SampleHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartSample() => _harness = await SampleHarness.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopSample() => await _harness.DisposeAsync();
+
     [Test]
     public async Task GetRoot_Always_ServesTheChatPage()
     {
-        using HttpResponseMessage response = await Http.GetAsync("/");
+        using HttpResponseMessage response = await _harness.Http.GetAsync("/");
         string html = await response.Content.ReadAsStringAsync();
 
         Assert.Multiple(() =>
@@ -32,12 +41,12 @@ public sealed class ChatEndpointsTests : SampleTestBase
     [Test]
     public async Task CreateThread_Post_ReturnsTheIdOfAnEmptyEmulatorThread()
     {
-        using HttpResponseMessage response = await Http.PostAsync("/api/threads", content: null);
+        using HttpResponseMessage response = await _harness.Http.PostAsync("/api/threads", content: null);
         JsonElement body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         string threadId = body.GetProperty("threadId").GetString()!;
 
-        AssistantThread thread = await EmulatorThreads.GetThreadAsync(threadId);
-        CursorPage<ThreadMessage> messages = await EmulatorMessages.ListMessagesAsync(threadId);
+        AssistantThread thread = await _harness.EmulatorThreads.GetThreadAsync(threadId);
+        CursorPage<ThreadMessage> messages = await _harness.EmulatorMessages.ListMessagesAsync(threadId);
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -51,12 +60,12 @@ public sealed class ChatEndpointsTests : SampleTestBase
     [Test]
     public async Task PostMessage_Text_AddsAUserMessageToTheThread()
     {
-        string threadId = await CreateThreadAsync(Http);
+        string threadId = await CreateThreadAsync(_harness.Http);
 
-        using HttpResponseMessage response = await Http.PostAsJsonAsync($"/api/threads/{threadId}/messages", new { text = "Where is my parcel?" });
+        using HttpResponseMessage response = await _harness.Http.PostAsJsonAsync($"/api/threads/{threadId}/messages", new { text = "Where is my parcel?" });
         JsonElement body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
-        ThreadMessage message = (await EmulatorMessages.ListMessagesAsync(threadId)).Data.Single();
+        ThreadMessage message = (await _harness.EmulatorMessages.ListMessagesAsync(threadId)).Data.Single();
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -72,44 +81,44 @@ public sealed class ChatEndpointsTests : SampleTestBase
     [TestCase(null)]
     public async Task PostMessage_NoText_Returns400ValidationProblemAndSendsNothing(string? text)
     {
-        string threadId = await CreateThreadAsync(Http);
+        string threadId = await CreateThreadAsync(_harness.Http);
 
-        using HttpResponseMessage response = await Http.PostAsJsonAsync($"/api/threads/{threadId}/messages", new { text });
+        using HttpResponseMessage response = await _harness.Http.PostAsJsonAsync($"/api/threads/{threadId}/messages", new { text });
         JsonElement problem = await ProblemAssert.ReadAsync(response, HttpStatusCode.BadRequest);
 
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(problem.GetProperty("errors").GetProperty("text")[0].GetString(), Is.EqualTo("The message text is required."));
-            Assert.That((await EmulatorMessages.ListMessagesAsync(threadId)).Data, Is.Empty);
+            Assert.That((await _harness.EmulatorMessages.ListMessagesAsync(threadId)).Data, Is.Empty);
         });
     }
 
     [Test]
     public async Task PostMessage_MalformedJson_Returns400Problem()
     {
-        string threadId = await CreateThreadAsync(Http);
+        string threadId = await CreateThreadAsync(_harness.Http);
         using var content = new StringContent("{\"text\":", System.Text.Encoding.UTF8, "application/json");
 
-        using HttpResponseMessage response = await Http.PostAsync($"/api/threads/{threadId}/messages", content);
+        using HttpResponseMessage response = await _harness.Http.PostAsync($"/api/threads/{threadId}/messages", content);
 
         await ProblemAssert.ReadAsync(response, HttpStatusCode.BadRequest);
-        Assert.That((await EmulatorMessages.ListMessagesAsync(threadId)).Data, Is.Empty);
+        Assert.That((await _harness.EmulatorMessages.ListMessagesAsync(threadId)).Data, Is.Empty);
     }
 
     [Test]
     public async Task StreamReply_AfterAMessage_RelaysTheDeltasOfTheEchoAndEndsWithDone()
     {
-        string threadId = await CreateThreadAsync(Http);
-        await PostMessageAsync(Http, threadId, "hello from the browser");
+        string threadId = await CreateThreadAsync(_harness.Http);
+        await PostMessageAsync(_harness.Http, threadId, "hello from the browser");
 
-        (HttpResponseMessage response, List<SseItem<string>> events) = await StreamAsync(Http, threadId);
+        (HttpResponseMessage response, List<SseItem<string>> events) = await StreamAsync(_harness.Http, threadId);
         using (response)
         {
             string[] names = [.. events.Select(e => e.EventType)];
             List<SseItem<string>> deltas = [.. events.Where(e => e.EventType == "delta")];
             string runId = Field(events[0], "runId")!;
-            ThreadRun run = await EmulatorRuns.GetRunAsync(threadId, runId);
-            ThreadMessage reply = (await EmulatorMessages.ListMessagesAsync(threadId, new MessageCollectionOptions { Order = ListOrder.Descending })).Data[0];
+            ThreadRun run = await _harness.EmulatorRuns.GetRunAsync(threadId, runId);
+            ThreadMessage reply = (await _harness.EmulatorMessages.ListMessagesAsync(threadId, new MessageCollectionOptions { Order = ListOrder.Descending })).Data[0];
 
             Assert.Multiple(() =>
             {
@@ -135,16 +144,16 @@ public sealed class ChatEndpointsTests : SampleTestBase
     [Test]
     public async Task StreamReply_SecondTurn_AnswersTheLatestMessageOnTheSameThread()
     {
-        string threadId = await CreateThreadAsync(Http);
-        await PostMessageAsync(Http, threadId, "first question");
-        (HttpResponseMessage first, _) = await StreamAsync(Http, threadId);
+        string threadId = await CreateThreadAsync(_harness.Http);
+        await PostMessageAsync(_harness.Http, threadId, "first question");
+        (HttpResponseMessage first, _) = await StreamAsync(_harness.Http, threadId);
         first.Dispose();
-        await PostMessageAsync(Http, threadId, "second question");
+        await PostMessageAsync(_harness.Http, threadId, "second question");
 
-        (HttpResponseMessage second, List<SseItem<string>> events) = await StreamAsync(Http, threadId);
+        (HttpResponseMessage second, List<SseItem<string>> events) = await StreamAsync(_harness.Http, threadId);
         using (second)
         {
-            CursorPage<ThreadMessage> messages = await EmulatorMessages.ListMessagesAsync(threadId, new MessageCollectionOptions { Order = ListOrder.Ascending });
+            CursorPage<ThreadMessage> messages = await _harness.EmulatorMessages.ListMessagesAsync(threadId, new MessageCollectionOptions { Order = ListOrder.Ascending });
             Assert.Multiple(() =>
             {
                 Assert.That(string.Concat(events.Where(e => e.EventType == "delta").Select(d => Field(d, "text"))), Is.EqualTo("Echo: second question"));
@@ -160,7 +169,7 @@ public sealed class ChatEndpointsTests : SampleTestBase
     [Test]
     public async Task StreamReply_UnknownThread_Returns404ProblemInsteadOfAStream()
     {
-        (HttpResponseMessage response, List<SseItem<string>> events) = await StreamAsync(Http, "thread_doesnotexist");
+        (HttpResponseMessage response, List<SseItem<string>> events) = await StreamAsync(_harness.Http, "thread_doesnotexist");
         using (response)
         {
             JsonElement problem = await ProblemAssert.ReadAsync(response, HttpStatusCode.NotFound);
@@ -178,7 +187,7 @@ public sealed class ChatEndpointsTests : SampleTestBase
     [Test]
     public async Task PostMessage_UnknownThread_Returns404Problem()
     {
-        using HttpResponseMessage response = await Http.PostAsJsonAsync("/api/threads/thread_doesnotexist/messages", new { text = "hi" });
+        using HttpResponseMessage response = await _harness.Http.PostAsJsonAsync("/api/threads/thread_doesnotexist/messages", new { text = "hi" });
 
         JsonElement problem = await ProblemAssert.ReadAsync(response, HttpStatusCode.NotFound);
         Assert.That(ProblemAssert.String(problem, "detail"), Is.EqualTo("No thread found with id 'thread_doesnotexist'."));
@@ -187,7 +196,7 @@ public sealed class ChatEndpointsTests : SampleTestBase
     [Test]
     public async Task StreamReply_IdTheLibraryRefuses_Returns400ProblemNamingTheId()
     {
-        (HttpResponseMessage response, _) = await StreamAsync(Http, "thread.1");
+        (HttpResponseMessage response, _) = await StreamAsync(_harness.Http, "thread.1");
         using (response)
         {
             JsonElement problem = await ProblemAssert.ReadAsync(response, HttpStatusCode.BadRequest);

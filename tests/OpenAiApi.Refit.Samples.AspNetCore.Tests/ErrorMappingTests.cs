@@ -4,20 +4,29 @@ using System.Net.Sockets;
 using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Samples.AspNetCore.Tests.Infrastructure;
+using static OpenAiApi.Refit.Samples.AspNetCore.Tests.Infrastructure.SampleHarness;
 
 namespace OpenAiApi.Refit.Samples.AspNetCore.Tests;
 
 /// <summary>The library's exceptions as problem details: the server's own status, 503 for a server without the Assistants API,
 /// 502 when it cannot be reached, and a <c>failure</c> event when the stream breaks after it started.</summary>
-public sealed class ErrorMappingTests : SampleTestBase
+public sealed class ErrorMappingTests
 {
+    private SampleHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartSample() => _harness = await SampleHarness.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopSample() => await _harness.DisposeAsync();
+
     [SetUp]
-    public void ClearFaults() => Emulator.ClearFaults();
+    public void ClearFaults() => _harness.Emulator.ClearFaults();
 
     [Test]
     public async Task CreateThread_WrongApiKey_Returns401ProblemWithTheServersError()
     {
-        using HttpClient http = CreateApp(new Dictionary<string, string> { ["OpenAI:ApiKey"] = "sk-wrong-key" }).CreateClient();
+        using HttpClient http = _harness.CreateApp(new Dictionary<string, string> { ["OpenAI:ApiKey"] = "sk-wrong-key" }).CreateClient();
 
         using HttpResponseMessage response = await http.PostAsync("/api/threads", content: null);
         JsonElement problem = await ProblemAssert.ReadAsync(response, HttpStatusCode.Unauthorized);
@@ -28,16 +37,16 @@ public sealed class ErrorMappingTests : SampleTestBase
             Assert.That(ProblemAssert.String(problem, "detail"), Does.StartWith("Incorrect API key provided:"));
             Assert.That(ProblemAssert.String(problem, "errorCode"), Is.EqualTo("invalid_api_key"));
             Assert.That(ProblemAssert.String(problem, "errorType"), Is.EqualTo("invalid_request_error"));
-            Assert.That((await EmulatorAssistants.ListAssistantsAsync()).Data, Is.Empty, "nothing was created");
+            Assert.That((await _harness.EmulatorAssistants.ListAssistantsAsync()).Data, Is.Empty, "nothing was created");
         });
     }
 
     [Test]
     public async Task StreamReply_WrongApiKey_Returns401ProblemInsteadOfAStream()
     {
-        string threadId = await CreateThreadAsync(Http);
-        await PostMessageAsync(Http, threadId, "hi");
-        using HttpClient http = CreateApp(new Dictionary<string, string>
+        string threadId = await CreateThreadAsync(_harness.Http);
+        await PostMessageAsync(_harness.Http, threadId, "hi");
+        using HttpClient http = _harness.CreateApp(new Dictionary<string, string>
         {
             ["OpenAI:ApiKey"] = "sk-wrong-key",
             ["Chat:AssistantId"] = "asst_configured", // no lookup first: the run itself is refused
@@ -52,7 +61,7 @@ public sealed class ErrorMappingTests : SampleTestBase
             {
                 Assert.That(events, Is.Empty);
                 Assert.That(ProblemAssert.String(problem, "errorCode"), Is.EqualTo("invalid_api_key"));
-                Assert.That((await EmulatorRuns.ListRunsAsync(threadId)).Data, Is.Empty);
+                Assert.That((await _harness.EmulatorRuns.ListRunsAsync(threadId)).Data, Is.Empty);
             });
         }
     }
@@ -60,7 +69,7 @@ public sealed class ErrorMappingTests : SampleTestBase
     [Test]
     public async Task CreateThread_ServerWithoutAssistantsApi_Returns503WithTheExplanation()
     {
-        using HttpClient http = CreateApp(new Dictionary<string, string> { ["OpenAI:BaseAddress"] = Emulator.RootAddress.ToString() }).CreateClient();
+        using HttpClient http = _harness.CreateApp(new Dictionary<string, string> { ["OpenAI:BaseAddress"] = _harness.Emulator.RootAddress.ToString() }).CreateClient();
 
         using HttpResponseMessage response = await http.PostAsync("/api/threads", content: null);
         JsonElement problem = await ProblemAssert.ReadAsync(response, HttpStatusCode.ServiceUnavailable);
@@ -68,7 +77,7 @@ public sealed class ErrorMappingTests : SampleTestBase
         Assert.Multiple(() =>
         {
             Assert.That(ProblemAssert.String(problem, "title"), Is.EqualTo("The configured server has no Assistants API"));
-            Assert.That(ProblemAssert.String(problem, "detail"), Does.StartWith($"The server at {Emulator.RootAddress} has no Assistants API (HTTP 404"));
+            Assert.That(ProblemAssert.String(problem, "detail"), Does.StartWith($"The server at {_harness.Emulator.RootAddress} has no Assistants API (HTTP 404"));
             Assert.That(ProblemAssert.String(problem, "detail"), Does.Contain("OpenAI retired its hosted Assistants API"));
         });
     }
@@ -76,8 +85,8 @@ public sealed class ErrorMappingTests : SampleTestBase
     [Test]
     public async Task CreateThread_RateLimited_Returns429WithTheServersRetryAfter()
     {
-        using HttpClient http = CreateApp(new Dictionary<string, string> { ["OpenAI:MaxRetries"] = "0" }).CreateClient();
-        Emulator.InjectFault("429;retry-after=7");
+        using HttpClient http = _harness.CreateApp(new Dictionary<string, string> { ["OpenAI:MaxRetries"] = "0" }).CreateClient();
+        _harness.Emulator.InjectFault("429;retry-after=7");
 
         using HttpResponseMessage response = await http.PostAsync("/api/threads", content: null);
         JsonElement problem = await ProblemAssert.ReadAsync(response, HttpStatusCode.TooManyRequests);
@@ -96,7 +105,7 @@ public sealed class ErrorMappingTests : SampleTestBase
         listener.Start();
         int closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop(); // nothing listens there any more: the connection is refused
-        using HttpClient http = CreateApp(new Dictionary<string, string>
+        using HttpClient http = _harness.CreateApp(new Dictionary<string, string>
         {
             ["OpenAI:BaseAddress"] = $"http://127.0.0.1:{closedPort}/v1/",
             ["OpenAI:MaxRetries"] = "0",
@@ -111,11 +120,11 @@ public sealed class ErrorMappingTests : SampleTestBase
     [Test]
     public async Task StreamReply_ErrorEventAfterTheStreamStarted_EndsWithAFailureEventInsteadOfDone()
     {
-        string threadId = await CreateThreadAsync(Http);
-        await PostMessageAsync(Http, threadId, "this will break");
-        Emulator.InjectFault("stream-error;after=4");
+        string threadId = await CreateThreadAsync(_harness.Http);
+        await PostMessageAsync(_harness.Http, threadId, "this will break");
+        _harness.Emulator.InjectFault("stream-error;after=4");
 
-        (HttpResponseMessage response, List<SseItem<string>> events) = await StreamAsync(Http, threadId);
+        (HttpResponseMessage response, List<SseItem<string>> events) = await StreamAsync(_harness.Http, threadId);
         using (response)
         {
             JsonElement failure = JsonDocument.Parse(events[^1].Data).RootElement;

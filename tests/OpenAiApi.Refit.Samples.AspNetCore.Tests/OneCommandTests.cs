@@ -11,13 +11,22 @@ using OpenAiApi.Refit.Emulator.Tests.ChatModel;
 using OpenAiApi.Refit.Samples.AspNetCore.Tests.Infrastructure;
 using WireMock.Server;
 using WireMock.Settings;
+using static OpenAiApi.Refit.Samples.AspNetCore.Tests.Infrastructure.SampleHarness;
 
 namespace OpenAiApi.Refit.Samples.AspNetCore.Tests;
 
 /// <summary><c>dotnet run --project src/OpenAiApi.Refit.Samples.AspNetCore</c> alone works: with no <c>OpenAI:BaseAddress</c> the
 /// sample starts the emulator in-process and logs where; with one, it uses that server and starts nothing.</summary>
-public sealed class OneCommandTests : SampleTestBase
+public sealed class OneCommandTests
 {
+    private SampleHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartSample() => _harness = await SampleHarness.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopSample() => await _harness.DisposeAsync();
+
     [Test]
     public async Task NoBaseAddressConfigured_StartsTheEmulatorInProcess_SaysSo_AndChats()
     {
@@ -45,14 +54,14 @@ public sealed class OneCommandTests : SampleTestBase
     [Test]
     public async Task BaseAddressConfigured_UsesThatServer_AndStartsNoEmulator()
     {
-        using HttpResponseMessage created = await Http.PostAsync("/api/threads", null);
+        using HttpResponseMessage created = await _harness.Http.PostAsync("/api/threads", null);
         ThreadCreatedResponse? thread = await created.Content.ReadFromJsonAsync<ThreadCreatedResponse>();
 
         Assert.Multiple(async () =>
         {
-            Assert.That(App.Services.GetService<InProcessEmulator>(), Is.Null);
+            Assert.That(_harness.App.Services.GetService<InProcessEmulator>(), Is.Null);
             Assert.That(thread?.ThreadId, Does.StartWith("thread_"));
-            Assert.That((await EmulatorThreads.GetThreadAsync(thread!.ThreadId)).Id, Is.EqualTo(thread.ThreadId), "the thread is on the configured server");
+            Assert.That((await _harness.EmulatorThreads.GetThreadAsync(thread!.ThreadId)).Id, Is.EqualTo(thread.ThreadId), "the thread is on the configured server");
         });
     }
 

@@ -3,21 +3,30 @@ using System.Net.ServerSentEvents;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
 using OpenAiApi.Refit.Samples.AspNetCore.Tests.Infrastructure;
+using static OpenAiApi.Refit.Samples.AspNetCore.Tests.Infrastructure.SampleHarness;
 
 namespace OpenAiApi.Refit.Samples.AspNetCore.Tests;
 
 /// <summary>A closed tab (the browser's request aborted) stops the run stream: the sample closes its connection to the server.</summary>
-public sealed class StreamCancellationTests : SampleTestBase
+public sealed class StreamCancellationTests
 {
+    private SampleHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartSample() => _harness = await SampleHarness.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopSample() => await _harness.DisposeAsync();
+
     [Test]
     public async Task StreamReply_BrowserDisconnects_ClosesTheUpstreamRunStream()
     {
         var probe = new UpstreamStreamProbe();
-        using HttpClient http = CreateApp(configureServices: services =>
+        using HttpClient http = _harness.CreateApp(configureServices: services =>
             services.AddHttpClient(OpenAIAssistantsServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => probe)).CreateClient();
         string threadId = await CreateThreadAsync(http);
         await PostMessageAsync(http, threadId, "a long answer please");
-        Emulator.InjectFault("stall-stream;after=3"); // the server pauses after three events until its client goes away
+        _harness.Emulator.InjectFault("stall-stream;after=3"); // the server pauses after three events until its client goes away
 
         HttpResponseMessage response = await http.GetAsync($"/api/threads/{threadId}/stream", HttpCompletionOption.ResponseHeadersRead);
         Stream body = await response.Content.ReadAsStreamAsync();

@@ -14,49 +14,66 @@ using OpenAiApi.Refit.Samples.AspNetCore;
 namespace OpenAiApi.Refit.Samples.AspNetCore.Tests.Infrastructure;
 
 /// <summary>
-/// One in-process emulator per fixture (127.0.0.1, a free port, instant runs), the sample hosted by
-/// <see cref="WebApplicationFactory{TEntryPoint}"/> (an in-memory test server: nothing listens) with <c>OpenAI:BaseAddress</c>
-/// and <c>OpenAI:ApiKey</c> pointing at the emulator, and a client of its own on the emulator to check what the sample did there.
+/// What a sample fixture composes instead of deriving from a base class: one in-process emulator (127.0.0.1, a free port, instant
+/// runs), the sample hosted by <see cref="WebApplicationFactory{TEntryPoint}"/> (an in-memory test server: nothing listens) with
+/// <c>OpenAI:BaseAddress</c> and <c>OpenAI:ApiKey</c> pointing at the emulator, and a client of its own on the emulator to check
+/// what the sample did there. A fixture starts one in <c>[OneTimeSetUp]</c> and disposes it in <c>[OneTimeTearDown]</c>. The
+/// static members (readers of the sample's endpoints) are meant for <c>using static</c>.
 /// </summary>
-public abstract class SampleTestBase
+public sealed class SampleHarness : IAsyncDisposable
 {
     private readonly List<WebApplicationFactory<Program>> _factories = [];
     private ServiceProvider _emulatorClient = null!;
 
-    protected AssistantsEmulator Emulator { get; private set; } = null!;
-
-    /// <summary>The sample, configured for the emulator.</summary>
-    protected WebApplicationFactory<Program> App { get; private set; } = null!;
-
-    /// <summary>A client of the sample.</summary>
-    protected HttpClient Http { get; private set; } = null!;
-
-    protected IAssistantsApi EmulatorAssistants => _emulatorClient.GetRequiredService<IAssistantsApi>();
-
-    protected IThreadsApi EmulatorThreads => _emulatorClient.GetRequiredService<IThreadsApi>();
-
-    protected IMessagesApi EmulatorMessages => _emulatorClient.GetRequiredService<IMessagesApi>();
-
-    protected IRunsApi EmulatorRuns => _emulatorClient.GetRequiredService<IRunsApi>();
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
+    private SampleHarness()
     {
-        Emulator = await AssistantsEmulator.StartAsync(new AssistantsEmulatorOptions { Timing = EmulatorRunTiming.Instant });
-        var services = new ServiceCollection();
-        services.AddOpenAIAssistants(o =>
-        {
-            o.BaseAddress = Emulator.BaseAddress;
-            o.ApiKey = Emulator.ApiKey;
-            o.MaxRetries = 0;
-        });
-        _emulatorClient = services.BuildServiceProvider();
-        App = CreateApp();
-        Http = App.CreateClient();
     }
 
-    [OneTimeTearDown]
-    public async Task StopAsync()
+    /// <summary>Gets the emulator the sample talks to.</summary>
+    public AssistantsEmulator Emulator { get; private set; } = null!;
+
+    /// <summary>The sample, configured for the emulator.</summary>
+    public WebApplicationFactory<Program> App { get; private set; } = null!;
+
+    /// <summary>A client of the sample.</summary>
+    public HttpClient Http { get; private set; } = null!;
+
+    public IAssistantsApi EmulatorAssistants => _emulatorClient.GetRequiredService<IAssistantsApi>();
+
+    public IThreadsApi EmulatorThreads => _emulatorClient.GetRequiredService<IThreadsApi>();
+
+    public IMessagesApi EmulatorMessages => _emulatorClient.GetRequiredService<IMessagesApi>();
+
+    public IRunsApi EmulatorRuns => _emulatorClient.GetRequiredService<IRunsApi>();
+
+    /// <summary>Starts the emulator, a client on it (no retries) and the sample pointed at it.</summary>
+    public static async Task<SampleHarness> StartAsync()
+    {
+        var harness = new SampleHarness();
+        try
+        {
+            harness.Emulator = await AssistantsEmulator.StartAsync(new AssistantsEmulatorOptions { Timing = EmulatorRunTiming.Instant });
+            var services = new ServiceCollection();
+            services.AddOpenAIAssistants(o =>
+            {
+                o.BaseAddress = harness.Emulator.BaseAddress;
+                o.ApiKey = harness.Emulator.ApiKey;
+                o.MaxRetries = 0;
+            });
+            harness._emulatorClient = services.BuildServiceProvider();
+            harness.App = harness.CreateApp();
+            harness.Http = harness.App.CreateClient();
+            return harness;
+        }
+        catch
+        {
+            await harness.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
     {
         Http?.Dispose();
         if (App is not null)
@@ -81,8 +98,8 @@ public abstract class SampleTestBase
     }
 
     /// <summary>Hosts another instance of the sample: the emulator's address and key, then <paramref name="settings"/> on top
-    /// (e.g. a wrong key), then <paramref name="configureServices"/>. Disposed with the fixture.</summary>
-    protected WebApplicationFactory<Program> CreateApp(
+    /// (e.g. a wrong key), then <paramref name="configureServices"/>. Disposed with the harness.</summary>
+    public WebApplicationFactory<Program> CreateApp(
         IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var root = new WebApplicationFactory<Program>();
@@ -104,7 +121,8 @@ public abstract class SampleTestBase
         });
     }
 
-    protected static async Task<string> CreateThreadAsync(HttpClient http)
+    /// <summary>POSTs <c>/api/threads</c> and returns the new thread's id.</summary>
+    public static async Task<string> CreateThreadAsync(HttpClient http)
     {
         using HttpResponseMessage response = await http.PostAsync("/api/threads", content: null);
         Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
@@ -112,7 +130,8 @@ public abstract class SampleTestBase
         return created!.ThreadId;
     }
 
-    protected static async Task<string> PostMessageAsync(HttpClient http, string threadId, string text)
+    /// <summary>POSTs a message to a thread and returns the message's id.</summary>
+    public static async Task<string> PostMessageAsync(HttpClient http, string threadId, string text)
     {
         using HttpResponseMessage response = await http.PostAsJsonAsync($"/api/threads/{threadId}/messages", new { text });
         Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
@@ -121,7 +140,7 @@ public abstract class SampleTestBase
     }
 
     /// <summary>GETs the stream endpoint and reads every event until the server ends the response.</summary>
-    protected static async Task<(HttpResponseMessage Response, List<SseItem<string>> Events)> StreamAsync(HttpClient http, string threadId)
+    public static async Task<(HttpResponseMessage Response, List<SseItem<string>> Events)> StreamAsync(HttpClient http, string threadId)
     {
         HttpResponseMessage response = await http.GetAsync($"/api/threads/{threadId}/stream", HttpCompletionOption.ResponseHeadersRead);
         var events = new List<SseItem<string>>();
@@ -138,7 +157,7 @@ public abstract class SampleTestBase
     }
 
     /// <summary>A property of an event's JSON data.</summary>
-    protected static string? Field(SseItem<string> item, string name)
+    public static string? Field(SseItem<string> item, string name)
     {
         using JsonDocument document = JsonDocument.Parse(item.Data);
         return document.RootElement.TryGetProperty(name, out JsonElement value) && value.ValueKind != JsonValueKind.Null
@@ -147,7 +166,7 @@ public abstract class SampleTestBase
     }
 
     /// <summary>The assistants this sample created on the emulator (marked by <see cref="ChatService.AssistantMarker"/>).</summary>
-    protected async Task<List<Assistant>> SampleAssistantsAsync()
+    public async Task<List<Assistant>> SampleAssistantsAsync()
     {
         CursorPage<Assistant> page = await EmulatorAssistants.ListAssistantsAsync(new AssistantCollectionOptions { Limit = 100 });
         return [.. page.Data.Where(a => a.Metadata?.GetValueOrDefault(ChatService.AssistantMarker.Key) == ChatService.AssistantMarker.Value)];
