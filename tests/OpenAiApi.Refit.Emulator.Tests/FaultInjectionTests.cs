@@ -4,6 +4,7 @@ using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
@@ -13,7 +14,7 @@ public sealed class FaultInjectionTests : EmulatorTestBase
 {
     private static readonly Dictionary<string, JsonElement> StreamTrue = new() { ["stream"] = JsonSerializer.SerializeToElement(true) };
 
-    private readonly RecordingTimeProvider _emulatorTime = new();
+    private readonly TestClock _emulatorTime = new();
 
     protected override void ConfigureEmulator(AssistantsEmulatorOptions options) => options.TimeProvider = _emulatorTime;
 

@@ -3,13 +3,14 @@ using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Emulator.Tests;
 
 /// <summary>Realistic timing: the pause between streamed events runs on the emulator's clock (recorded here, not slept).</summary>
 public sealed class StreamTimingTests : EmulatorTestBase
 {
-    private readonly RecordingTimeProvider _emulatorTime = new();
+    private readonly TestClock _emulatorTime = new();
 
     protected override void ConfigureEmulator(AssistantsEmulatorOptions options)
     {

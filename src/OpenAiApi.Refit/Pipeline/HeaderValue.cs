@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+
 namespace OpenAiApi.Refit.Pipeline;
 
 /// <summary>
@@ -33,6 +35,30 @@ internal static class HeaderValue
         }
 
         return trimmed;
+    }
+
+    /// <summary>Sets header <paramref name="name"/> to a value from the options (trimmed and checked by <see cref="Checked"/>), or
+    /// removes it when that value is empty.</summary>
+    /// <param name="headers">The request's headers.</param>
+    /// <param name="name">The header's name.</param>
+    /// <param name="value">The value as given.</param>
+    /// <param name="source">Where it came from, for the message.</param>
+    /// <exception cref="InvalidOperationException">The trimmed value cannot be sent (see <see cref="Checked"/>).</exception>
+    public static void SetOrRemove(HttpRequestHeaders headers, string name, string? value, string source)
+    {
+        value = Checked(value, source);
+        if (string.IsNullOrEmpty(value))
+        {
+            if (headers.NonValidated.Contains(name))
+            {
+                headers.Remove(name);
+            }
+
+            return;
+        }
+
+        headers.Remove(name);
+        headers.TryAddWithoutValidation(name, value);
     }
 
     private static bool IsPrintableAscii(ReadOnlySpan<char> value)

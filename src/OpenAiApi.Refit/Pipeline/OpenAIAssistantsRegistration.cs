@@ -38,9 +38,13 @@ internal static class OpenAIAssistantsRegistration
         services.TryAddSingleton<ClientLifetime>(); // disposed with the container: closes the connections, ends the calls in flight
         services.AddTransient<ClientLifetimeHandler>();
         services.AddTransient<OpenAITelemetryHandler>();
+        services.AddTransient<ContentLoggingHandler>();
+        services.AddTransient<ResponseMetadataCaptureHandler>();
         services.AddTransient<PolicyContextHandler>();
         services.AddTransient<ResponseClassificationHandler>();
-        services.AddTransient<AuthenticationHandler>();
+        services.AddTransient<OpenAIKeyHandler>();
+        services.AddTransient<AzureProfileHandler>();
+        services.AddTransient<DefaultHeadersHandler>();
         services.AddSingleton<OpenAIHttpClientLogger>();
 
         static RefitSettings Settings(IServiceProvider sp) => sp.GetRequiredService<OpenAIRefitSettingsFactory>().Settings;
@@ -66,13 +70,19 @@ internal static class OpenAIAssistantsRegistration
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             }))
+            // Outermost first. Once per call, outside the retry policy:
             .AddHttpMessageHandler<ClientLifetimeHandler>()
-            .AddHttpMessageHandler<OpenAITelemetryHandler>()
+            .AddHttpMessageHandler<OpenAITelemetryHandler>()          // the operation's span and duration
+            .AddHttpMessageHandler<ContentLoggingHandler>()           // the bodies, inside the span; off by default
+            .AddHttpMessageHandler<ResponseMetadataCaptureHandler>()  // the final response's metadata, for WithResponseAsync
             .AddHttpMessageHandler<PolicyContextHandler>()
             .AddPolicyHandler(static (sp, request) => sp.GetRequiredService<OpenAIResiliencePolicies>().GetRetryPolicy(request))
+            // Once per attempt, inside it (a rotated key or a new token applies to the retry):
             .AddPolicyHandler(static (sp, _) => sp.GetRequiredService<OpenAIResiliencePolicies>().GetAttemptTimeoutPolicy())
             .AddHttpMessageHandler<ResponseClassificationHandler>()
-            .AddHttpMessageHandler<AuthenticationHandler>()
+            .AddHttpMessageHandler<OpenAIKeyHandler>()                // OpenAI profile: Authorization: Bearer
+            .AddHttpMessageHandler<AzureProfileHandler>()             // Azure profile: api-key or token, api-version, no OpenAI-Beta
+            .AddHttpMessageHandler<DefaultHeadersHandler>()           // organization, project, User-Agent, OpenAI-Beta
             .RedactLoggedHeaders(static _ => true)
             .RemoveAllLoggers() // the default loggers keep raw header values (the key) in their structured state
             .AddLogger<OpenAIHttpClientLogger>();

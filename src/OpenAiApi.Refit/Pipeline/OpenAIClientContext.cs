@@ -124,8 +124,8 @@ internal sealed class OpenAIClientContext
 
     /// <summary>
     /// A capture of response metadata: an ambient (<see cref="AsyncLocal{T}"/>) slot that flows with the call into the HTTP pipeline,
-    /// whose outermost handler stores the metadata of every final response (after retries) into the open capture. A mock of an
-    /// interface simply leaves it empty.
+    /// whose <see cref="ResponseMetadataCaptureHandler"/> (outside the retry policy) stores the metadata of every final response (after
+    /// retries) into the open capture. A mock of an interface simply leaves it empty.
     /// </summary>
     public sealed class ResponseCapture : IDisposable
     {

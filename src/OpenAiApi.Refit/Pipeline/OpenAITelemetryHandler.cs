@@ -1,29 +1,26 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenAiApi.Refit.Diagnostics;
 
 namespace OpenAiApi.Refit.Pipeline;
 
 /// <summary>
-/// The outermost handler: one call of an interface method, all attempts included. It starts the operation's client span (named by
-/// <c>gen_ai.operation.name</c>, with the GenAI attributes), records <c>gen_ai.client.operation.duration</c>, hands the final
-/// response's metadata (request id, processing time, rate limits) to an open <see cref="OpenAIClientContext.ResponseCapture"/>, and, only when
-/// <see cref="OpenAIAssistantsClientOptions.EnableContentLogging"/> is on, logs the request and response bodies.
+/// Outside the retry policy, once per call (all attempts included): starts the operation's client span (named by
+/// <c>gen_ai.operation.name</c>, with the GenAI attributes) and records <c>gen_ai.client.operation.duration</c>. With no listener of
+/// either, which is the default, it only passes the request on. The handlers inside it log bodies
+/// (<see cref="ContentLoggingHandler"/>) and capture response metadata (<see cref="ResponseMetadataCaptureHandler"/>).
 /// </summary>
 internal sealed class OpenAITelemetryHandler : DelegatingHandler
 {
     private readonly IOptionsMonitor<OpenAIAssistantsClientOptions> _options;
     private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
 
-    public OpenAITelemetryHandler(IOptionsMonitor<OpenAIAssistantsClientOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    public OpenAITelemetryHandler(IOptionsMonitor<OpenAIAssistantsClientOptions> options, TimeProvider timeProvider)
     {
         _options = options;
         _timeProvider = timeProvider;
-        _logger = loggerFactory.CreateLogger(OpenAIAssistantsTelemetry.HttpLogCategory);
     }
 
     /// <summary>Gets the route template of a request (Refit's), or its path when it did not come through Refit.</summary>
@@ -36,13 +33,17 @@ internal sealed class OpenAITelemetryHandler : DelegatingHandler
     internal static string OperationOf(HttpRequestMessage request) =>
         OpenAIOperations.NameOf(request.Options.TryGetValue(RequestOptionKeys.MethodName, out string? methodName) ? methodName : null);
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        OpenAITelemetry.Source.HasListeners() || OpenAITelemetry.OperationDuration.Enabled
+            ? SendObservedAsync(request, cancellationToken)
+            : base.SendAsync(request, cancellationToken); // nobody listens: no span, no measurement, no state machine
+
+    private async Task<HttpResponseMessage> SendObservedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        OpenAIAssistantsClientOptions options = _options.CurrentValue;
         string method = request.Method.Method;
         string? template = request.Options.TryGetValue(RequestOptionKeys.RouteTemplate, out string? t) ? t : null;
         string operation = OperationOf(request);
-        string provider = OpenAIClientContext.ProviderOf(options);
+        string provider = OpenAIClientContext.ProviderOf(_options.CurrentValue);
         long start = _timeProvider.GetTimestamp();
 
         Activity? activity = OpenAITelemetry.Source.StartActivity(operation, ActivityKind.Client);
@@ -56,13 +57,6 @@ internal sealed class OpenAITelemetryHandler : DelegatingHandler
         if (activity is not null)
         {
             TagRequest(activity, request, method, template, operation, provider, fields);
-        }
-
-        if (options.EnableContentLogging && request.Content is not null && _logger.IsEnabled(LogLevel.Debug))
-        {
-            string body = Cut(await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), options.MaxLoggedContentLength);
-            string route = template ?? RouteOf(request);
-            OpenAILog.RequestContent(_logger, method, route, body);
         }
 
         HttpResponseMessage response;
@@ -83,17 +77,10 @@ internal sealed class OpenAITelemetryHandler : DelegatingHandler
         {
             int status = (int)response.StatusCode;
             string? errorType = response.IsSuccessStatusCode ? null : status.ToString(CultureInfo.InvariantCulture);
-            OpenAIResponseMetadata? metadata = null;
-            if (OpenAIClientContext.ResponseCapture.Current is { } capture)
-            {
-                metadata = WireHeaders.MetadataOf(response);
-                capture.Set(metadata);
-            }
-
             if (activity is not null)
             {
                 activity.SetTag(OpenAITelemetry.HttpResponseStatusCode, status);
-                if ((metadata?.RequestId ?? WireHeaders.RequestIdOf(response)) is { } requestId)
+                if (WireHeaders.RequestIdOf(response) is { } requestId)
                 {
                     activity.SetTag(OpenAITelemetry.OpenAIRequestId, requestId);
                 }
@@ -106,25 +93,6 @@ internal sealed class OpenAITelemetryHandler : DelegatingHandler
             }
 
             Record(request, operation, provider, fields.Model, errorType, start);
-            if (options.EnableContentLogging && _logger.IsEnabled(LogLevel.Debug) && !IsEventStream(request, response))
-            {
-                string body;
-                try
-                {
-                    await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false); // the caller reads it again
-                    body = Cut(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), options.MaxLoggedContentLength);
-                }
-                catch (Exception ex)
-                {
-                    OpenAITelemetry.SetError(activity, ex); // e.g. a body over MaxResponseContentLength
-                    response.Dispose();
-                    throw;
-                }
-
-                string route = template ?? RouteOf(request);
-                OpenAILog.ResponseContent(_logger, method, route, status, body);
-            }
-
             return response;
         }
     }
@@ -199,19 +167,6 @@ internal sealed class OpenAITelemetryHandler : DelegatingHandler
 
         OpenAITelemetry.OperationDuration.Record(_timeProvider.GetElapsedTime(start).TotalSeconds, tags);
     }
-
-    private static bool IsEventStream(HttpRequestMessage request, HttpResponseMessage response)
-    {
-        if (string.Equals(response.Content.Headers.ContentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        return EventStreamRequests.IsEventStream(request);
-    }
-
-    private static string Cut(string text, int max) =>
-        text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…[", (text.Length - max).ToString(CultureInfo.InvariantCulture), " more characters]");
 
     /// <summary>The top-level fields of a request body that name the model and the assistant, read without deserializing.</summary>
     private readonly record struct RequestFields(string? Model, string? AssistantId, string? Name)

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 using OpenAiApi.Refit.Models;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Emulator.Tests.ChatModel;
 
@@ -530,7 +531,7 @@ public sealed class ChatModelRunTests : EmulatorTestBase
         options.ChatModel.ChatClient = model;
         await using AssistantsEmulator emulator = await AssistantsEmulator.StartAsync(options);
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(new RecordingTimeProvider());
+        services.AddSingleton<TimeProvider>(new TestClock());
         services.AddOpenAIAssistants(o =>
         {
             o.BaseAddress = emulator.BaseAddress;

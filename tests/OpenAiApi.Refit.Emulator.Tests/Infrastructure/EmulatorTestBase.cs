@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
 using OpenAiApi.Refit.Models;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Emulator.Tests.Infrastructure;
 
@@ -36,7 +37,7 @@ public abstract class EmulatorTestBase
 
     /// <summary>The client's clock, registered in its service provider: backoffs and polls pass at once, deadlines of 10 s or more run
     /// on the real clock (the client's helpers time their waits and tool calls on the registered clock too).</summary>
-    protected RecordingTimeProvider ClientTime { get; } = new() { RealTimeFrom = TimeSpan.FromSeconds(10) };
+    protected TestClock ClientTime { get; } = TestClock.RealTimeFrom(TimeSpan.FromSeconds(10));
 
     protected HttpClient Raw { get; private set; } = null!;
 

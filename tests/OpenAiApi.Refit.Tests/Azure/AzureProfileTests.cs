@@ -7,27 +7,38 @@ using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Runs;
 using OpenAiApi.Refit.Tests.Telemetry;
 using WireMock.Logging;
+using OpenAiApi.Refit.Tests.Infrastructure;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Azure;
 
 /// <summary>The Azure OpenAI profile on the wire: <c>{endpoint}/openai/{path}?api-version=…</c>, the key in <c>api-key</c>, no
 /// <c>Authorization</c>, no <c>OpenAI-Beta</c>.</summary>
-public sealed class AzureProfileTests : TelemetryTestBase
+public sealed class AzureProfileTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start((stub, options) => options.UseAzure(new Uri(stub.Url + "/"), ApiVersion), fakeLogging: true);
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const string ApiVersion = "2024-05-01-preview";
     private const string AzureRunPath = "/openai/threads/" + RunsJson.ThreadId + "/runs/" + RunsJson.RunId;
-
-    protected override void ConfigureOptions(OpenAIAssistantsClientOptions options) => options.UseAzure(new Uri(Server.Url! + "/"), ApiVersion);
 
     [Test]
     public async Task GetAssistant_Azure_UsesOpenAIPathApiVersionAndApiKeyHeader()
     {
-        Given("GET", "/openai/assistants/asst_abc", RunsJson.Assistant("asst_abc", "Helper"));
+        _stub.Given("GET", "/openai/assistants/asst_abc", RunsJson.Assistant("asst_abc", "Helper"));
 
-        Assistant assistant = await Assistants.GetAssistantAsync("asst_abc");
+        Assistant assistant = await _stub.Assistants.GetAssistantAsync("asst_abc");
 
         Assert.That(assistant.Name, Is.EqualTo("Helper"));
-        ILogEntry request = SingleRequest;
+        ILogEntry request = _stub.SingleRequest;
         AssertAzure(request);
         Assert.That(request.RequestMessage.Method, Is.EqualTo("GET"));
         Assert.That(request.RequestMessage.Path, Is.EqualTo("/openai/assistants/asst_abc"));
@@ -36,11 +47,11 @@ public sealed class AzureProfileTests : TelemetryTestBase
     [Test]
     public async Task ListMessages_WithQuery_AppendsApiVersionOnceBesideTheOtherParameters()
     {
-        Given("GET", "/openai/threads/" + RunsJson.ThreadId + "/messages", RunsJson.Page([], null, null, false));
+        _stub.Given("GET", "/openai/threads/" + RunsJson.ThreadId + "/messages", RunsJson.Page([], null, null, false));
 
-        await Messages.ListMessagesAsync(RunsJson.ThreadId, new MessageCollectionOptions { Limit = 20, Order = ListOrder.Ascending, After = "msg_1" });
+        await _stub.Messages.ListMessagesAsync(RunsJson.ThreadId, new MessageCollectionOptions { Limit = 20, Order = ListOrder.Ascending, After = "msg_1" });
 
-        ILogEntry request = SingleRequest;
+        ILogEntry request = _stub.SingleRequest;
         AssertAzure(request);
         Assert.Multiple(() =>
         {
@@ -53,12 +64,12 @@ public sealed class AzureProfileTests : TelemetryTestBase
     [Test]
     public async Task CreateRun_Azure_PostsTheBodyToTheOpenAIPath()
     {
-        Given("POST", "/openai/threads/" + RunsJson.ThreadId + "/runs", RunsJson.Run("queued"));
+        _stub.Given("POST", "/openai/threads/" + RunsJson.ThreadId + "/runs", RunsJson.Run("queued"));
 
-        ThreadRun run = await Runs.CreateRunAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc") { Model = "my-gpt4o-deployment" });
+        ThreadRun run = await _stub.Runs.CreateRunAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc") { Model = "my-gpt4o-deployment" });
 
         Assert.That(run.Status, Is.EqualTo(RunStatus.Queued));
-        ILogEntry request = SingleRequest;
+        ILogEntry request = _stub.SingleRequest;
         AssertAzure(request);
         Assert.That(request.RequestMessage.Path, Is.EqualTo("/openai/threads/" + RunsJson.ThreadId + "/runs"));
         Assert.That(BodyOf(request).GetProperty("assistant_id").GetString(), Is.EqualTo("asst_abc"));
@@ -68,14 +79,14 @@ public sealed class AzureProfileTests : TelemetryTestBase
     [Test]
     public async Task GetRun_Retried_EveryAttemptCarriesApiVersionOnce()
     {
-        GivenStatuses("GET", AzureRunPath,
+        _stub.GivenStatuses("GET", AzureRunPath,
             (500, """{"error":{"message":"boom","type":"server_error","param":null,"code":null}}""", []),
             (200, RunsJson.Run("in_progress"), []));
 
-        await Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId);
+        await _stub.Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId);
 
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(2));
-        foreach (ILogEntry entry in Server.LogEntries)
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(2));
+        foreach (ILogEntry entry in _stub.LogEntries)
         {
             AssertAzure(entry);
         }
@@ -84,26 +95,26 @@ public sealed class AzureProfileTests : TelemetryTestBase
     [Test]
     public async Task GetRun_Azure_SpanAndLogsNameTheAzureProviderAndHoldNoKey()
     {
-        Given("GET", AzureRunPath, RunsJson.Run("in_progress"));
+        _stub.Given("GET", AzureRunPath, RunsJson.Run("in_progress"));
         using var recorder = new ActivityRecorder();
-        using Activity root = TestSource.StartActivity("test")!;
+        using Activity root = ActivityRecorder.TestSource.StartActivity("test")!;
 
-        await Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId);
+        await _stub.Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId);
 
         Activity span = recorder.LibrarySpans(root).Single();
         Assert.That(span.GetTagItem("gen_ai.provider.name"), Is.EqualTo("azure.ai.openai"));
         Assert.That(span.GetTagItem("gen_ai.system"), Is.EqualTo("az.ai.openai"));
         Assert.That(span.GetTagItem("url.template"), Is.EqualTo("/threads/{threadId}/runs/{runId}"));
-        Assert.That(Logs.GetSnapshot().Select(r => r.Message), Has.None.Contain("api-version"), "the query is not logged");
-        AssertNoRecordHoldsTheKey();
+        Assert.That(_stub.Logs.GetSnapshot().Select(r => r.Message), Has.None.Contain("api-version"), "the query is not logged");
+        _stub.AssertNoRecordHoldsTheKey();
     }
 
     [Test]
     public void Options_Azure_ToStringHidesTheKeyAndNamesTheEndpoint()
     {
-        OpenAIAssistantsClientOptions options = Services.GetRequiredService<IOptions<OpenAIAssistantsClientOptions>>().Value;
+        OpenAIAssistantsClientOptions options = _stub.Services.GetRequiredService<IOptions<OpenAIAssistantsClientOptions>>().Value;
 
-        Assert.That(options.BaseAddress, Is.EqualTo(new Uri(Server.Url + "/openai/")));
+        Assert.That(options.BaseAddress, Is.EqualTo(new Uri(_stub.Server.Url + "/openai/")));
         Assert.That(options.ToString(), Does.Contain("AzureApiVersion=" + ApiVersion).And.Not.Contain(ApiKey));
     }
 

@@ -7,6 +7,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
+using OpenAiApi.Refit.Tests.Infrastructure;
 
 namespace OpenAiApi.Refit.Tests.Azure;
 

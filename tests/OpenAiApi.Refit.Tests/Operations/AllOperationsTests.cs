@@ -6,12 +6,24 @@ using WireMock.Logging;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Operations;
 
 /// <summary>All 23 operations of the spec, each called once through the interfaces against catch-all routes.</summary>
-public sealed class AllOperationsTests : WireMockTestBase
+public sealed class AllOperationsTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start();
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const string AssistantId = "asst_1";
     private const string ThreadId = "thread_1";
     private const string MessageId = "msg_1";
@@ -52,37 +64,37 @@ public sealed class AllOperationsTests : WireMockTestBase
         MapCatchAllRoutes();
         (string Name, string Method, string Template, Type Result, Func<Task<object>> Call)[] operations =
         [
-            ("ListAssistants", "GET", "/assistants", typeof(CursorPage<Assistant>), async () => await Assistants.ListAssistantsAsync(new AssistantCollectionOptions { Limit = 5 })),
-            ("CreateAssistant", "POST", "/assistants", typeof(Assistant), async () => await Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o"))),
-            ("GetAssistant", "GET", "/assistants/{assistant_id}", typeof(Assistant), async () => await Assistants.GetAssistantAsync(AssistantId)),
-            ("ModifyAssistant", "POST", "/assistants/{assistant_id}", typeof(Assistant), async () => await Assistants.ModifyAssistantAsync(AssistantId, new AssistantModificationOptions { Name = "n" })),
-            ("DeleteAssistant", "DELETE", "/assistants/{assistant_id}", typeof(DeletionResult), async () => await Assistants.DeleteAssistantAsync(AssistantId)),
-            ("CreateThread", "POST", "/threads", typeof(AssistantThread), async () => await Threads.CreateThreadAsync(new ThreadCreationOptions())),
-            ("CreateThreadAndRun", "POST", "/threads/runs", typeof(ThreadRun), async () => await Threads.CreateThreadAndRunAsync(new ThreadAndRunCreationOptions(AssistantId))),
-            ("GetThread", "GET", "/threads/{thread_id}", typeof(AssistantThread), async () => await Threads.GetThreadAsync(ThreadId)),
-            ("ModifyThread", "POST", "/threads/{thread_id}", typeof(AssistantThread), async () => await Threads.ModifyThreadAsync(ThreadId, new ThreadModificationOptions())),
-            ("DeleteThread", "DELETE", "/threads/{thread_id}", typeof(DeletionResult), async () => await Threads.DeleteThreadAsync(ThreadId)),
-            ("ListMessages", "GET", "/threads/{thread_id}/messages", typeof(CursorPage<ThreadMessage>), async () => await Messages.ListMessagesAsync(ThreadId, new MessageCollectionOptions { RunId = RunId })),
-            ("CreateMessage", "POST", "/threads/{thread_id}/messages", typeof(ThreadMessage), async () => await Messages.CreateMessageAsync(ThreadId, MessageCreationOptions.User("hi"))),
-            ("GetMessage", "GET", "/threads/{thread_id}/messages/{message_id}", typeof(ThreadMessage), async () => await Messages.GetMessageAsync(ThreadId, MessageId)),
-            ("ModifyMessage", "POST", "/threads/{thread_id}/messages/{message_id}", typeof(ThreadMessage), async () => await Messages.ModifyMessageAsync(ThreadId, MessageId, new MessageModificationOptions())),
-            ("DeleteMessage", "DELETE", "/threads/{thread_id}/messages/{message_id}", typeof(DeletionResult), async () => await Messages.DeleteMessageAsync(ThreadId, MessageId)),
-            ("ListRuns", "GET", "/threads/{thread_id}/runs", typeof(CursorPage<ThreadRun>), async () => await Runs.ListRunsAsync(ThreadId)),
-            ("CreateRun", "POST", "/threads/{thread_id}/runs", typeof(ThreadRun), async () => await Runs.CreateRunAsync(ThreadId, new RunCreationOptions(AssistantId), [RunStepInclude.FileSearchResultContent])),
-            ("GetRun", "GET", "/threads/{thread_id}/runs/{run_id}", typeof(ThreadRun), async () => await Runs.GetRunAsync(ThreadId, RunId)),
-            ("ModifyRun", "POST", "/threads/{thread_id}/runs/{run_id}", typeof(ThreadRun), async () => await Runs.ModifyRunAsync(ThreadId, RunId, new RunModificationOptions())),
-            ("CancelRun", "POST", "/threads/{thread_id}/runs/{run_id}/cancel", typeof(ThreadRun), async () => await Runs.CancelRunAsync(ThreadId, RunId)),
-            ("SubmitToolOutputs", "POST", "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", typeof(ThreadRun), async () => await Runs.SubmitToolOutputsToRunAsync(ThreadId, RunId, new ToolOutputsSubmissionOptions([new ToolOutput("call_1", "ok")]))),
-            ("ListRunSteps", "GET", "/threads/{thread_id}/runs/{run_id}/steps", typeof(CursorPage<RunStep>), async () => await Runs.ListRunStepsAsync(ThreadId, RunId, include: [RunStepInclude.FileSearchResultContent])),
-            ("GetRunStep", "GET", "/threads/{thread_id}/runs/{run_id}/steps/{step_id}", typeof(RunStep), async () => await Runs.GetRunStepAsync(ThreadId, RunId, StepId, [RunStepInclude.FileSearchResultContent])),
+            ("ListAssistants", "GET", "/assistants", typeof(CursorPage<Assistant>), async () => await _stub.Assistants.ListAssistantsAsync(new AssistantCollectionOptions { Limit = 5 })),
+            ("CreateAssistant", "POST", "/assistants", typeof(Assistant), async () => await _stub.Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o"))),
+            ("GetAssistant", "GET", "/assistants/{assistant_id}", typeof(Assistant), async () => await _stub.Assistants.GetAssistantAsync(AssistantId)),
+            ("ModifyAssistant", "POST", "/assistants/{assistant_id}", typeof(Assistant), async () => await _stub.Assistants.ModifyAssistantAsync(AssistantId, new AssistantModificationOptions { Name = "n" })),
+            ("DeleteAssistant", "DELETE", "/assistants/{assistant_id}", typeof(DeletionResult), async () => await _stub.Assistants.DeleteAssistantAsync(AssistantId)),
+            ("CreateThread", "POST", "/threads", typeof(AssistantThread), async () => await _stub.Threads.CreateThreadAsync(new ThreadCreationOptions())),
+            ("CreateThreadAndRun", "POST", "/threads/runs", typeof(ThreadRun), async () => await _stub.Threads.CreateThreadAndRunAsync(new ThreadAndRunCreationOptions(AssistantId))),
+            ("GetThread", "GET", "/threads/{thread_id}", typeof(AssistantThread), async () => await _stub.Threads.GetThreadAsync(ThreadId)),
+            ("ModifyThread", "POST", "/threads/{thread_id}", typeof(AssistantThread), async () => await _stub.Threads.ModifyThreadAsync(ThreadId, new ThreadModificationOptions())),
+            ("DeleteThread", "DELETE", "/threads/{thread_id}", typeof(DeletionResult), async () => await _stub.Threads.DeleteThreadAsync(ThreadId)),
+            ("ListMessages", "GET", "/threads/{thread_id}/messages", typeof(CursorPage<ThreadMessage>), async () => await _stub.Messages.ListMessagesAsync(ThreadId, new MessageCollectionOptions { RunId = RunId })),
+            ("CreateMessage", "POST", "/threads/{thread_id}/messages", typeof(ThreadMessage), async () => await _stub.Messages.CreateMessageAsync(ThreadId, MessageCreationOptions.User("hi"))),
+            ("GetMessage", "GET", "/threads/{thread_id}/messages/{message_id}", typeof(ThreadMessage), async () => await _stub.Messages.GetMessageAsync(ThreadId, MessageId)),
+            ("ModifyMessage", "POST", "/threads/{thread_id}/messages/{message_id}", typeof(ThreadMessage), async () => await _stub.Messages.ModifyMessageAsync(ThreadId, MessageId, new MessageModificationOptions())),
+            ("DeleteMessage", "DELETE", "/threads/{thread_id}/messages/{message_id}", typeof(DeletionResult), async () => await _stub.Messages.DeleteMessageAsync(ThreadId, MessageId)),
+            ("ListRuns", "GET", "/threads/{thread_id}/runs", typeof(CursorPage<ThreadRun>), async () => await _stub.Runs.ListRunsAsync(ThreadId)),
+            ("CreateRun", "POST", "/threads/{thread_id}/runs", typeof(ThreadRun), async () => await _stub.Runs.CreateRunAsync(ThreadId, new RunCreationOptions(AssistantId), [RunStepInclude.FileSearchResultContent])),
+            ("GetRun", "GET", "/threads/{thread_id}/runs/{run_id}", typeof(ThreadRun), async () => await _stub.Runs.GetRunAsync(ThreadId, RunId)),
+            ("ModifyRun", "POST", "/threads/{thread_id}/runs/{run_id}", typeof(ThreadRun), async () => await _stub.Runs.ModifyRunAsync(ThreadId, RunId, new RunModificationOptions())),
+            ("CancelRun", "POST", "/threads/{thread_id}/runs/{run_id}/cancel", typeof(ThreadRun), async () => await _stub.Runs.CancelRunAsync(ThreadId, RunId)),
+            ("SubmitToolOutputs", "POST", "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", typeof(ThreadRun), async () => await _stub.Runs.SubmitToolOutputsToRunAsync(ThreadId, RunId, new ToolOutputsSubmissionOptions([new ToolOutput("call_1", "ok")]))),
+            ("ListRunSteps", "GET", "/threads/{thread_id}/runs/{run_id}/steps", typeof(CursorPage<RunStep>), async () => await _stub.Runs.ListRunStepsAsync(ThreadId, RunId, include: [RunStepInclude.FileSearchResultContent])),
+            ("GetRunStep", "GET", "/threads/{thread_id}/runs/{run_id}/steps/{step_id}", typeof(RunStep), async () => await _stub.Runs.GetRunStepAsync(ThreadId, RunId, StepId, [RunStepInclude.FileSearchResultContent])),
         ];
 
         var hit = new List<(string Method, string Template)>();
         foreach (var operation in operations)
         {
-            int before = Server.LogEntries.Count();
+            int before = _stub.LogEntries.Count();
             object result = await operation.Call();
-            ILogEntry[] entries = [.. Server.LogEntries.Skip(before)];
+            ILogEntry[] entries = [.. _stub.LogEntries.Skip(before)];
             Assert.That(entries, Has.Length.EqualTo(1), $"{operation.Name} sends exactly one request");
             ILogEntry entry = entries[0];
             (string Method, string Template) seen = (entry.RequestMessage.Method, TemplateOf(entry.RequestMessage.Path));
@@ -179,7 +191,7 @@ public sealed class AllOperationsTests : WireMockTestBase
     }
 
     private void Map(string method, string pathRegex, string json) =>
-        Server
+        _stub.Server
             .Given(Request.Create().UsingMethod(method).WithPath(new RegexMatcher(pathRegex)))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(json));
 }

@@ -2,23 +2,35 @@ using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Infrastructure;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Operations;
 
 /// <summary>The five assistant operations on the wire: request line, query, headers, body, and the typed result.</summary>
-public sealed class AssistantsApiTests : WireMockTestBase
+public sealed class AssistantsApiTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start();
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     [Test]
     public async Task ListAssistants_WithAllPagingOptions_SendsQueryAndReadsPage()
     {
-        Given("GET", "/v1/assistants", Payloads.AssistantList);
+        _stub.Given("GET", "/v1/assistants", Payloads.AssistantList);
 
-        CursorPage<Assistant> page = await Assistants.ListAssistantsAsync(
+        CursorPage<Assistant> page = await _stub.Assistants.ListAssistantsAsync(
             new AssistantCollectionOptions { Limit = 20, Order = ListOrder.Ascending, After = "asst_prev", Before = "asst_next" });
 
-        AssertRequest(SingleRequest, "GET", "/v1/assistants");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.EquivalentTo(new[] { ("limit", "20"), ("order", "asc"), ("after", "asst_prev"), ("before", "asst_next") }));
-        Assert.That(SingleRequest.RequestMessage.Body, Is.Null.Or.Empty, "a GET carries no body");
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/assistants");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.EquivalentTo(new[] { ("limit", "20"), ("order", "asc"), ("after", "asst_prev"), ("before", "asst_next") }));
+        Assert.That(_stub.SingleRequest.RequestMessage.Body, Is.Null.Or.Empty, "a GET carries no body");
         using (Assert.EnterMultipleScope())
         {
             Assert.That(page.Object, Is.EqualTo("list"));
@@ -36,12 +48,12 @@ public sealed class AssistantsApiTests : WireMockTestBase
     [Test]
     public async Task ListAssistants_WithoutOptions_SendsNoQuery()
     {
-        Given("GET", "/v1/assistants", """{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}""");
+        _stub.Given("GET", "/v1/assistants", """{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}""");
 
-        CursorPage<Assistant> page = await Assistants.ListAssistantsAsync();
+        CursorPage<Assistant> page = await _stub.Assistants.ListAssistantsAsync();
 
-        AssertRequest(SingleRequest, "GET", "/v1/assistants");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/assistants");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(page.Data, Is.Empty);
@@ -54,17 +66,17 @@ public sealed class AssistantsApiTests : WireMockTestBase
     [Test]
     public async Task ListAssistants_WithOnlyLimitAndOrder_SendsOnlyThose()
     {
-        Given("GET", "/v1/assistants", """{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}""");
+        _stub.Given("GET", "/v1/assistants", """{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}""");
 
-        await Assistants.ListAssistantsAsync(new AssistantCollectionOptions { Limit = 100, Order = ListOrder.Descending });
+        await _stub.Assistants.ListAssistantsAsync(new AssistantCollectionOptions { Limit = 100, Order = ListOrder.Descending });
 
-        Assert.That(Wire.QueryOf(SingleRequest), Is.EqualTo(new[] { ("limit", "100"), ("order", "desc") }));
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.EqualTo(new[] { ("limit", "100"), ("order", "desc") }));
     }
 
     [Test]
     public async Task CreateAssistant_WithEveryField_SendsBodyAndReadsAssistant()
     {
-        Given("POST", "/v1/assistants", Payloads.Assistant);
+        _stub.Given("POST", "/v1/assistants", Payloads.Assistant);
         var options = new AssistantCreationOptions("gpt-4o")
         {
             Name = "Math Tutor",
@@ -110,12 +122,12 @@ public sealed class AssistantsApiTests : WireMockTestBase
             ReasoningEffort = "low",
         };
 
-        Assistant assistant = await Assistants.CreateAssistantAsync(options);
+        Assistant assistant = await _stub.Assistants.CreateAssistantAsync(options);
 
-        AssertRequest(SingleRequest, "POST", "/v1/assistants");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
-        Assert.That(HeaderOf(SingleRequest, "Content-Type"), Does.StartWith("application/json"));
-        JsonElement body = BodyOf(SingleRequest);
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/assistants");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
+        Assert.That(HeaderOf(_stub.SingleRequest, "Content-Type"), Does.StartWith("application/json"));
+        JsonElement body = BodyOf(_stub.SingleRequest);
         Wire.AssertNames(body, "model", "name", "description", "instructions", "tools", "tool_resources", "metadata", "temperature", "top_p", "response_format", "reasoning_effort");
         using (Assert.EnterMultipleScope())
         {
@@ -190,12 +202,12 @@ public sealed class AssistantsApiTests : WireMockTestBase
     [Test]
     public async Task CreateAssistant_WithOnlyModel_SendsNoUnsetField()
     {
-        Given("POST", "/v1/assistants", Payloads.AssistantMinimal);
+        _stub.Given("POST", "/v1/assistants", Payloads.AssistantMinimal);
 
-        Assistant assistant = await Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o-mini"));
+        Assistant assistant = await _stub.Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o-mini"));
 
-        AssertRequest(SingleRequest, "POST", "/v1/assistants");
-        JsonElement body = BodyOf(SingleRequest);
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/assistants");
+        JsonElement body = BodyOf(_stub.SingleRequest);
         Assert.That(body.GetProperty("model").GetString(), Is.EqualTo("gpt-4o-mini"));
         foreach (JsonProperty property in body.EnumerateObject().Where(p => p.Name != "model"))
         {
@@ -210,7 +222,7 @@ public sealed class AssistantsApiTests : WireMockTestBase
     [Test]
     public async Task CreateAssistant_WithAdditionalProperties_SendsThemAsTopLevelFields()
     {
-        Given("POST", "/v1/assistants", Payloads.Assistant);
+        _stub.Given("POST", "/v1/assistants", Payloads.Assistant);
         var options = new AssistantCreationOptions("gpt-4o")
         {
             AdditionalProperties = new Dictionary<string, JsonElement>
@@ -220,9 +232,9 @@ public sealed class AssistantsApiTests : WireMockTestBase
             },
         };
 
-        await Assistants.CreateAssistantAsync(options);
+        await _stub.Assistants.CreateAssistantAsync(options);
 
-        JsonElement body = BodyOf(SingleRequest);
+        JsonElement body = BodyOf(_stub.SingleRequest);
         Assert.That(body.GetProperty("x_vendor_route").GetString(), Is.EqualTo("eu-west"));
         Wire.AssertJson(body.GetProperty("x_vendor_limits"), """{"rpm":60,"burst":[1,2]}""", "x_vendor_limits");
     }
@@ -230,20 +242,20 @@ public sealed class AssistantsApiTests : WireMockTestBase
     [Test]
     public async Task GetAssistant_WithId_SendsGetAndReadsEveryField()
     {
-        Given("GET", "/v1/assistants/asst_abc123", Payloads.Assistant);
+        _stub.Given("GET", "/v1/assistants/asst_abc123", Payloads.Assistant);
 
-        Assistant assistant = await Assistants.GetAssistantAsync("asst_abc123");
+        Assistant assistant = await _stub.Assistants.GetAssistantAsync("asst_abc123");
 
-        AssertRequest(SingleRequest, "GET", "/v1/assistants/asst_abc123");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
-        Assert.That(SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/assistants/asst_abc123");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
+        Assert.That(_stub.SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
         Expected.Assistant(assistant);
     }
 
     [Test]
     public async Task ModifyAssistant_WithSomeFields_SendsOnlyThoseFields()
     {
-        Given("POST", "/v1/assistants/asst_abc123", Payloads.Assistant);
+        _stub.Given("POST", "/v1/assistants/asst_abc123", Payloads.Assistant);
         var options = new AssistantModificationOptions
         {
             Name = "Math Tutor",
@@ -254,10 +266,10 @@ public sealed class AssistantsApiTests : WireMockTestBase
             ResponseFormat = AssistantResponseFormat.Auto,
         };
 
-        Assistant assistant = await Assistants.ModifyAssistantAsync("asst_abc123", options);
+        Assistant assistant = await _stub.Assistants.ModifyAssistantAsync("asst_abc123", options);
 
-        AssertRequest(SingleRequest, "POST", "/v1/assistants/asst_abc123");
-        JsonElement body = BodyOf(SingleRequest);
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/assistants/asst_abc123");
+        JsonElement body = BodyOf(_stub.SingleRequest);
         Wire.AssertNames(body, "name", "instructions", "tools", "tool_resources", "metadata", "response_format");
         using (Assert.EnterMultipleScope())
         {
@@ -279,24 +291,24 @@ public sealed class AssistantsApiTests : WireMockTestBase
     [Test]
     public async Task ModifyAssistant_WithEmptyOptions_SendsEmptyObject()
     {
-        Given("POST", "/v1/assistants/asst_abc123", Payloads.Assistant);
+        _stub.Given("POST", "/v1/assistants/asst_abc123", Payloads.Assistant);
 
-        await Assistants.ModifyAssistantAsync("asst_abc123", new AssistantModificationOptions());
+        await _stub.Assistants.ModifyAssistantAsync("asst_abc123", new AssistantModificationOptions());
 
-        AssertRequest(SingleRequest, "POST", "/v1/assistants/asst_abc123");
-        Wire.AssertNames(BodyOf(SingleRequest));
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/assistants/asst_abc123");
+        Wire.AssertNames(BodyOf(_stub.SingleRequest));
     }
 
     [Test]
     public async Task DeleteAssistant_WithId_SendsDeleteAndReadsResult()
     {
-        Given("DELETE", "/v1/assistants/asst_abc123", Payloads.AssistantDeleted);
+        _stub.Given("DELETE", "/v1/assistants/asst_abc123", Payloads.AssistantDeleted);
 
-        DeletionResult result = await Assistants.DeleteAssistantAsync("asst_abc123");
+        DeletionResult result = await _stub.Assistants.DeleteAssistantAsync("asst_abc123");
 
-        AssertRequest(SingleRequest, "DELETE", "/v1/assistants/asst_abc123");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
-        Assert.That(SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
+        AssertRequest(_stub.SingleRequest, "DELETE", "/v1/assistants/asst_abc123");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
+        Assert.That(_stub.SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
         Expected.Deletion(result, "asst_abc123", "assistant.deleted");
     }
 }

@@ -2,26 +2,38 @@ using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Infrastructure;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Operations;
 
 /// <summary>The five message operations on the wire, including the <c>run_id</c> filter of the list.</summary>
-public sealed class MessagesApiTests : WireMockTestBase
+public sealed class MessagesApiTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start();
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     [Test]
     public async Task ListMessages_WithAllOptions_SendsQueryIncludingRunIdAndReadsPage()
     {
-        Given("GET", "/v1/threads/thread_abc123/messages", Payloads.MessageList);
+        _stub.Given("GET", "/v1/threads/thread_abc123/messages", Payloads.MessageList);
 
-        CursorPage<ThreadMessage> page = await Messages.ListMessagesAsync(
+        CursorPage<ThreadMessage> page = await _stub.Messages.ListMessagesAsync(
             "thread_abc123",
             new MessageCollectionOptions { Limit = 2, Order = ListOrder.Descending, After = "msg_after1", Before = "msg_before1", RunId = "run_abc123" });
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread_abc123/messages");
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread_abc123/messages");
         Assert.That(
-            Wire.QueryOf(SingleRequest),
+            Wire.QueryOf(_stub.SingleRequest),
             Is.EquivalentTo(new[] { ("limit", "2"), ("order", "desc"), ("after", "msg_after1"), ("before", "msg_before1"), ("run_id", "run_abc123") }));
-        Assert.That(SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
+        Assert.That(_stub.SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(page.Object, Is.EqualTo("list"));
@@ -38,30 +50,30 @@ public sealed class MessagesApiTests : WireMockTestBase
     [Test]
     public async Task ListMessages_WithOnlyRunId_SendsOnlyRunId()
     {
-        Given("GET", "/v1/threads/thread_abc123/messages", """{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}""");
+        _stub.Given("GET", "/v1/threads/thread_abc123/messages", """{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}""");
 
-        CursorPage<ThreadMessage> page = await Messages.ListMessagesAsync("thread_abc123", new MessageCollectionOptions { RunId = "run_abc123" });
+        CursorPage<ThreadMessage> page = await _stub.Messages.ListMessagesAsync("thread_abc123", new MessageCollectionOptions { RunId = "run_abc123" });
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread_abc123/messages");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.EqualTo(new[] { ("run_id", "run_abc123") }));
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread_abc123/messages");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.EqualTo(new[] { ("run_id", "run_abc123") }));
         Assert.That(page.Data, Is.Empty);
     }
 
     [Test]
     public async Task ListMessages_WithoutOptions_SendsNoQuery()
     {
-        Given("GET", "/v1/threads/thread_abc123/messages", Payloads.MessageList);
+        _stub.Given("GET", "/v1/threads/thread_abc123/messages", Payloads.MessageList);
 
-        await Messages.ListMessagesAsync("thread_abc123");
+        await _stub.Messages.ListMessagesAsync("thread_abc123");
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread_abc123/messages");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread_abc123/messages");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
     }
 
     [Test]
     public async Task CreateMessage_WithTextAttachmentsAndMetadata_SendsBodyAndReadsMessage()
     {
-        Given("POST", "/v1/threads/thread_abc123/messages", Payloads.UserMessage);
+        _stub.Given("POST", "/v1/threads/thread_abc123/messages", Payloads.UserMessage);
         var options = new MessageCreationOptions
         {
             Role = MessageRole.User,
@@ -70,11 +82,11 @@ public sealed class MessagesApiTests : WireMockTestBase
             Metadata = new Dictionary<string, string> { ["source"] = "web" },
         };
 
-        ThreadMessage message = await Messages.CreateMessageAsync("thread_abc123", options);
+        ThreadMessage message = await _stub.Messages.CreateMessageAsync("thread_abc123", options);
 
-        AssertRequest(SingleRequest, "POST", "/v1/threads/thread_abc123/messages");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
-        JsonElement body = BodyOf(SingleRequest);
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/threads/thread_abc123/messages");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
+        JsonElement body = BodyOf(_stub.SingleRequest);
         Wire.AssertNames(body, "role", "content", "attachments", "metadata");
         using (Assert.EnterMultipleScope())
         {
@@ -98,12 +110,12 @@ public sealed class MessagesApiTests : WireMockTestBase
     [Test]
     public async Task CreateMessage_AsAssistantWithOnlyContent_SendsRoleAndContentOnly()
     {
-        Given("POST", "/v1/threads/thread_abc123/messages", Payloads.AssistantMessage);
+        _stub.Given("POST", "/v1/threads/thread_abc123/messages", Payloads.AssistantMessage);
 
-        ThreadMessage message = await Messages.CreateMessageAsync("thread_abc123", MessageCreationOptions.Assistant("Noted."));
+        ThreadMessage message = await _stub.Messages.CreateMessageAsync("thread_abc123", MessageCreationOptions.Assistant("Noted."));
 
-        AssertRequest(SingleRequest, "POST", "/v1/threads/thread_abc123/messages");
-        JsonElement body = BodyOf(SingleRequest);
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/threads/thread_abc123/messages");
+        JsonElement body = BodyOf(_stub.SingleRequest);
         Wire.AssertNames(body, "role", "content");
         Assert.That(body.GetProperty("role").GetString(), Is.EqualTo("assistant"));
         Assert.That(body.GetProperty("content").GetString(), Is.EqualTo("Noted."));
@@ -113,37 +125,37 @@ public sealed class MessagesApiTests : WireMockTestBase
     [Test]
     public async Task GetMessage_WithIds_SendsGetAndReadsEveryContentKindAndAnnotation()
     {
-        Given("GET", "/v1/threads/thread_abc123/messages/msg_abc123", Payloads.AssistantMessage);
+        _stub.Given("GET", "/v1/threads/thread_abc123/messages/msg_abc123", Payloads.AssistantMessage);
 
-        ThreadMessage message = await Messages.GetMessageAsync("thread_abc123", "msg_abc123");
+        ThreadMessage message = await _stub.Messages.GetMessageAsync("thread_abc123", "msg_abc123");
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread_abc123/messages/msg_abc123");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
-        Assert.That(SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread_abc123/messages/msg_abc123");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
+        Assert.That(_stub.SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
         Expected.AssistantMessage(message);
     }
 
     [Test]
     public async Task GetMessage_Incomplete_ReadsIncompleteDetails()
     {
-        Given("GET", "/v1/threads/thread_abc123/messages/msg_cut1", Payloads.IncompleteMessage);
+        _stub.Given("GET", "/v1/threads/thread_abc123/messages/msg_cut1", Payloads.IncompleteMessage);
 
-        ThreadMessage message = await Messages.GetMessageAsync("thread_abc123", "msg_cut1");
+        ThreadMessage message = await _stub.Messages.GetMessageAsync("thread_abc123", "msg_cut1");
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread_abc123/messages/msg_cut1");
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread_abc123/messages/msg_cut1");
         Expected.IncompleteMessage(message);
     }
 
     [Test]
     public async Task ModifyMessage_WithMetadata_SendsOnlyMetadata()
     {
-        Given("POST", "/v1/threads/thread_abc123/messages/msg_user1", Payloads.UserMessage);
+        _stub.Given("POST", "/v1/threads/thread_abc123/messages/msg_user1", Payloads.UserMessage);
         var options = new MessageModificationOptions { Metadata = new Dictionary<string, string> { ["source"] = "web", ["flag"] = "" } };
 
-        ThreadMessage message = await Messages.ModifyMessageAsync("thread_abc123", "msg_user1", options);
+        ThreadMessage message = await _stub.Messages.ModifyMessageAsync("thread_abc123", "msg_user1", options);
 
-        AssertRequest(SingleRequest, "POST", "/v1/threads/thread_abc123/messages/msg_user1");
-        JsonElement body = BodyOf(SingleRequest);
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/threads/thread_abc123/messages/msg_user1");
+        JsonElement body = BodyOf(_stub.SingleRequest);
         Wire.AssertNames(body, "metadata");
         Wire.AssertNames(body.GetProperty("metadata"), "source", "flag");
         using (Assert.EnterMultipleScope())
@@ -158,13 +170,13 @@ public sealed class MessagesApiTests : WireMockTestBase
     [Test]
     public async Task DeleteMessage_WithIds_SendsDeleteAndReadsResult()
     {
-        Given("DELETE", "/v1/threads/thread_abc123/messages/msg_abc123", Payloads.MessageDeleted);
+        _stub.Given("DELETE", "/v1/threads/thread_abc123/messages/msg_abc123", Payloads.MessageDeleted);
 
-        DeletionResult result = await Messages.DeleteMessageAsync("thread_abc123", "msg_abc123");
+        DeletionResult result = await _stub.Messages.DeleteMessageAsync("thread_abc123", "msg_abc123");
 
-        AssertRequest(SingleRequest, "DELETE", "/v1/threads/thread_abc123/messages/msg_abc123");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
-        Assert.That(SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
+        AssertRequest(_stub.SingleRequest, "DELETE", "/v1/threads/thread_abc123/messages/msg_abc123");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
+        Assert.That(_stub.SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
         Expected.Deletion(result, "msg_abc123", "thread.message.deleted");
     }
 }

@@ -1,30 +1,42 @@
 using NUnit.Framework;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Infrastructure;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Operations;
 
 /// <summary>The two run-step operations on the wire, with paging and <c>include[]</c>, and every kind of step details.</summary>
-public sealed class RunStepsApiTests : WireMockTestBase
+public sealed class RunStepsApiTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start();
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const string FileSearchContent = "step_details.tool_calls[*].file_search.results[*].content";
 
     [Test]
     public async Task ListRunSteps_WithPagingAndInclude_SendsQueryAndReadsPage()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps", Payloads.StepList);
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps", Payloads.StepList);
 
-        CursorPage<RunStep> page = await Runs.ListRunStepsAsync(
+        CursorPage<RunStep> page = await _stub.Runs.ListRunStepsAsync(
             "thread_abc123",
             "run_abc123",
             new RunStepCollectionOptions { Limit = 10, Order = ListOrder.Ascending, After = "step_a", Before = "step_b" },
             [RunStepInclude.FileSearchResultContent]);
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_abc123/steps");
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_abc123/steps");
         Assert.That(
-            Wire.QueryOf(SingleRequest),
+            Wire.QueryOf(_stub.SingleRequest),
             Is.EquivalentTo(new[] { ("limit", "10"), ("order", "asc"), ("after", "step_a"), ("before", "step_b"), ("include[]", FileSearchContent) }));
-        Assert.That(SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
+        Assert.That(_stub.SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(page.Object, Is.EqualTo("list"));
@@ -41,59 +53,59 @@ public sealed class RunStepsApiTests : WireMockTestBase
     [Test]
     public async Task ListRunSteps_WithOnlyInclude_SendsOnlyInclude()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps", Payloads.StepList);
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps", Payloads.StepList);
 
-        await Runs.ListRunStepsAsync("thread_abc123", "run_abc123", include: [RunStepInclude.FileSearchResultContent]);
+        await _stub.Runs.ListRunStepsAsync("thread_abc123", "run_abc123", include: [RunStepInclude.FileSearchResultContent]);
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_abc123/steps");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.EqualTo(new[] { ("include[]", FileSearchContent) }));
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_abc123/steps");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.EqualTo(new[] { ("include[]", FileSearchContent) }));
     }
 
     [Test]
     public async Task ListRunSteps_WithoutOptions_SendsNoQuery()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps", Payloads.StepList);
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps", Payloads.StepList);
 
-        CursorPage<RunStep> page = await Runs.ListRunStepsAsync("thread_abc123", "run_abc123");
+        CursorPage<RunStep> page = await _stub.Runs.ListRunStepsAsync("thread_abc123", "run_abc123");
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_abc123/steps");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_abc123/steps");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
         Assert.That(page.Data, Has.Count.EqualTo(2));
     }
 
     [Test]
     public async Task GetRunStep_WithInclude_SendsIncludeAndReadsEveryToolCallKind()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_tools1", Payloads.StepToolCalls);
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_tools1", Payloads.StepToolCalls);
 
-        RunStep step = await Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_tools1", [RunStepInclude.FileSearchResultContent]);
+        RunStep step = await _stub.Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_tools1", [RunStepInclude.FileSearchResultContent]);
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_tools1");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.EqualTo(new[] { ("include[]", FileSearchContent) }));
-        Assert.That(SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_tools1");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.EqualTo(new[] { ("include[]", FileSearchContent) }));
+        Assert.That(_stub.SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
         Expected.StepToolCalls(step);
     }
 
     [Test]
     public async Task GetRunStep_WithoutInclude_SendsNoQueryAndReadsMessageCreation()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_msg1", Payloads.StepMessageCreation);
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_msg1", Payloads.StepMessageCreation);
 
-        RunStep step = await Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_msg1");
+        RunStep step = await _stub.Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_msg1");
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_msg1");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_msg1");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
         Expected.StepMessageCreation(step);
     }
 
     [Test]
     public async Task GetRunStep_Failed_ReadsLastErrorAndNullOutput()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_fail1", Payloads.StepFailed);
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_fail1", Payloads.StepFailed);
 
-        RunStep step = await Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_fail1");
+        RunStep step = await _stub.Runs.GetRunStepAsync("thread_abc123", "run_abc123", "step_fail1");
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_fail1");
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_abc123/steps/step_fail1");
         Expected.StepFailed(step);
     }
 }

@@ -2,25 +2,37 @@ using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Infrastructure;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Operations;
 
 /// <summary>The six run operations on the wire: list, create (with <c>include[]</c>), get, modify, cancel, submit tool outputs.</summary>
-public sealed class RunsApiTests : WireMockTestBase
+public sealed class RunsApiTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start();
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const string FileSearchContent = "step_details.tool_calls[*].file_search.results[*].content";
 
     [Test]
     public async Task ListRuns_WithAllPagingOptions_SendsQueryAndReadsPage()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs", Payloads.RunList);
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs", Payloads.RunList);
 
-        CursorPage<ThreadRun> page = await Runs.ListRunsAsync(
+        CursorPage<ThreadRun> page = await _stub.Runs.ListRunsAsync(
             "thread_abc123", new RunCollectionOptions { Limit = 2, Order = ListOrder.Ascending, After = "run_a", Before = "run_b" });
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread_abc123/runs");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.EquivalentTo(new[] { ("limit", "2"), ("order", "asc"), ("after", "run_a"), ("before", "run_b") }));
-        Assert.That(SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread_abc123/runs");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.EquivalentTo(new[] { ("limit", "2"), ("order", "asc"), ("after", "run_a"), ("before", "run_b") }));
+        Assert.That(_stub.SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(page.Object, Is.EqualTo("list"));
@@ -37,18 +49,18 @@ public sealed class RunsApiTests : WireMockTestBase
     [Test]
     public async Task ListRuns_WithoutOptions_SendsNoQuery()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs", Payloads.RunList);
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs", Payloads.RunList);
 
-        await Runs.ListRunsAsync("thread_abc123");
+        await _stub.Runs.ListRunsAsync("thread_abc123");
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread_abc123/runs");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread_abc123/runs");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
     }
 
     [Test]
     public async Task CreateRun_WithEveryFieldAndInclude_SendsQueryBodyAndReadsRun()
     {
-        Given("POST", "/v1/threads/thread_abc123/runs", Payloads.RunQueued);
+        _stub.Given("POST", "/v1/threads/thread_abc123/runs", Payloads.RunQueued);
         var options = new RunCreationOptions("asst_abc123")
         {
             Model = "gpt-4o",
@@ -81,11 +93,11 @@ public sealed class RunsApiTests : WireMockTestBase
             ResponseFormat = AssistantResponseFormat.Text,
         };
 
-        ThreadRun run = await Runs.CreateRunAsync("thread_abc123", options, [RunStepInclude.FileSearchResultContent]);
+        ThreadRun run = await _stub.Runs.CreateRunAsync("thread_abc123", options, [RunStepInclude.FileSearchResultContent]);
 
-        AssertRequest(SingleRequest, "POST", "/v1/threads/thread_abc123/runs");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.EqualTo(new[] { ("include[]", FileSearchContent) }));
-        JsonElement body = BodyOf(SingleRequest);
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/threads/thread_abc123/runs");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.EqualTo(new[] { ("include[]", FileSearchContent) }));
+        JsonElement body = BodyOf(_stub.SingleRequest);
         Wire.AssertNames(
             body,
             "assistant_id", "model", "reasoning_effort", "instructions", "additional_instructions", "additional_messages", "tools", "metadata",
@@ -155,13 +167,13 @@ public sealed class RunsApiTests : WireMockTestBase
     [Test]
     public async Task CreateRun_WithOnlyAssistantAndNoInclude_SendsMinimalBodyAndNoQuery()
     {
-        Given("POST", "/v1/threads/thread_abc123/runs", Payloads.RunQueued);
+        _stub.Given("POST", "/v1/threads/thread_abc123/runs", Payloads.RunQueued);
 
-        ThreadRun run = await Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123"));
+        ThreadRun run = await _stub.Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123"));
 
-        AssertRequest(SingleRequest, "POST", "/v1/threads/thread_abc123/runs");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
-        JsonElement body = BodyOf(SingleRequest);
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/threads/thread_abc123/runs");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
+        JsonElement body = BodyOf(_stub.SingleRequest);
         Wire.AssertNames(body, "assistant_id");
         Assert.That(body.GetProperty("assistant_id").GetString(), Is.EqualTo("asst_abc123"));
         Expected.RunQueued(run);
@@ -170,61 +182,61 @@ public sealed class RunsApiTests : WireMockTestBase
     [Test]
     public async Task CreateRun_WithTwoIncludeValues_RepeatsTheKeyPerValue()
     {
-        Given("POST", "/v1/threads/thread_abc123/runs", Payloads.RunQueued);
+        _stub.Given("POST", "/v1/threads/thread_abc123/runs", Payloads.RunQueued);
 
-        await Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123"), [RunStepInclude.FileSearchResultContent, new RunStepInclude("step_details.future_field")]);
+        await _stub.Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123"), [RunStepInclude.FileSearchResultContent, new RunStepInclude("step_details.future_field")]);
 
         Assert.That(
-            Wire.QueryOf(SingleRequest),
+            Wire.QueryOf(_stub.SingleRequest),
             Is.EqualTo(new[] { ("include[]", FileSearchContent), ("include[]", "step_details.future_field") }));
     }
 
     [Test]
     public async Task GetRun_RequiringAction_ReadsRequiredActionAndEveryField()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", Payloads.RunRequiresAction);
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_abc123", Payloads.RunRequiresAction);
 
-        ThreadRun run = await Runs.GetRunAsync("thread_abc123", "run_abc123");
+        ThreadRun run = await _stub.Runs.GetRunAsync("thread_abc123", "run_abc123");
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_abc123");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
-        Assert.That(SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_abc123");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
+        Assert.That(_stub.SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
         Expected.RunRequiresAction(run);
     }
 
     [Test]
     public async Task GetRun_Failed_ReadsLastError()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_fail1", Payloads.RunFailed);
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_fail1", Payloads.RunFailed);
 
-        ThreadRun run = await Runs.GetRunAsync("thread_abc123", "run_fail1");
+        ThreadRun run = await _stub.Runs.GetRunAsync("thread_abc123", "run_fail1");
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_fail1");
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_fail1");
         Expected.RunFailed(run);
     }
 
     [Test]
     public async Task GetRun_Incomplete_ReadsIncompleteDetails()
     {
-        Given("GET", "/v1/threads/thread_abc123/runs/run_cut1", Payloads.RunIncomplete);
+        _stub.Given("GET", "/v1/threads/thread_abc123/runs/run_cut1", Payloads.RunIncomplete);
 
-        ThreadRun run = await Runs.GetRunAsync("thread_abc123", "run_cut1");
+        ThreadRun run = await _stub.Runs.GetRunAsync("thread_abc123", "run_cut1");
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_cut1");
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread_abc123/runs/run_cut1");
         Expected.RunIncomplete(run);
     }
 
     [Test]
     public async Task ModifyRun_WithMetadata_SendsOnlyMetadataAndReadsUsage()
     {
-        Given("POST", "/v1/threads/thread_abc123/runs/run_abc123", Payloads.RunCompleted);
+        _stub.Given("POST", "/v1/threads/thread_abc123/runs/run_abc123", Payloads.RunCompleted);
 
-        ThreadRun run = await Runs.ModifyRunAsync(
+        ThreadRun run = await _stub.Runs.ModifyRunAsync(
             "thread_abc123", "run_abc123", new RunModificationOptions { Metadata = new Dictionary<string, string> { ["reviewed"] = "yes" } });
 
-        AssertRequest(SingleRequest, "POST", "/v1/threads/thread_abc123/runs/run_abc123");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
-        JsonElement body = BodyOf(SingleRequest);
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/threads/thread_abc123/runs/run_abc123");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
+        JsonElement body = BodyOf(_stub.SingleRequest);
         Wire.AssertNames(body, "metadata");
         Wire.AssertNames(body.GetProperty("metadata"), "reviewed");
         Assert.That(body.GetProperty("metadata").GetProperty("reviewed").GetString(), Is.EqualTo("yes"));
@@ -234,27 +246,27 @@ public sealed class RunsApiTests : WireMockTestBase
     [Test]
     public async Task CancelRun_WithIds_PostsToCancelWithoutBody()
     {
-        Given("POST", "/v1/threads/thread_abc123/runs/run_abc123/cancel", Payloads.RunCancelling);
+        _stub.Given("POST", "/v1/threads/thread_abc123/runs/run_abc123/cancel", Payloads.RunCancelling);
 
-        ThreadRun run = await Runs.CancelRunAsync("thread_abc123", "run_abc123");
+        ThreadRun run = await _stub.Runs.CancelRunAsync("thread_abc123", "run_abc123");
 
-        AssertRequest(SingleRequest, "POST", "/v1/threads/thread_abc123/runs/run_abc123/cancel");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
-        Assert.That(SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/threads/thread_abc123/runs/run_abc123/cancel");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
+        Assert.That(_stub.SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
         Expected.RunCancelling(run);
     }
 
     [Test]
     public async Task SubmitToolOutputs_WithTwoOutputs_SendsAllInOneBodyWithoutStreamFlag()
     {
-        Given("POST", "/v1/threads/thread_abc123/runs/run_abc123/submit_tool_outputs", Payloads.RunQueued);
+        _stub.Given("POST", "/v1/threads/thread_abc123/runs/run_abc123/submit_tool_outputs", Payloads.RunQueued);
         var options = new ToolOutputsSubmissionOptions([new ToolOutput("call_001", """{"temp_c":21}"""), new ToolOutput("call_002", "14:05")]);
 
-        ThreadRun run = await Runs.SubmitToolOutputsToRunAsync("thread_abc123", "run_abc123", options);
+        ThreadRun run = await _stub.Runs.SubmitToolOutputsToRunAsync("thread_abc123", "run_abc123", options);
 
-        AssertRequest(SingleRequest, "POST", "/v1/threads/thread_abc123/runs/run_abc123/submit_tool_outputs");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
-        JsonElement body = BodyOf(SingleRequest);
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/threads/thread_abc123/runs/run_abc123/submit_tool_outputs");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
+        JsonElement body = BodyOf(_stub.SingleRequest);
         Wire.AssertNames(body, "tool_outputs");
         JsonElement outputs = body.GetProperty("tool_outputs");
         Assert.That(outputs.GetArrayLength(), Is.EqualTo(2));

@@ -2,16 +2,28 @@ using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Infrastructure;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Operations;
 
 /// <summary>The five thread operations (create, create-and-run, get, modify, delete) on the wire.</summary>
-public sealed class ThreadsApiTests : WireMockTestBase
+public sealed class ThreadsApiTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start();
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     [Test]
     public async Task CreateThread_WithMessagesAndToolResources_SendsBodyAndReadsThread()
     {
-        Given("POST", "/v1/threads", Payloads.Thread);
+        _stub.Given("POST", "/v1/threads", Payloads.Thread);
         var options = new ThreadCreationOptions
         {
             Messages =
@@ -35,11 +47,11 @@ public sealed class ThreadsApiTests : WireMockTestBase
             Metadata = new Dictionary<string, string> { ["topic"] = "fractions" },
         };
 
-        AssistantThread thread = await Threads.CreateThreadAsync(options);
+        AssistantThread thread = await _stub.Threads.CreateThreadAsync(options);
 
-        AssertRequest(SingleRequest, "POST", "/v1/threads");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
-        JsonElement body = BodyOf(SingleRequest);
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/threads");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
+        JsonElement body = BodyOf(_stub.SingleRequest);
         Wire.AssertNames(body, "messages", "tool_resources", "metadata");
         JsonElement messages = body.GetProperty("messages");
         Assert.That(messages.GetArrayLength(), Is.EqualTo(2));
@@ -91,12 +103,12 @@ public sealed class ThreadsApiTests : WireMockTestBase
     [Test]
     public async Task CreateThread_WithEmptyOptions_SendsEmptyObject()
     {
-        Given("POST", "/v1/threads", Payloads.Thread);
+        _stub.Given("POST", "/v1/threads", Payloads.Thread);
 
-        AssistantThread thread = await Threads.CreateThreadAsync(new ThreadCreationOptions());
+        AssistantThread thread = await _stub.Threads.CreateThreadAsync(new ThreadCreationOptions());
 
-        AssertRequest(SingleRequest, "POST", "/v1/threads");
-        Wire.AssertNames(BodyOf(SingleRequest));
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/threads");
+        Wire.AssertNames(BodyOf(_stub.SingleRequest));
         Expected.Thread(thread);
     }
 
@@ -104,12 +116,12 @@ public sealed class ThreadsApiTests : WireMockTestBase
     public async Task CreateThread_WithoutOptions_CreatesAnEmptyThread()
     {
         // The interface documents options as optional ("null for an empty thread") and the spec marks the body optional.
-        Given("POST", "/v1/threads", Payloads.Thread);
+        _stub.Given("POST", "/v1/threads", Payloads.Thread);
 
-        AssistantThread thread = await Threads.CreateThreadAsync();
+        AssistantThread thread = await _stub.Threads.CreateThreadAsync();
 
-        AssertRequest(SingleRequest, "POST", "/v1/threads");
-        Wire.AssertNames(BodyOf(SingleRequest)); // an empty JSON object: servers may reject a POST without a JSON body
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/threads");
+        Wire.AssertNames(BodyOf(_stub.SingleRequest)); // an empty JSON object: servers may reject a POST without a JSON body
 
         Expected.Thread(thread);
     }
@@ -117,7 +129,7 @@ public sealed class ThreadsApiTests : WireMockTestBase
     [Test]
     public async Task CreateThreadAndRun_WithEveryField_SendsBodyAndReadsRun()
     {
-        Given("POST", "/v1/threads/runs", Payloads.RunQueued);
+        _stub.Given("POST", "/v1/threads/runs", Payloads.RunQueued);
         var options = new ThreadAndRunCreationOptions("asst_abc123")
         {
             Thread = new ThreadCreationOptions
@@ -142,11 +154,11 @@ public sealed class ThreadsApiTests : WireMockTestBase
             ResponseFormat = AssistantResponseFormat.JsonObject,
         };
 
-        ThreadRun run = await Threads.CreateThreadAndRunAsync(options);
+        ThreadRun run = await _stub.Threads.CreateThreadAndRunAsync(options);
 
-        AssertRequest(SingleRequest, "POST", "/v1/threads/runs");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
-        JsonElement body = BodyOf(SingleRequest);
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/threads/runs");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
+        JsonElement body = BodyOf(_stub.SingleRequest);
         Wire.AssertNames(
             body,
             "assistant_id", "thread", "model", "reasoning_effort", "instructions", "tools", "tool_resources", "metadata", "temperature", "top_p",
@@ -194,12 +206,12 @@ public sealed class ThreadsApiTests : WireMockTestBase
     [Test]
     public async Task CreateThreadAndRun_WithOnlyAssistant_SendsOnlyAssistantIdAndNoStreamFlag()
     {
-        Given("POST", "/v1/threads/runs", Payloads.RunQueued);
+        _stub.Given("POST", "/v1/threads/runs", Payloads.RunQueued);
 
-        ThreadRun run = await Threads.CreateThreadAndRunAsync(new ThreadAndRunCreationOptions("asst_abc123"));
+        ThreadRun run = await _stub.Threads.CreateThreadAndRunAsync(new ThreadAndRunCreationOptions("asst_abc123"));
 
-        AssertRequest(SingleRequest, "POST", "/v1/threads/runs");
-        JsonElement body = BodyOf(SingleRequest);
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/threads/runs");
+        JsonElement body = BodyOf(_stub.SingleRequest);
         Wire.AssertNames(body, "assistant_id");
         Assert.That(body.GetProperty("assistant_id").GetString(), Is.EqualTo("asst_abc123"));
         Expected.RunQueued(run);
@@ -208,30 +220,30 @@ public sealed class ThreadsApiTests : WireMockTestBase
     [Test]
     public async Task GetThread_WithId_SendsGetAndReadsEveryField()
     {
-        Given("GET", "/v1/threads/thread_abc123", Payloads.Thread);
+        _stub.Given("GET", "/v1/threads/thread_abc123", Payloads.Thread);
 
-        AssistantThread thread = await Threads.GetThreadAsync("thread_abc123");
+        AssistantThread thread = await _stub.Threads.GetThreadAsync("thread_abc123");
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread_abc123");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
-        Assert.That(SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread_abc123");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
+        Assert.That(_stub.SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
         Expected.Thread(thread);
     }
 
     [Test]
     public async Task ModifyThread_WithToolResourcesAndMetadata_SendsOnlyThose()
     {
-        Given("POST", "/v1/threads/thread_abc123", Payloads.Thread);
+        _stub.Given("POST", "/v1/threads/thread_abc123", Payloads.Thread);
         var options = new ThreadModificationOptions
         {
             ToolResources = new ToolResources { CodeInterpreter = new CodeInterpreterToolResources { FileIds = ["file-ci1"] } },
             Metadata = new Dictionary<string, string> { ["topic"] = "fractions", ["level"] = "2" },
         };
 
-        AssistantThread thread = await Threads.ModifyThreadAsync("thread_abc123", options);
+        AssistantThread thread = await _stub.Threads.ModifyThreadAsync("thread_abc123", options);
 
-        AssertRequest(SingleRequest, "POST", "/v1/threads/thread_abc123");
-        JsonElement body = BodyOf(SingleRequest);
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/threads/thread_abc123");
+        JsonElement body = BodyOf(_stub.SingleRequest);
         Wire.AssertNames(body, "tool_resources", "metadata");
         using (Assert.EnterMultipleScope())
         {
@@ -248,13 +260,13 @@ public sealed class ThreadsApiTests : WireMockTestBase
     [Test]
     public async Task DeleteThread_WithId_SendsDeleteAndReadsResult()
     {
-        Given("DELETE", "/v1/threads/thread_abc123", Payloads.ThreadDeleted);
+        _stub.Given("DELETE", "/v1/threads/thread_abc123", Payloads.ThreadDeleted);
 
-        DeletionResult result = await Threads.DeleteThreadAsync("thread_abc123");
+        DeletionResult result = await _stub.Threads.DeleteThreadAsync("thread_abc123");
 
-        AssertRequest(SingleRequest, "DELETE", "/v1/threads/thread_abc123");
-        Assert.That(Wire.QueryOf(SingleRequest), Is.Empty);
-        Assert.That(SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
+        AssertRequest(_stub.SingleRequest, "DELETE", "/v1/threads/thread_abc123");
+        Assert.That(Wire.QueryOf(_stub.SingleRequest), Is.Empty);
+        Assert.That(_stub.SingleRequest.RequestMessage.Body, Is.Null.Or.Empty);
         Expected.Deletion(result, "thread_abc123", "thread.deleted");
     }
 }

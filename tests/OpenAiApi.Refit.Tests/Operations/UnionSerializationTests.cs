@@ -2,12 +2,24 @@ using System.Text.Json;
 using NUnit.Framework;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Infrastructure;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Operations;
 
 /// <summary>The three true unions of the wire, both directions: <c>tool_choice</c>, <c>response_format</c>, and message <c>content</c>.</summary>
-public sealed class UnionSerializationTests : WireMockTestBase
+public sealed class UnionSerializationTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start();
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const string RunPath = "/v1/threads/thread_abc123/runs";
     private const string OneRunPath = "/v1/threads/thread_abc123/runs/run_abc123";
 
@@ -21,11 +33,11 @@ public sealed class UnionSerializationTests : WireMockTestBase
     [TestCaseSource(nameof(ToolChoiceModes))]
     public async Task CreateRun_ToolChoiceMode_IsWrittenAsString(ToolConstraint choice, string expected)
     {
-        Given("POST", RunPath, Payloads.RunQueued);
+        _stub.Given("POST", RunPath, Payloads.RunQueued);
 
-        await Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123") { ToolChoice = choice });
+        await _stub.Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123") { ToolChoice = choice });
 
-        JsonElement toolChoice = BodyOf(SingleRequest).GetProperty("tool_choice");
+        JsonElement toolChoice = BodyOf(_stub.SingleRequest).GetProperty("tool_choice");
         Assert.That(toolChoice.ValueKind, Is.EqualTo(JsonValueKind.String));
         Assert.That(toolChoice.GetString(), Is.EqualTo(expected));
     }
@@ -33,11 +45,11 @@ public sealed class UnionSerializationTests : WireMockTestBase
     [Test]
     public async Task CreateRun_ToolChoiceFunction_IsWrittenAsTypeAndFunctionName()
     {
-        Given("POST", RunPath, Payloads.RunQueued);
+        _stub.Given("POST", RunPath, Payloads.RunQueued);
 
-        await Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123") { ToolChoice = ToolConstraint.ForFunction("x") });
+        await _stub.Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123") { ToolChoice = ToolConstraint.ForFunction("x") });
 
-        JsonElement toolChoice = BodyOf(SingleRequest).GetProperty("tool_choice");
+        JsonElement toolChoice = BodyOf(_stub.SingleRequest).GetProperty("tool_choice");
         Wire.AssertNames(toolChoice, "type", "function");
         Wire.AssertNames(toolChoice.GetProperty("function"), "name");
         using (Assert.EnterMultipleScope())
@@ -50,11 +62,11 @@ public sealed class UnionSerializationTests : WireMockTestBase
     [Test]
     public async Task CreateThreadAndRun_ToolChoiceBuiltInTool_IsWrittenAsTypeOnly()
     {
-        Given("POST", "/v1/threads/runs", Payloads.RunQueued);
+        _stub.Given("POST", "/v1/threads/runs", Payloads.RunQueued);
 
-        await Threads.CreateThreadAndRunAsync(new ThreadAndRunCreationOptions("asst_abc123") { ToolChoice = ToolConstraint.ForFileSearch() });
+        await _stub.Threads.CreateThreadAndRunAsync(new ThreadAndRunCreationOptions("asst_abc123") { ToolChoice = ToolConstraint.ForFileSearch() });
 
-        JsonElement toolChoice = BodyOf(SingleRequest).GetProperty("tool_choice");
+        JsonElement toolChoice = BodyOf(_stub.SingleRequest).GetProperty("tool_choice");
         Wire.AssertNames(toolChoice, "type");
         Assert.That(toolChoice.GetProperty("type").GetString(), Is.EqualTo("file_search"));
     }
@@ -64,9 +76,9 @@ public sealed class UnionSerializationTests : WireMockTestBase
     [TestCase("required")]
     public async Task GetRun_ToolChoiceString_IsReadAsMode(string mode)
     {
-        Given("GET", OneRunPath, $$"""{"id":"run_abc123","object":"thread.run","status":"queued","tool_choice":"{{mode}}"}""");
+        _stub.Given("GET", OneRunPath, $$"""{"id":"run_abc123","object":"thread.run","status":"queued","tool_choice":"{{mode}}"}""");
 
-        ThreadRun run = await Runs.GetRunAsync("thread_abc123", "run_abc123");
+        ThreadRun run = await _stub.Runs.GetRunAsync("thread_abc123", "run_abc123");
 
         using (Assert.EnterMultipleScope())
         {
@@ -81,9 +93,9 @@ public sealed class UnionSerializationTests : WireMockTestBase
     [Test]
     public async Task GetRun_ToolChoiceFunctionObject_IsReadAsSpecificTool()
     {
-        Given("GET", OneRunPath, """{"id":"run_abc123","object":"thread.run","status":"queued","tool_choice":{"type":"function","function":{"name":"x"}}}""");
+        _stub.Given("GET", OneRunPath, """{"id":"run_abc123","object":"thread.run","status":"queued","tool_choice":{"type":"function","function":{"name":"x"}}}""");
 
-        ThreadRun run = await Runs.GetRunAsync("thread_abc123", "run_abc123");
+        ThreadRun run = await _stub.Runs.GetRunAsync("thread_abc123", "run_abc123");
 
         using (Assert.EnterMultipleScope())
         {
@@ -98,9 +110,9 @@ public sealed class UnionSerializationTests : WireMockTestBase
     [Test]
     public async Task GetRun_ToolChoiceBuiltInToolObject_IsReadWithoutFunctionName()
     {
-        Given("GET", OneRunPath, """{"id":"run_abc123","object":"thread.run","status":"queued","tool_choice":{"type":"code_interpreter"}}""");
+        _stub.Given("GET", OneRunPath, """{"id":"run_abc123","object":"thread.run","status":"queued","tool_choice":{"type":"code_interpreter"}}""");
 
-        ThreadRun run = await Runs.GetRunAsync("thread_abc123", "run_abc123");
+        ThreadRun run = await _stub.Runs.GetRunAsync("thread_abc123", "run_abc123");
 
         using (Assert.EnterMultipleScope())
         {
@@ -113,11 +125,11 @@ public sealed class UnionSerializationTests : WireMockTestBase
     [Test]
     public async Task CreateRun_ResponseFormatAuto_IsWrittenAsString()
     {
-        Given("POST", RunPath, Payloads.RunQueued);
+        _stub.Given("POST", RunPath, Payloads.RunQueued);
 
-        await Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123") { ResponseFormat = AssistantResponseFormat.Auto });
+        await _stub.Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123") { ResponseFormat = AssistantResponseFormat.Auto });
 
-        JsonElement format = BodyOf(SingleRequest).GetProperty("response_format");
+        JsonElement format = BodyOf(_stub.SingleRequest).GetProperty("response_format");
         Assert.That(format.ValueKind, Is.EqualTo(JsonValueKind.String));
         Assert.That(format.GetString(), Is.EqualTo("auto"));
     }
@@ -125,11 +137,11 @@ public sealed class UnionSerializationTests : WireMockTestBase
     [Test]
     public async Task CreateRun_ResponseFormatJsonObject_IsWrittenAsTypeOnlyObject()
     {
-        Given("POST", RunPath, Payloads.RunQueued);
+        _stub.Given("POST", RunPath, Payloads.RunQueued);
 
-        await Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123") { ResponseFormat = AssistantResponseFormat.JsonObject });
+        await _stub.Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123") { ResponseFormat = AssistantResponseFormat.JsonObject });
 
-        JsonElement format = BodyOf(SingleRequest).GetProperty("response_format");
+        JsonElement format = BodyOf(_stub.SingleRequest).GetProperty("response_format");
         Wire.AssertNames(format, "type");
         Assert.That(format.GetProperty("type").GetString(), Is.EqualTo("json_object"));
     }
@@ -137,15 +149,15 @@ public sealed class UnionSerializationTests : WireMockTestBase
     [Test]
     public async Task ModifyAssistant_ResponseFormatJsonSchema_IsWrittenWithNestedSchema()
     {
-        Given("POST", "/v1/assistants/asst_abc123", Payloads.Assistant);
+        _stub.Given("POST", "/v1/assistants/asst_abc123", Payloads.Assistant);
         const string Schema = """{"type":"object","properties":{"answer":{"type":"integer"}},"required":["answer"],"additionalProperties":false}""";
 
-        await Assistants.ModifyAssistantAsync("asst_abc123", new AssistantModificationOptions
+        await _stub.Assistants.ModifyAssistantAsync("asst_abc123", new AssistantModificationOptions
         {
             ResponseFormat = AssistantResponseFormat.CreateJsonSchema("math_answer", Wire.Parse(Schema), "An integer answer.", strict: true),
         });
 
-        JsonElement body = BodyOf(SingleRequest);
+        JsonElement body = BodyOf(_stub.SingleRequest);
         Wire.AssertNames(body, "response_format");
         JsonElement format = body.GetProperty("response_format");
         Wire.AssertNames(format, "type", "json_schema");
@@ -164,14 +176,14 @@ public sealed class UnionSerializationTests : WireMockTestBase
     [Test]
     public async Task ModifyAssistant_ResponseFormatJsonSchemaWithOnlyName_OmitsUnsetFields()
     {
-        Given("POST", "/v1/assistants/asst_abc123", Payloads.Assistant);
+        _stub.Given("POST", "/v1/assistants/asst_abc123", Payloads.Assistant);
 
-        await Assistants.ModifyAssistantAsync("asst_abc123", new AssistantModificationOptions
+        await _stub.Assistants.ModifyAssistantAsync("asst_abc123", new AssistantModificationOptions
         {
             ResponseFormat = AssistantResponseFormat.CreateJsonSchema(new ResponseFormatJsonSchema { Name = "bare" }),
         });
 
-        JsonElement format = BodyOf(SingleRequest).GetProperty("response_format");
+        JsonElement format = BodyOf(_stub.SingleRequest).GetProperty("response_format");
         Wire.AssertNames(format, "type", "json_schema");
         Wire.AssertNames(format.GetProperty("json_schema"), "name");
         Assert.That(format.GetProperty("json_schema").GetProperty("name").GetString(), Is.EqualTo("bare"));
@@ -180,9 +192,9 @@ public sealed class UnionSerializationTests : WireMockTestBase
     [Test]
     public async Task GetAssistant_ResponseFormatAutoString_IsReadAsAuto()
     {
-        Given("GET", "/v1/assistants/asst_abc123", """{"id":"asst_abc123","object":"assistant","tools":[],"response_format":"auto"}""");
+        _stub.Given("GET", "/v1/assistants/asst_abc123", """{"id":"asst_abc123","object":"assistant","tools":[],"response_format":"auto"}""");
 
-        Assistant assistant = await Assistants.GetAssistantAsync("asst_abc123");
+        Assistant assistant = await _stub.Assistants.GetAssistantAsync("asst_abc123");
 
         using (Assert.EnterMultipleScope())
         {
@@ -195,9 +207,9 @@ public sealed class UnionSerializationTests : WireMockTestBase
     [Test]
     public async Task GetAssistant_ResponseFormatJsonObject_IsReadAsJsonObject()
     {
-        Given("GET", "/v1/assistants/asst_abc123", """{"id":"asst_abc123","object":"assistant","tools":[],"response_format":{"type":"json_object"}}""");
+        _stub.Given("GET", "/v1/assistants/asst_abc123", """{"id":"asst_abc123","object":"assistant","tools":[],"response_format":{"type":"json_object"}}""");
 
-        Assistant assistant = await Assistants.GetAssistantAsync("asst_abc123");
+        Assistant assistant = await _stub.Assistants.GetAssistantAsync("asst_abc123");
 
         using (Assert.EnterMultipleScope())
         {
@@ -209,12 +221,12 @@ public sealed class UnionSerializationTests : WireMockTestBase
     [Test]
     public async Task GetRun_ResponseFormatJsonSchema_IsReadWithEveryField()
     {
-        Given("GET", OneRunPath, """
+        _stub.Given("GET", OneRunPath, """
             {"id":"run_abc123","object":"thread.run","status":"queued","response_format":{"type":"json_schema","json_schema":
               {"name":"math_answer","description":"An integer answer.","schema":{"type":"object","properties":{"answer":{"type":"integer"}}},"strict":false}}}
             """);
 
-        ThreadRun run = await Runs.GetRunAsync("thread_abc123", "run_abc123");
+        ThreadRun run = await _stub.Runs.GetRunAsync("thread_abc123", "run_abc123");
 
         using (Assert.EnterMultipleScope())
         {
@@ -233,23 +245,23 @@ public sealed class UnionSerializationTests : WireMockTestBase
     [TestCase("""{"type":"xml","xml":{"root":"answer"}}""")]
     public async Task ModifyAssistant_ResponseFormatReadFromServer_IsSentBackInTheSameShape(string responseFormat)
     {
-        Given("GET", "/v1/assistants/asst_abc123", """{"id":"asst_abc123","object":"assistant","tools":[],"response_format":""" + responseFormat + "}");
-        Given("POST", "/v1/assistants/asst_abc123", Payloads.Assistant);
+        _stub.Given("GET", "/v1/assistants/asst_abc123", """{"id":"asst_abc123","object":"assistant","tools":[],"response_format":""" + responseFormat + "}");
+        _stub.Given("POST", "/v1/assistants/asst_abc123", Payloads.Assistant);
 
-        Assistant assistant = await Assistants.GetAssistantAsync("asst_abc123");
-        await Assistants.ModifyAssistantAsync("asst_abc123", new AssistantModificationOptions { ResponseFormat = assistant.ResponseFormat });
+        Assistant assistant = await _stub.Assistants.GetAssistantAsync("asst_abc123");
+        await _stub.Assistants.ModifyAssistantAsync("asst_abc123", new AssistantModificationOptions { ResponseFormat = assistant.ResponseFormat });
 
-        Wire.AssertJson(BodyOf(Server.LogEntries.Last()).GetProperty("response_format"), responseFormat, "response_format");
+        Wire.AssertJson(BodyOf(_stub.LogEntries.Last()).GetProperty("response_format"), responseFormat, "response_format");
     }
 
     [Test]
     public async Task CreateMessage_StringContent_IsWrittenAsString()
     {
-        Given("POST", "/v1/threads/thread_abc123/messages", Payloads.UserMessage);
+        _stub.Given("POST", "/v1/threads/thread_abc123/messages", Payloads.UserMessage);
 
-        await Messages.CreateMessageAsync("thread_abc123", new MessageCreationOptions { Role = MessageRole.User, Content = MessageInputContent.FromText("What is 6 times 7?") });
+        await _stub.Messages.CreateMessageAsync("thread_abc123", new MessageCreationOptions { Role = MessageRole.User, Content = MessageInputContent.FromText("What is 6 times 7?") });
 
-        JsonElement content = BodyOf(SingleRequest).GetProperty("content");
+        JsonElement content = BodyOf(_stub.SingleRequest).GetProperty("content");
         Assert.That(content.ValueKind, Is.EqualTo(JsonValueKind.String));
         Assert.That(content.GetString(), Is.EqualTo("What is 6 times 7?"));
     }
@@ -257,15 +269,15 @@ public sealed class UnionSerializationTests : WireMockTestBase
     [Test]
     public async Task CreateMessage_ContentParts_AreWrittenAsTypedArray()
     {
-        Given("POST", "/v1/threads/thread_abc123/messages", Payloads.UserMessage);
+        _stub.Given("POST", "/v1/threads/thread_abc123/messages", Payloads.UserMessage);
         MessageInputContent content = MessageInputContent.FromParts(
             new ImageFileInputContentPart("file-img1", MessageImageDetail.High),
             new ImageUrlInputContentPart("https://example.com/q.png"),
             new TextInputContentPart("What do these show?"));
 
-        await Messages.CreateMessageAsync("thread_abc123", new MessageCreationOptions { Role = MessageRole.User, Content = content });
+        await _stub.Messages.CreateMessageAsync("thread_abc123", new MessageCreationOptions { Role = MessageRole.User, Content = content });
 
-        JsonElement body = BodyOf(SingleRequest);
+        JsonElement body = BodyOf(_stub.SingleRequest);
         Wire.AssertNames(body, "role", "content");
         JsonElement parts = body.GetProperty("content");
         Assert.That(parts.ValueKind, Is.EqualTo(JsonValueKind.Array));
@@ -290,13 +302,13 @@ public sealed class UnionSerializationTests : WireMockTestBase
     [Test]
     public async Task CreateMessage_UnknownContentPart_IsWrittenFromItsRawJson()
     {
-        Given("POST", "/v1/threads/thread_abc123/messages", Payloads.UserMessage);
+        _stub.Given("POST", "/v1/threads/thread_abc123/messages", Payloads.UserMessage);
         const string Audio = """{"type":"input_audio","input_audio":{"file_id":"file-aud1","format":"wav"}}""";
         MessageInputContent content = MessageInputContent.FromParts(new TextInputContentPart("Transcribe:"), new UnknownInputContentPart("input_audio", Wire.Parse(Audio)));
 
-        await Messages.CreateMessageAsync("thread_abc123", new MessageCreationOptions { Role = MessageRole.User, Content = content });
+        await _stub.Messages.CreateMessageAsync("thread_abc123", new MessageCreationOptions { Role = MessageRole.User, Content = content });
 
-        JsonElement parts = BodyOf(SingleRequest).GetProperty("content");
+        JsonElement parts = BodyOf(_stub.SingleRequest).GetProperty("content");
         Assert.That(parts.GetArrayLength(), Is.EqualTo(2));
         Wire.AssertJson(parts[1], Audio, "unknown part");
     }

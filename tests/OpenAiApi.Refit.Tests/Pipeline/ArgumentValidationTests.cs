@@ -4,21 +4,34 @@ using OpenAiApi.Refit.Tests.Infrastructure;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using static OpenAiApi.Refit.Tests.Infrastructure.PipelinePayloads;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Pipeline;
 
 /// <summary>Bad arguments throw before anything is sent (RELIABILITY §0.5, rows 19–20). A catch-all mapping answers every
 /// request with a 200, so a request that leaked would both be logged and make the call succeed.</summary>
-public sealed class ArgumentValidationTests : WireMockTestBase
+public sealed class ArgumentValidationTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start();
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private static readonly string?[] InvalidIds =
     [
         string.Empty, " ", ".", "..", "a/b", "a?b", "a#b", "%2e%2e", "a b", "a\nb", "asst_é", new string('a', 129), null,
     ];
 
     /// <summary>Every path id of several operations, each one a call with the other ids valid.</summary>
-    private static readonly Dictionary<string, Func<ArgumentValidationTests, string?, Task>> IdOperations = new()
+    private static readonly Dictionary<string, Func<StubServer, string?, Task>> IdOperations = new()
     {
         ["GetAssistant.assistantId"] = (t, id) => t.Assistants.GetAssistantAsync(id!),
         ["DeleteAssistant.assistantId"] = (t, id) => t.Assistants.DeleteAssistantAsync(id!),
@@ -34,7 +47,7 @@ public sealed class ArgumentValidationTests : WireMockTestBase
         ["GetRunStep.stepId"] = (t, id) => t.Runs.GetRunStepAsync("thread_abc123", "run_abc123", id!),
     };
 
-    private static readonly Dictionary<string, Func<ArgumentValidationTests, int, Task>> ListOperations = new()
+    private static readonly Dictionary<string, Func<StubServer, int, Task>> ListOperations = new()
     {
         ["ListAssistants"] = (t, limit) => t.Assistants.ListAssistantsAsync(new AssistantCollectionOptions { Limit = limit }),
         ["ListMessages"] = (t, limit) => t.Messages.ListMessagesAsync("thread_abc123", new MessageCollectionOptions { Limit = limit }),
@@ -42,7 +55,7 @@ public sealed class ArgumentValidationTests : WireMockTestBase
         ["ListRunSteps"] = (t, limit) => t.Runs.ListRunStepsAsync("thread_abc123", "run_abc123", new RunStepCollectionOptions { Limit = limit }),
     };
 
-    private static readonly Dictionary<string, Func<ArgumentValidationTests, IDictionary<string, string>, Task>> MetadataOperations = new()
+    private static readonly Dictionary<string, Func<StubServer, IDictionary<string, string>, Task>> MetadataOperations = new()
     {
         ["CreateAssistant"] = (t, m) => t.Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o") { Metadata = m }),
         ["CreateThread"] = (t, m) => t.Threads.CreateThreadAsync(new ThreadCreationOptions { Metadata = m }),
@@ -51,7 +64,7 @@ public sealed class ArgumentValidationTests : WireMockTestBase
         ["ModifyRun"] = (t, m) => t.Runs.ModifyRunAsync("thread_abc123", "run_abc123", new RunModificationOptions { Metadata = m }),
     };
 
-    private static readonly Dictionary<string, Func<ArgumentValidationTests, Task>> NullBodyOperations = new()
+    private static readonly Dictionary<string, Func<StubServer, Task>> NullBodyOperations = new()
     {
         ["CreateAssistant"] = t => t.Assistants.CreateAssistantAsync(null!),
         ["ModifyAssistant"] = t => t.Assistants.ModifyAssistantAsync("asst_abc123", null!),
@@ -64,14 +77,16 @@ public sealed class ArgumentValidationTests : WireMockTestBase
 
     [SetUp]
     public void MapCatchAll() =>
-        Server.Given(Request.Create().WithPath(new WildcardMatcher("/*")))
+        _stub.Server.Given(Request.Create().WithPath(new WildcardMatcher("/*")))
             .AtPriority(1000) // below the default priority (0) of a test's own mapping
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"id":"obj_any"}""")); // a resource needs its id (row 18)
 
     [TestCaseSource(nameof(IdCases))]
+    [Property("ReliabilityRow", "19")]
+    [Property("ReliabilityRow", "20")]
     public void Operation_InvalidId_ThrowsArgumentExceptionAndSendsNothing(string operation, string? id)
     {
-        Func<Task> call = () => IdOperations[operation](this, id);
+        Func<Task> call = () => IdOperations[operation](_stub, id);
 
         if (id is null)
         {
@@ -84,63 +99,66 @@ public sealed class ArgumentValidationTests : WireMockTestBase
             Assert.That(ex!.ParamName, Is.EqualTo("id"));
         }
 
-        Assert.That(Server.LogEntries, Is.Empty, "no request may leave the process");
+        Assert.That(_stub.LogEntries, Is.Empty, "no request may leave the process");
     }
 
     [Test]
+    [Property("ReliabilityRow", "19")]
     public void GetAssistant_InvalidId_ThrowsSynchronously()
     {
-        Assert.Throws<ArgumentException>(() => _ = Assistants.GetAssistantAsync(".."));
-        Assert.That(Server.LogEntries, Is.Empty);
+        Assert.Throws<ArgumentException>(() => _ = _stub.Assistants.GetAssistantAsync(".."));
+        Assert.That(_stub.LogEntries, Is.Empty);
     }
 
     [Test]
+    [Property("ReliabilityRow", "20")]
     public async Task GetAssistant_IdOf128Characters_IsSent()
     {
         string id = "asst_" + new string('x', 123);
         Assert.That(id, Has.Length.EqualTo(128));
 
-        await Assistants.GetAssistantAsync(id);
+        await _stub.Assistants.GetAssistantAsync(id);
 
-        AssertRequest(SingleRequest, "GET", "/v1/assistants/" + id);
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/assistants/" + id);
     }
 
     [Test]
     public async Task GetRunStep_ValidIdsWithDashAndUnderscore_AreSentVerbatim()
     {
-        await Runs.GetRunStepAsync("thread-A_1", "run-B_2", "step-C_3");
+        await _stub.Runs.GetRunStepAsync("thread-A_1", "run-B_2", "step-C_3");
 
-        AssertRequest(SingleRequest, "GET", "/v1/threads/thread-A_1/runs/run-B_2/steps/step-C_3");
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/threads/thread-A_1/runs/run-B_2/steps/step-C_3");
     }
 
     [TestCaseSource(nameof(LimitCases))]
     public void List_LimitOutOfRange_ThrowsArgumentOutOfRangeAndSendsNothing(string operation, int limit)
     {
-        var ex = Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await ListOperations[operation](this, limit));
+        var ex = Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await ListOperations[operation](_stub, limit));
 
         Assert.That(ex!.ParamName, Is.EqualTo("limit"));
-        Assert.That(Server.LogEntries, Is.Empty);
+        Assert.That(_stub.LogEntries, Is.Empty);
     }
 
     [TestCase(1)]
     [TestCase(100)]
     public async Task ListAssistants_LimitAtTheBounds_IsSent(int limit)
     {
-        await Assistants.ListAssistantsAsync(new AssistantCollectionOptions { Limit = limit });
+        await _stub.Assistants.ListAssistantsAsync(new AssistantCollectionOptions { Limit = limit });
 
-        AssertRequest(SingleRequest, "GET", "/v1/assistants");
-        Assert.That(SingleRequest.RequestMessage.Query!["limit"].Single(), Is.EqualTo(limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        AssertRequest(_stub.SingleRequest, "GET", "/v1/assistants");
+        Assert.That(_stub.SingleRequest.RequestMessage.Query!["limit"].Single(), Is.EqualTo(limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [TestCase("a/b")]
     [TestCase("..")]
     [TestCase("")]
+    [Property("ReliabilityRow", "20")]
     public void ListMessages_InvalidCursor_ThrowsArgumentExceptionAndSendsNothing(string cursor)
     {
-        var ex = Assert.ThrowsAsync<ArgumentException>(async () => await Messages.ListMessagesAsync("thread_abc123", new MessageCollectionOptions { After = cursor }));
+        var ex = Assert.ThrowsAsync<ArgumentException>(async () => await _stub.Messages.ListMessagesAsync("thread_abc123", new MessageCollectionOptions { After = cursor }));
 
         Assert.That(ex!.ParamName, Is.EqualTo("cursor"));
-        Assert.That(Server.LogEntries, Is.Empty);
+        Assert.That(_stub.LogEntries, Is.Empty);
     }
 
     [TestCaseSource(nameof(MetadataCases))]
@@ -156,10 +174,10 @@ public sealed class ArgumentValidationTests : WireMockTestBase
             _ => throw new ArgumentOutOfRangeException(nameof(violation)),
         };
 
-        var ex = Assert.ThrowsAsync<ArgumentException>(async () => await MetadataOperations[operation](this, metadata));
+        var ex = Assert.ThrowsAsync<ArgumentException>(async () => await MetadataOperations[operation](_stub, metadata));
 
         Assert.That(ex!.ParamName, Does.StartWith("options").And.EndWith("Metadata"));
-        Assert.That(Server.LogEntries, Is.Empty);
+        Assert.That(_stub.LogEntries, Is.Empty);
     }
 
     [Test]
@@ -168,10 +186,10 @@ public sealed class ArgumentValidationTests : WireMockTestBase
         var metadata = Enumerable.Range(0, 15).ToDictionary(i => "key" + i, i => "value" + i);
         metadata[new string('k', 64)] = new string('v', 512);
 
-        await Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o") { Metadata = metadata });
+        await _stub.Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o") { Metadata = metadata });
 
-        AssertRequest(SingleRequest, "POST", "/v1/assistants");
-        var sent = BodyOf(SingleRequest).GetProperty("metadata");
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/assistants");
+        var sent = BodyOf(_stub.SingleRequest).GetProperty("metadata");
         Assert.That(sent.EnumerateObject().Count(), Is.EqualTo(16));
         Assert.That(sent.GetProperty(new string('k', 64)).GetString(), Is.EqualTo(new string('v', 512)));
     }
@@ -179,23 +197,23 @@ public sealed class ArgumentValidationTests : WireMockTestBase
     [TestCaseSource(nameof(NullBodyCases))]
     public void Operation_NullBody_ThrowsArgumentNullAndSendsNothing(string operation)
     {
-        var ex = Assert.ThrowsAsync<ArgumentNullException>(async () => await NullBodyOperations[operation](this));
+        var ex = Assert.ThrowsAsync<ArgumentNullException>(async () => await NullBodyOperations[operation](_stub));
 
         Assert.That(ex!.ParamName, Is.EqualTo("options"));
-        Assert.That(Server.LogEntries, Is.Empty);
+        Assert.That(_stub.LogEntries, Is.Empty);
     }
 
     [Test]
     public async Task CreateThread_NullBody_IsAllowedAndSendsAnEmptyThread()
     {
-        Server.Given(Request.Create().UsingPost().WithPath("/v1/threads"))
+        _stub.Server.Given(Request.Create().UsingPost().WithPath("/v1/threads"))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(ThreadJson));
 
-        AssistantThread thread = await Threads.CreateThreadAsync(null);
+        AssistantThread thread = await _stub.Threads.CreateThreadAsync(null);
 
         Assert.That(thread.Id, Is.EqualTo("thread_abc123"));
-        AssertRequest(SingleRequest, "POST", "/v1/threads");
-        var body = BodyOf(SingleRequest);
+        AssertRequest(_stub.SingleRequest, "POST", "/v1/threads");
+        var body = BodyOf(_stub.SingleRequest);
         Assert.That(body.ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Object));
         Assert.That(body.EnumerateObject().Count(), Is.Zero, "an empty thread is the JSON object {}");
     }
@@ -205,27 +223,27 @@ public sealed class ArgumentValidationTests : WireMockTestBase
     {
         var message = new MessageCreationOptions { Role = MessageRole.User, Content = null! };
 
-        Assert.ThrowsAsync<ArgumentException>(async () => await Messages.CreateMessageAsync("thread_abc123", message));
+        Assert.ThrowsAsync<ArgumentException>(async () => await _stub.Messages.CreateMessageAsync("thread_abc123", message));
 
-        Assert.That(Server.LogEntries, Is.Empty);
+        Assert.That(_stub.LogEntries, Is.Empty);
     }
 
     [Test]
     public void SubmitToolOutputs_EmptyList_ThrowsArgumentExceptionAndSendsNothing()
     {
         Assert.ThrowsAsync<ArgumentException>(async () =>
-            await Runs.SubmitToolOutputsToRunAsync("thread_abc123", "run_abc123", new ToolOutputsSubmissionOptions { ToolOutputs = [] }));
+            await _stub.Runs.SubmitToolOutputsToRunAsync("thread_abc123", "run_abc123", new ToolOutputsSubmissionOptions { ToolOutputs = [] }));
 
-        Assert.That(Server.LogEntries, Is.Empty);
+        Assert.That(_stub.LogEntries, Is.Empty);
     }
 
     [Test]
     public void CreateRun_InvalidAssistantIdInBody_ThrowsArgumentExceptionAndSendsNothing()
     {
-        var ex = Assert.ThrowsAsync<ArgumentException>(async () => await Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("../asst")));
+        var ex = Assert.ThrowsAsync<ArgumentException>(async () => await _stub.Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("../asst")));
 
         Assert.That(ex!.ParamName, Is.EqualTo("options.AssistantId"));
-        Assert.That(Server.LogEntries, Is.Empty);
+        Assert.That(_stub.LogEntries, Is.Empty);
     }
 
     private static IEnumerable<TestCaseData> IdCases() =>

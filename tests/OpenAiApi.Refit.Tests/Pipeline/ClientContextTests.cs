@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
 using OpenAiApi.Refit.Pipeline;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Pipeline;
 
@@ -11,7 +12,7 @@ public sealed class ClientContextTests
     [Test]
     public void RegisteredClients_CarryTheRegistrationsContext_WithItsClock()
     {
-        var clock = new Infrastructure.RecordingTimeProvider();
+        var clock = new TestClock();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
         services.AddOpenAIAssistants(o => { o.ApiKey = "test-key"; o.StreamIdleTimeout = TimeSpan.FromSeconds(7); });

@@ -5,13 +5,26 @@ using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Infrastructure;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using static OpenAiApi.Refit.Tests.Infrastructure.PipelinePayloads;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Pipeline;
 
 /// <summary>Error responses become the library's typed exceptions, carrying what the server said (RELIABILITY §0.6, rows 6 and 9).</summary>
-public sealed class ErrorTranslationTests : WireMockTestBase
+public sealed class ErrorTranslationTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start();
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const string AssistantPath = "/v1/assistants/asst_abc123";
 
     private static IEnumerable<TestCaseData> StatusCases()
@@ -28,13 +41,14 @@ public sealed class ErrorTranslationTests : WireMockTestBase
     }
 
     [TestCaseSource(nameof(StatusCases))]
+    [Property("ReliabilityRow", "9")]
     public void GetAssistant_ErrorStatus_ThrowsTypedExceptionWithServerFields(int status, Type expectedType, string type, string? code, string? param, int expectedAttempts)
     {
         string message = $"Status {status} from the server.";
         string body = ErrorJson(message, type, code, param);
-        Given("GET", AssistantPath, body, status, ("x-request-id", $"req_{status}"));
+        _stub.Given("GET", AssistantPath, body, status, ("x-request-id", $"req_{status}"));
 
-        var ex = Assert.ThrowsAsync(expectedType, async () => await Assistants.GetAssistantAsync("asst_abc123")) as OpenAIApiException;
+        var ex = Assert.ThrowsAsync(expectedType, async () => await _stub.Assistants.GetAssistantAsync("asst_abc123")) as OpenAIApiException;
 
         Assert.That(ex, Is.Not.Null);
         Assert.Multiple(() =>
@@ -50,17 +64,18 @@ public sealed class ErrorTranslationTests : WireMockTestBase
             Assert.That(ex.RequestPath, Is.EqualTo(AssistantPath));
             Assert.That(ex.Message, Does.Contain(message).And.Contain($"req_{status}").And.Contain(status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             Assert.That(ex.InnerException, Is.Null);
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(expectedAttempts));
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(expectedAttempts));
         });
     }
 
     [Test]
+    [Property("ReliabilityRow", "1")]
     public void GetAssistant_429WithRetryAfter_ExposesRetryAfter()
     {
         string body = ErrorJson("Rate limit reached for requests.", "requests", "rate_limit_exceeded", null);
-        Given("GET", AssistantPath, body, 429, ("x-request-id", "req_rl"), ("Retry-After", "1"));
+        _stub.Given("GET", AssistantPath, body, 429, ("x-request-id", "req_rl"), ("Retry-After", "1"));
 
-        var ex = Assert.ThrowsAsync<OpenAIRateLimitException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIRateLimitException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.Multiple(() =>
         {
@@ -68,16 +83,16 @@ public sealed class ErrorTranslationTests : WireMockTestBase
             Assert.That(ex.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
             Assert.That(ex.ErrorCode, Is.EqualTo("rate_limit_exceeded"));
             Assert.That(ex.RequestId, Is.EqualTo("req_rl"));
-            Assert.That(Time.Delays, Is.EqualTo(new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1) }));
+            Assert.That(_stub.Time.Delays, Is.EqualTo(new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1) }));
         });
     }
 
     [Test]
     public void ListAssistants_404_ThrowsAssistantsApiUnavailable()
     {
-        Given("GET", "/v1/assistants", ErrorJson("Invalid URL (GET /v1/assistants)", "invalid_request_error", null, null), 404, ("x-request-id", "req_gone"));
+        _stub.Given("GET", "/v1/assistants", ErrorJson("Invalid URL (GET /v1/assistants)", "invalid_request_error", null, null), 404, ("x-request-id", "req_gone"));
 
-        var ex = Assert.ThrowsAsync<AssistantsApiUnavailableException>(async () => await Assistants.ListAssistantsAsync(new AssistantCollectionOptions { Limit = 2 }));
+        var ex = Assert.ThrowsAsync<AssistantsApiUnavailableException>(async () => await _stub.Assistants.ListAssistantsAsync(new AssistantCollectionOptions { Limit = 2 }));
 
         AssertRetired(ex!, HttpStatusCode.NotFound, "/v1/assistants");
         Assert.That(ex!.RequestId, Is.EqualTo("req_gone"));
@@ -86,9 +101,9 @@ public sealed class ErrorTranslationTests : WireMockTestBase
     [Test]
     public void CreateThread_404_ThrowsAssistantsApiUnavailable()
     {
-        Given("POST", "/v1/threads", ErrorJson("Invalid URL (POST /v1/threads)", "invalid_request_error", null, null), 404);
+        _stub.Given("POST", "/v1/threads", ErrorJson("Invalid URL (POST /v1/threads)", "invalid_request_error", null, null), 404);
 
-        var ex = Assert.ThrowsAsync<AssistantsApiUnavailableException>(async () => await Threads.CreateThreadAsync(new ThreadCreationOptions()));
+        var ex = Assert.ThrowsAsync<AssistantsApiUnavailableException>(async () => await _stub.Threads.CreateThreadAsync(new ThreadCreationOptions()));
 
         AssertRetired(ex!, HttpStatusCode.NotFound, "/v1/threads");
     }
@@ -96,9 +111,9 @@ public sealed class ErrorTranslationTests : WireMockTestBase
     [Test]
     public void GetMessage_410_ThrowsAssistantsApiUnavailable()
     {
-        Given("GET", "/v1/threads/thread_abc123/messages/msg_abc123", ErrorJson("The Assistants API has been retired.", "invalid_request_error", "gone", null), 410);
+        _stub.Given("GET", "/v1/threads/thread_abc123/messages/msg_abc123", ErrorJson("The Assistants API has been retired.", "invalid_request_error", "gone", null), 410);
 
-        var ex = Assert.ThrowsAsync<AssistantsApiUnavailableException>(async () => await Messages.GetMessageAsync("thread_abc123", "msg_abc123"));
+        var ex = Assert.ThrowsAsync<AssistantsApiUnavailableException>(async () => await _stub.Messages.GetMessageAsync("thread_abc123", "msg_abc123"));
 
         AssertRetired(ex!, HttpStatusCode.Gone, "/v1/threads/thread_abc123/messages/msg_abc123");
         Assert.That(ex!.ErrorCode, Is.EqualTo("gone"));
@@ -107,9 +122,9 @@ public sealed class ErrorTranslationTests : WireMockTestBase
     [Test]
     public void CreateRun_410_ThrowsAssistantsApiUnavailable()
     {
-        Given("POST", "/v1/threads/thread_abc123/runs", "{}", 410);
+        _stub.Given("POST", "/v1/threads/thread_abc123/runs", "{}", 410);
 
-        var ex = Assert.ThrowsAsync<AssistantsApiUnavailableException>(async () => await Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123")));
+        var ex = Assert.ThrowsAsync<AssistantsApiUnavailableException>(async () => await _stub.Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123")));
 
         AssertRetired(ex!, HttpStatusCode.Gone, "/v1/threads/thread_abc123/runs");
     }
@@ -117,22 +132,23 @@ public sealed class ErrorTranslationTests : WireMockTestBase
     [Test]
     public void GetAssistant_404OnRouteWithId_IsNotFoundNotRetired()
     {
-        Given("GET", AssistantPath, ErrorJson("No assistant found with id 'asst_abc123'.", "invalid_request_error", null, null), 404);
+        _stub.Given("GET", AssistantPath, ErrorJson("No assistant found with id 'asst_abc123'.", "invalid_request_error", null, null), 404);
 
-        var ex = Assert.ThrowsAsync<OpenAINotFoundException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAINotFoundException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.That(ex, Is.Not.InstanceOf<AssistantsApiUnavailableException>());
         Assert.That(ex!.Message, Does.Not.Contain("retired"));
     }
 
     [Test]
+    [Property("ReliabilityRow", "6")]
     public void GetAssistant_502HtmlProxyPage_ThrowsInternalServerErrorWithoutJsonError()
     {
         const string html = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
-        Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
             .RespondWith(Response.Create().WithStatusCode(502).WithHeader("Content-Type", "text/html").WithHeader("x-request-id", "req_proxy").WithBody(html));
 
-        var ex = Assert.ThrowsAsync<OpenAIInternalServerException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIInternalServerException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.Multiple(() =>
         {
@@ -146,18 +162,19 @@ public sealed class ErrorTranslationTests : WireMockTestBase
             Assert.That(ex.Message, Does.Contain("502 Bad Gateway"));
             Assert.That(ex.InnerException, Is.Null, "no parse error may leak out");
             Assert.That(ex.ToString(), Does.Not.Contain(nameof(JsonException)));
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(3), "a 502 is retried");
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(3), "a 502 is retried");
         });
     }
 
     [Test]
+    [Property("ReliabilityRow", "21")]
     public void GetAssistant_HugeErrorBody_ResponseBodyAndMessageAreBounded()
     {
         string body = new('x', 200_000);
-        Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
             .RespondWith(Response.Create().WithStatusCode(400).WithHeader("Content-Type", "text/plain").WithBody(body));
 
-        var ex = Assert.ThrowsAsync<OpenAIBadRequestException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIBadRequestException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.Multiple(() =>
         {
@@ -168,7 +185,7 @@ public sealed class ErrorTranslationTests : WireMockTestBase
 
     private void AssertRetired(AssistantsApiUnavailableException ex, HttpStatusCode status, string path)
     {
-        string baseAddress = Server.Url + "/v1/";
+        string baseAddress = _stub.Server.Url + "/v1/";
         Assert.Multiple(() =>
         {
             Assert.That(ex.StatusCode, Is.EqualTo(status));
@@ -176,24 +193,36 @@ public sealed class ErrorTranslationTests : WireMockTestBase
             Assert.That(ex.Message, Does.Contain(baseAddress), "the message names the base URL");
             Assert.That(ex.Message, Does.Contain("retired"), "the message says the hosted API was retired");
             Assert.That(ex.RequestPath, Is.EqualTo(path));
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1), "404/410 are not retried");
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(1), "404/410 are not retried");
         });
     }
 }
 
 /// <summary>With a small <see cref="OpenAIAssistantsClientOptions.MaxErrorContentLength"/>, an error body is read only up to it.</summary>
-public sealed class ErrorTruncationTests : WireMockTestBase
+public sealed class ErrorTruncationTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start(ConfigureOptions);
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const int MaxLength = 300;
 
     [Test]
+    [Property("ReliabilityRow", "21")]
     public void GetAssistant_ErrorBodyLongerThanMaxErrorContentLength_IsTruncated()
     {
         string body = string.Concat(Enumerable.Range(0, 200).Select(i => i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)));
-        Server.Given(Request.Create().UsingGet().WithPath("/v1/assistants/asst_abc123"))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath("/v1/assistants/asst_abc123"))
             .RespondWith(Response.Create().WithStatusCode(400).WithHeader("Content-Type", "text/plain").WithHeader("x-request-id", "req_big").WithBody(body));
 
-        var ex = Assert.ThrowsAsync<OpenAIBadRequestException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIBadRequestException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.Multiple(() =>
         {
@@ -207,9 +236,9 @@ public sealed class ErrorTruncationTests : WireMockTestBase
     public void GetAssistant_JsonErrorCutByTheCap_StillTypedWithNullFields()
     {
         string body = ErrorJson(new string('m', 1000), "invalid_request_error", "too_long", null);
-        Given("GET", "/v1/assistants/asst_abc123", body, 422);
+        _stub.Given("GET", "/v1/assistants/asst_abc123", body, 422);
 
-        var ex = Assert.ThrowsAsync<OpenAIUnprocessableEntityException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIUnprocessableEntityException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.Multiple(() =>
         {
@@ -219,5 +248,5 @@ public sealed class ErrorTruncationTests : WireMockTestBase
         });
     }
 
-    protected override void ConfigureOptions(OpenAIAssistantsClientOptions options) => options.MaxErrorContentLength = MaxLength;
+    private void ConfigureOptions(OpenAIAssistantsClientOptions options) => options.MaxErrorContentLength = MaxLength;
 }

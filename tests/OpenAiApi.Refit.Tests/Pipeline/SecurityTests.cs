@@ -10,19 +10,33 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
+using static OpenAiApi.Refit.Tests.Infrastructure.PipelinePayloads;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
+using OpenAiApi.Refit.Testing;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Pipeline;
 
 /// <summary>Redirects are not followed and the key never shows up in logs, exceptions or option dumps (RELIABILITY §0.7, rows 32–34).
 /// Logging runs at Trace level, where <c>IHttpClientFactory</c> logs every request header.</summary>
-public sealed class SecurityTests : WireMockTestBase
+public sealed class SecurityTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start(services: ConfigureServices);
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const string AssistantPath = "/v1/assistants/asst_abc123";
 
     private WireMockServer _evil = null!;
 
-    private FakeLogCollector Logs => Services.GetFakeLogCollector();
+    private FakeLogCollector Logs => _stub.Services.GetFakeLogCollector();
 
     [OneTimeSetUp]
     public void StartSecondServer() => _evil = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
@@ -45,42 +59,45 @@ public sealed class SecurityTests : WireMockTestBase
     [TestCase(307)]
     [TestCase(302)]
     [TestCase(301)]
+    [Property("ReliabilityRow", "32")]
     public void GetAssistant_RedirectToAnotherHost_IsNotFollowed(int status)
     {
-        Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
             .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Location", _evil.Url + "/steal"));
 
-        var ex = Assert.ThrowsAsync<OpenAIApiException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIApiException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.Multiple(() =>
         {
             Assert.That(ex!.StatusCode, Is.EqualTo((HttpStatusCode)status));
             Assert.That(_evil.LogEntries, Is.Empty, "the redirect target was never contacted");
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1), "a redirect is not retried");
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(1), "a redirect is not retried");
         });
     }
 
     [Test]
+    [Property("ReliabilityRow", "32")]
     public void CreateMessage_308Redirect_BodyAndHeadersAreNotForwarded()
     {
-        Server.Given(Request.Create().UsingPost().WithPath("/v1/threads/thread_abc123/messages"))
+        _stub.Server.Given(Request.Create().UsingPost().WithPath("/v1/threads/thread_abc123/messages"))
             .RespondWith(Response.Create().WithStatusCode(308).WithHeader("Location", _evil.Url + "/steal"));
 
         var ex = Assert.ThrowsAsync<OpenAIApiException>(async () =>
-            await Messages.CreateMessageAsync("thread_abc123", MessageCreationOptions.User("my secret plans")));
+            await _stub.Messages.CreateMessageAsync("thread_abc123", MessageCreationOptions.User("my secret plans")));
 
         Assert.That(ex!.StatusCode, Is.EqualTo(HttpStatusCode.PermanentRedirect));
         Assert.That(_evil.LogEntries, Is.Empty);
     }
 
     [Test]
+    [Property("ReliabilityRow", "34")]
     public void Logs_SuccessAndFailureAtTraceLevel_NeverContainTheKey()
     {
-        Given("GET", AssistantPath, AssistantJson);
-        Given("GET", "/v1/threads/thread_abc123", ErrorJson("Incorrect API key provided.", "invalid_request_error", "invalid_api_key", null), 401);
+        _stub.Given("GET", AssistantPath, AssistantJson);
+        _stub.Given("GET", "/v1/threads/thread_abc123", ErrorJson("Incorrect API key provided.", "invalid_request_error", "invalid_api_key", null), 401);
 
-        Assert.DoesNotThrowAsync(async () => await Assistants.GetAssistantAsync("asst_abc123"));
-        var failure = Assert.ThrowsAsync<OpenAIAuthenticationException>(async () => await Threads.GetThreadAsync("thread_abc123"));
+        Assert.DoesNotThrowAsync(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
+        var failure = Assert.ThrowsAsync<OpenAIAuthenticationException>(async () => await _stub.Threads.GetThreadAsync("thread_abc123"));
 
         IReadOnlyList<FakeLogRecord> records = Logs.GetSnapshot();
         Assert.That(records, Is.Not.Empty);
@@ -99,11 +116,11 @@ public sealed class SecurityTests : WireMockTestBase
     [Test]
     public void ExceptionToString_For401And500_DoesNotContainTheKey()
     {
-        Given("GET", AssistantPath, ErrorJson("Incorrect API key provided: sk-tes***-key.", "invalid_request_error", "invalid_api_key", null), 401);
-        Given("GET", "/v1/threads/thread_abc123", ErrorJson("Boom", "server_error", null, null), 500);
+        _stub.Given("GET", AssistantPath, ErrorJson("Incorrect API key provided: sk-tes***-key.", "invalid_request_error", "invalid_api_key", null), 401);
+        _stub.Given("GET", "/v1/threads/thread_abc123", ErrorJson("Boom", "server_error", null, null), 500);
 
-        var unauthorized = Assert.ThrowsAsync<OpenAIAuthenticationException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
-        var serverError = Assert.ThrowsAsync<OpenAIInternalServerException>(async () => await Threads.GetThreadAsync("thread_abc123"));
+        var unauthorized = Assert.ThrowsAsync<OpenAIAuthenticationException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
+        var serverError = Assert.ThrowsAsync<OpenAIInternalServerException>(async () => await _stub.Threads.GetThreadAsync("thread_abc123"));
 
         AssertNoKey(unauthorized!);
         AssertNoKey(serverError!);
@@ -112,10 +129,10 @@ public sealed class SecurityTests : WireMockTestBase
     [Test]
     public void ExceptionToString_ForResponseValidation_DoesNotContainTheKey()
     {
-        Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/html").WithBody("<html>portal</html>"));
 
-        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         AssertNoKey(ex!);
     }
@@ -123,7 +140,7 @@ public sealed class SecurityTests : WireMockTestBase
     [Test]
     public async Task ExceptionToString_ForConnectionRefused_DoesNotContainTheKey()
     {
-        await using ServiceProvider provider = BuildProvider(RefusingBaseAddress(), new RecordingTimeProvider());
+        await using ServiceProvider provider = BuildProvider(RefusingBaseAddress(), new TestClock());
 
         var ex = Assert.ThrowsAsync<OpenAIConnectionException>(async () => await provider.GetRequiredService<IAssistantsApi>().GetAssistantAsync("asst_abc123"));
 
@@ -133,9 +150,9 @@ public sealed class SecurityTests : WireMockTestBase
     [Test]
     public async Task ExceptionToString_ForTimeout_DoesNotContainTheKey()
     {
-        Server.Given(Request.Create().UsingGet().WithPath("/v1/threads/thread_slow"))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath("/v1/threads/thread_slow"))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(ThreadJson).WithDelay(TimeSpan.FromSeconds(1.5)));
-        await using ServiceProvider provider = BuildProvider(new Uri(Server.Url + "/v1/"), new RecordingTimeProvider(), o =>
+        await using ServiceProvider provider = BuildProvider(new Uri(_stub.Server.Url + "/v1/"), new TestClock(), o =>
         {
             o.AttemptTimeout = TimeSpan.FromMilliseconds(100);
             o.MaxRetries = 0;
@@ -147,9 +164,10 @@ public sealed class SecurityTests : WireMockTestBase
     }
 
     [Test]
+    [Property("ReliabilityRow", "34")]
     public void OptionsToString_DoesNotContainTheKey()
     {
-        var options = Services.GetRequiredService<IOptions<OpenAIAssistantsClientOptions>>().Value;
+        var options = _stub.Services.GetRequiredService<IOptions<OpenAIAssistantsClientOptions>>().Value;
 
         Assert.That(options.ApiKey, Is.EqualTo(ApiKey), "the options under test hold the key");
         Assert.That(options.ToString(), Does.Not.Contain(ApiKey).And.Contain("redacted"));
@@ -157,19 +175,20 @@ public sealed class SecurityTests : WireMockTestBase
     }
 
     [Test]
+    [Property("ReliabilityRow", "34")]
     public async Task GetAssistant_Key_IsSentOnlyAsBearerAuthorization()
     {
-        Given("GET", AssistantPath, AssistantJson);
+        _stub.Given("GET", AssistantPath, AssistantJson);
 
-        await Assistants.GetAssistantAsync("asst_abc123");
+        await _stub.Assistants.GetAssistantAsync("asst_abc123");
 
-        var request = SingleRequest.RequestMessage;
-        Assert.That(HeaderOf(SingleRequest, "Authorization"), Is.EqualTo("Bearer " + ApiKey));
+        var request = _stub.SingleRequest.RequestMessage;
+        Assert.That(HeaderOf(_stub.SingleRequest, "Authorization"), Is.EqualTo("Bearer " + ApiKey));
         Assert.That(request.Url, Does.Not.Contain(ApiKey));
         Assert.That(request.Headers!.Where(h => !h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)).SelectMany(h => h.Value), Has.None.Contain(ApiKey));
     }
 
-    protected override void ConfigureServices(IServiceCollection services) =>
+    private void ConfigureServices(IServiceCollection services) =>
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
 
     private static void AssertNoKey(Exception ex)
@@ -219,6 +238,7 @@ public sealed class OptionsValidationTests
     }
 
     [TestCaseSource(nameof(InvalidOptions))]
+    [Property("ReliabilityRow", "33")]
     public void ResolveOptions_InvalidValue_ThrowsOptionsValidationException(Action<OpenAIAssistantsClientOptions> breakIt, string named)
     {
         using ServiceProvider provider = Build(breakIt);
@@ -226,10 +246,11 @@ public sealed class OptionsValidationTests
         var ex = Assert.Throws<OptionsValidationException>(() => _ = provider.GetRequiredService<IOptions<OpenAIAssistantsClientOptions>>().Value);
 
         Assert.That(ex!.Message, Does.Contain(named));
-        Assert.That(ex.Message, Does.Not.Contain(WireMockTestBase.ApiKey));
+        Assert.That(ex.Message, Does.Not.Contain(StubServer.ApiKey));
     }
 
     [TestCaseSource(nameof(InvalidOptions))]
+    [Property("ReliabilityRow", "33")]
     public void ResolveInterface_InvalidValue_ThrowsOptionsValidationException(Action<OpenAIAssistantsClientOptions> breakIt, string named)
     {
         using ServiceProvider provider = Build(breakIt);
@@ -244,6 +265,7 @@ public sealed class OptionsValidationTests
     [TestCase("http://127.0.0.1:5080/v1/")]
     [TestCase("http://[::1]:5080/v1/")]
     [TestCase("http://localhost:5080/v1/")]
+    [Property("ReliabilityRow", "33")]
     public void ResolveOptions_SecureOrLoopbackAddress_IsAccepted(string baseAddress)
     {
         using ServiceProvider provider = Build(o => o.BaseAddress = new Uri(baseAddress));
@@ -271,7 +293,7 @@ public sealed class OptionsValidationTests
         var services = new ServiceCollection();
         services.AddOpenAIAssistants(o =>
         {
-            o.ApiKey = WireMockTestBase.ApiKey;
+            o.ApiKey = StubServer.ApiKey;
             o.BaseAddress = new Uri("https://api.example.com/v1/");
             change(o);
         });

@@ -6,13 +6,27 @@ using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Infrastructure;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using static OpenAiApi.Refit.Tests.Infrastructure.PipelinePayloads;
 using static OpenAiApi.Refit.Tests.Pipeline.PipelineTestSupport;
+using OpenAiApi.Refit.Testing;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Pipeline;
 
 /// <summary>Transport failures and unusable success bodies (RELIABILITY rows 10, 13–15).</summary>
-public sealed class TransportTests : WireMockTestBase
+public sealed class TransportTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start(services: ConfigureServices);
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const string AssistantPath = "/v1/assistants/asst_abc123";
 
     private readonly AttemptCounter _attempts = new();
@@ -26,10 +40,11 @@ public sealed class TransportTests : WireMockTestBase
     }
 
     [Test]
+    [Property("ReliabilityRow", "10")]
     public async Task GetAssistant_ConnectionRefused_ThrowsConnectionExceptionAfterThreeAttempts()
     {
         var attempts = new AttemptCounter();
-        var time = new RecordingTimeProvider();
+        var time = new TestClock();
         await using ServiceProvider provider = BuildProvider(RefusingBaseAddress(), time, configureServices: s => AddAttemptCounter(s, attempts));
 
         var ex = Assert.ThrowsAsync<OpenAIConnectionException>(async () => await provider.GetRequiredService<IAssistantsApi>().GetAssistantAsync("asst_abc123"));
@@ -47,30 +62,32 @@ public sealed class TransportTests : WireMockTestBase
     }
 
     [Test]
+    [Property("ReliabilityRow", "10")]
     public async Task GetAssistant_ConnectionResetOnce_SucceedsOnTheSecondAttempt()
     {
-        Given("GET", AssistantPath, AssistantJson);
+        _stub.Given("GET", AssistantPath, AssistantJson);
         _flaky.FailuresLeft = 1;
 
-        Assistant assistant = await Assistants.GetAssistantAsync("asst_abc123");
+        Assistant assistant = await _stub.Assistants.GetAssistantAsync("asst_abc123");
 
         AssertAssistant(assistant);
         Assert.Multiple(() =>
         {
             Assert.That(_attempts.Count, Is.EqualTo(2), "the failed attempt and the retry");
             Assert.That(_flaky.FailuresLeft, Is.Zero);
-            Assert.That(Time.Delays, Has.Count.EqualTo(1));
+            Assert.That(_stub.Time.Delays, Has.Count.EqualTo(1));
         });
-        AssertRequest(SingleRequest, "GET", AssistantPath);
+        AssertRequest(_stub.SingleRequest, "GET", AssistantPath);
     }
 
     [Test]
+    [Property("ReliabilityRow", "14")]
     public void GetAssistant_2xxWithEmptyBody_ThrowsResponseValidationWithoutRetry()
     {
-        Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithHeader("x-request-id", "req_empty").WithBody(string.Empty));
 
-        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.Multiple(() =>
         {
@@ -78,19 +95,20 @@ public sealed class TransportTests : WireMockTestBase
             Assert.That(ex.ContentType, Does.StartWith("application/json"));
             Assert.That(ex.RequestId, Is.EqualTo("req_empty"));
             Assert.That(ex.Message, Does.Contain("empty"));
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
-            Assert.That(Time.Delays, Is.Empty);
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(1));
+            Assert.That(_stub.Time.Delays, Is.Empty);
         });
     }
 
     [Test]
+    [Property("ReliabilityRow", "15")]
     public void GetAssistant_200WithHtml_ThrowsResponseValidationNamingTheContentType()
     {
-        Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/html; charset=utf-8").WithHeader("x-request-id", "req_portal")
                 .WithBody("<html><body>Please log in to the hotel Wi-Fi</body></html>"));
 
-        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.Multiple(() =>
         {
@@ -98,18 +116,19 @@ public sealed class TransportTests : WireMockTestBase
             Assert.That(ex.ContentType, Does.StartWith("text/html"));
             Assert.That(ex.RequestId, Is.EqualTo("req_portal"));
             Assert.That(ex.Message, Does.Contain("text/html"));
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(1));
         });
     }
 
     [Test]
+    [Property("ReliabilityRow", "13")]
     public void GetAssistant_200WithMalformedJson_ThrowsResponseValidationWithJsonInner()
     {
-        Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath(AssistantPath))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithHeader("x-request-id", "req_bad")
                 .WithBody("{\"id\":\"asst_abc123\",\"object\":"));
 
-        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.Multiple(() =>
         {
@@ -117,34 +136,36 @@ public sealed class TransportTests : WireMockTestBase
             Assert.That(ex.ContentType, Does.StartWith("application/json"));
             Assert.That(ex.RequestId, Is.EqualTo("req_bad"));
             Assert.That(ex.InnerException, Is.InstanceOf<JsonException>());
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
-            Assert.That(Time.Delays, Is.Empty);
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(1));
+            Assert.That(_stub.Time.Delays, Is.Empty);
         });
     }
 
     [Test]
+    [Property("ReliabilityRow", "13")]
     public void CreateRun_200WithMalformedJson_PostIsNotRetried()
     {
-        Server.Given(Request.Create().UsingPost().WithPath("/v1/threads/thread_abc123/runs"))
+        _stub.Server.Given(Request.Create().UsingPost().WithPath("/v1/threads/thread_abc123/runs"))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{\"id\":\"run_1\",\"status\":"));
 
-        Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123")));
+        Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await _stub.Runs.CreateRunAsync("thread_abc123", new RunCreationOptions("asst_abc123")));
 
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(1));
     }
 
     [Test]
+    [Property("ReliabilityRow", "14")]
     public void GetAssistant_200WithJsonNull_ThrowsResponseValidation()
     {
-        Given("GET", AssistantPath, "null");
+        _stub.Given("GET", AssistantPath, "null");
 
-        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.That(ex!.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(1));
     }
 
-    protected override void ConfigureServices(IServiceCollection services) =>
+    private void ConfigureServices(IServiceCollection services) =>
         services.AddHttpClient(OpenAIAssistantsServiceCollectionExtensions.HttpClientName)
             .AddHttpMessageHandler(() => new CountingHandler(_attempts))
             .AddHttpMessageHandler(() => new FlakyHandler(_flaky));
@@ -174,17 +195,29 @@ public sealed class TransportTests : WireMockTestBase
 /// <summary>A server slower than the attempt timeout (1.5 s against 200 ms, one retry): each attempt times out, then the call fails
 /// (row 11). Takes real time (two attempts of 200 ms); the delay is kept short because stopping the server waits for the delayed
 /// responses. Were the attempts not cut, the first one would succeed after 1.5 s.</summary>
-public sealed class AttemptTimeoutTests : WireMockTestBase
+public sealed class AttemptTimeoutTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start(ConfigureOptions, ConfigureServices);
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private readonly AttemptCounter _attempts = new();
 
     [Test]
+    [Property("ReliabilityRow", "11")]
     public void GetAssistant_ServerSlowerThanAttemptTimeout_ThrowsTimeoutAfterTwoAttempts()
     {
-        Server.Given(Request.Create().UsingGet().WithPath("/v1/assistants/asst_abc123"))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath("/v1/assistants/asst_abc123"))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(AssistantJson).WithDelay(TimeSpan.FromSeconds(1.5)));
 
-        var ex = Assert.ThrowsAsync<OpenAITimeoutException>(async () => await Assistants.GetAssistantAsync("asst_abc123"));
+        var ex = Assert.ThrowsAsync<OpenAITimeoutException>(async () => await _stub.Assistants.GetAssistantAsync("asst_abc123"));
 
         Assert.Multiple(() =>
         {
@@ -192,15 +225,15 @@ public sealed class AttemptTimeoutTests : WireMockTestBase
             Assert.That(ex, Is.InstanceOf<OpenAIConnectionException>(), "a timeout is a connection failure");
             Assert.That(ex.RunId, Is.Null, "only a stalled run stream names a run");
             Assert.That(_attempts.Count, Is.EqualTo(2));
-            Assert.That(Time.Delays, Has.Count.EqualTo(1));
+            Assert.That(_stub.Time.Delays, Has.Count.EqualTo(1));
         });
     }
 
-    protected override void ConfigureOptions(OpenAIAssistantsClientOptions options)
+    private void ConfigureOptions(OpenAIAssistantsClientOptions options)
     {
         options.AttemptTimeout = TimeSpan.FromMilliseconds(200);
         options.MaxRetries = 1;
     }
 
-    protected override void ConfigureServices(IServiceCollection services) => AddAttemptCounter(services, _attempts);
+    private void ConfigureServices(IServiceCollection services) => AddAttemptCounter(services, _attempts);
 }

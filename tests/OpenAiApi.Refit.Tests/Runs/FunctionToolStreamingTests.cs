@@ -5,13 +5,27 @@ using OpenAiApi.Refit.Streaming;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using OpenAiApi.Refit.Testing;
+using OpenAiApi.Refit.Tests.Infrastructure;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Runs;
 
-public sealed class FunctionToolStreamingTests : RunsTestBase
+public sealed class FunctionToolStreamingTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start();
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const string CreatePath = "/v1/threads/" + RunsJson.ThreadId + "/runs";
-    private const string SubmitPath = RunPath + "/submit_tool_outputs";
+    private const string SubmitPath = RunsJson.RunPath + "/submit_tool_outputs";
 
     /// <summary>An SSE body: each event's JSON on <c>data:</c> lines (a multi-line JSON becomes several, as SSE allows), then <c>done</c>.</summary>
     private static string Sse(params (string Event, string Data)[] events)
@@ -36,7 +50,7 @@ public sealed class FunctionToolStreamingTests : RunsTestBase
         string scenario = Guid.NewGuid().ToString("N");
         for (int i = 0; i < bodies.Length; i++)
         {
-            var provider = Server.Given(Request.Create().UsingPost().WithPath(path)).InScenario(scenario);
+            var provider = _stub.Server.Given(Request.Create().UsingPost().WithPath(path)).InScenario(scenario);
             if (i > 0)
             {
                 provider = provider.WhenStateIs("state" + i);
@@ -53,7 +67,7 @@ public sealed class FunctionToolStreamingTests : RunsTestBase
 
     private static RunCompletionOptions Options() => new()
     {
-        PollOptions = new RunWaitOptions { TimeProvider = ScriptedTimeProvider.FiringUpTo(TimeSpan.FromSeconds(1)) },
+        PollOptions = new RunWaitOptions { TimeProvider = TestClock.FiringUpTo(TimeSpan.FromSeconds(1)) },
     };
 
     private static async Task<List<RunStreamEvent>> ToListAsync(IAsyncEnumerable<RunStreamEvent> events)
@@ -91,7 +105,7 @@ public sealed class FunctionToolStreamingTests : RunsTestBase
             .Add((string city) => city + ": 22 C", "get_weather")
             .Add((int a, int b) => a + b, "add");
 
-        List<RunStreamEvent> events = await ToListAsync(Runs.RunToCompletionStreamingAsync(
+        List<RunStreamEvent> events = await ToListAsync(_stub.Runs.RunToCompletionStreamingAsync(
             RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, Options()));
 
         Assert.That(events.Select(e => e.EventName), Is.EqualTo(new[]
@@ -103,11 +117,11 @@ public sealed class FunctionToolStreamingTests : RunsTestBase
         Assert.That(((RunStatusStreamEvent)events[^2]).Run.Status, Is.EqualTo(RunStatus.Completed));
         Assert.That(((MessageStreamEvent)events[6]).Message.Text, Is.EqualTo("Paris and Oslo."));
 
-        Assert.That(Wire(), Is.EqualTo(new[] { "POST " + CreatePath, "POST " + SubmitPath, "POST " + SubmitPath }));
-        ILogEntry create = Requests("POST", CreatePath).Single();
+        Assert.That(_stub.Wire(), Is.EqualTo(new[] { "POST " + CreatePath, "POST " + SubmitPath, "POST " + SubmitPath }));
+        ILogEntry create = _stub.Requests("POST", CreatePath).Single();
         AssertRequest(create, "POST", CreatePath);
         Assert.That(BodyOf(create).GetProperty("stream").GetBoolean(), Is.True);
-        List<ILogEntry> submits = Requests("POST", SubmitPath);
+        List<ILogEntry> submits = _stub.Requests("POST", SubmitPath);
         AssertAllAuthenticated(submits);
         Assert.Multiple(() =>
         {
@@ -123,11 +137,11 @@ public sealed class FunctionToolStreamingTests : RunsTestBase
     {
         GivenStreams(CreatePath, Sse(("thread.run.created", RunsJson.Run("queued")), ("thread.run.completed", RunsJson.Run("completed"))));
 
-        List<RunStreamEvent> events = await ToListAsync(Runs.RunToCompletionStreamingAsync(
+        List<RunStreamEvent> events = await ToListAsync(_stub.Runs.RunToCompletionStreamingAsync(
             RunsJson.ThreadId, new RunCreationOptions("asst_abc"), new FunctionToolSet(), Options()));
 
         Assert.That(events.Select(e => e.EventName), Is.EqualTo(new[] { "thread.run.created", "thread.run.completed", "done" }));
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -149,10 +163,10 @@ public sealed class FunctionToolStreamingTests : RunsTestBase
             },
         };
 
-        List<RunStreamEvent> events = await ToListAsync(Runs.RunToCompletionStreamingAsync(run, new FunctionToolSet(), Options()));
+        List<RunStreamEvent> events = await ToListAsync(_stub.Runs.RunToCompletionStreamingAsync(run, new FunctionToolSet(), Options()));
 
         Assert.That(events.Select(e => e.EventName), Is.EqualTo(new[] { "thread.run.completed", "done" }));
-        Dictionary<string, string> outputs = OutputsOf(Requests("POST", SubmitPath).Single());
+        Dictionary<string, string> outputs = OutputsOf(_stub.Requests("POST", SubmitPath).Single());
         Assert.That(outputs["call_9"], Does.Contain("Unknown function 'nope'"));
     }
 
@@ -169,7 +183,7 @@ public sealed class FunctionToolStreamingTests : RunsTestBase
 
         var ex = Assert.ThrowsAsync<InvalidOperationException>(async () =>
         {
-            await foreach (RunStreamEvent e in Runs.RunToCompletionStreamingAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, options))
+            await foreach (RunStreamEvent e in _stub.Runs.RunToCompletionStreamingAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, options))
             {
                 seen.Add(e.EventName);
             }
@@ -177,7 +191,7 @@ public sealed class FunctionToolStreamingTests : RunsTestBase
 
         Assert.That(ex!.Message, Does.Contain("1 rounds"));
         Assert.That(seen, Is.EqualTo(new[] { "thread.run.requires_action", "thread.run.requires_action" }));
-        Assert.That(Wire(), Is.EqualTo(new[] { "POST " + CreatePath, "POST " + SubmitPath }));
+        Assert.That(_stub.Wire(), Is.EqualTo(new[] { "POST " + CreatePath, "POST " + SubmitPath }));
     }
 
     [Test]
@@ -185,11 +199,11 @@ public sealed class FunctionToolStreamingTests : RunsTestBase
     {
         Assert.Multiple(() =>
         {
-            Assert.That(() => Runs.RunToCompletionStreamingAsync("../x", new RunCreationOptions("asst_abc"), new FunctionToolSet()),
+            Assert.That(() => _stub.Runs.RunToCompletionStreamingAsync("../x", new RunCreationOptions("asst_abc"), new FunctionToolSet()),
                 Throws.ArgumentException.With.Property("ParamName").EqualTo("threadId"));
-            Assert.That(() => Runs.RunToCompletionStreamingAsync(new ThreadRun { Id = RunsJson.RunId, ThreadId = RunsJson.ThreadId, Status = RunStatus.Completed }, new FunctionToolSet()),
+            Assert.That(() => _stub.Runs.RunToCompletionStreamingAsync(new ThreadRun { Id = RunsJson.RunId, ThreadId = RunsJson.ThreadId, Status = RunStatus.Completed }, new FunctionToolSet()),
                 Throws.ArgumentException.With.Property("ParamName").EqualTo("run"));
         });
-        Assert.That(Server.LogEntries, Is.Empty);
+        Assert.That(_stub.LogEntries, Is.Empty);
     }
 }

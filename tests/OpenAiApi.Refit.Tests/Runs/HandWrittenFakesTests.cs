@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using NUnit.Framework;
 using OpenAiApi.Refit.Models;
+using OpenAiApi.Refit.Testing;
 
 namespace OpenAiApi.Refit.Tests.Runs;
 
@@ -14,13 +15,13 @@ public sealed class HandWrittenFakesTests
         runs.GetResults.Enqueue(Run("queued"));
         runs.GetResults.Enqueue(Run("in_progress"));
         runs.GetResults.Enqueue(Run("completed"));
-        var time = new ScriptedTimeProvider();
+        var time = new TestClock();
 
         ThreadRun run = await runs.WaitForRunAsync("thread_1", "run_1", new RunWaitOptions { PollInterval = TimeSpan.FromSeconds(3), TimeProvider = time });
 
         Assert.That(run.Status, Is.EqualTo(RunStatus.Completed));
         Assert.That(runs.Calls, Is.EqualTo(new[] { "get thread_1/run_1", "get thread_1/run_1", "get thread_1/run_1" }));
-        Assert.That(time.Timers, Is.EqualTo(new[] { TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3) }));
+        Assert.That(time.Delays, Is.EqualTo(new[] { TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3) }));
     }
 
     [Test]
@@ -31,12 +32,12 @@ public sealed class HandWrittenFakesTests
         queued.SuggestedPollInterval = TimeSpan.FromMilliseconds(250);
         runs.GetResults.Enqueue(queued);
         runs.GetResults.Enqueue(Run("completed"));
-        var time = new ScriptedTimeProvider();
+        var time = new TestClock();
 
         ThreadRun run = await runs.WaitForRunAsync("thread_1", "run_1", new RunWaitOptions { PollInterval = TimeSpan.FromSeconds(3), TimeProvider = time });
 
         Assert.That(run.Status, Is.EqualTo(RunStatus.Completed));
-        Assert.That(time.Timers, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(250) }), "the fake's hint, not the configured 3 s");
+        Assert.That(time.Delays, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(250) }), "the fake's hint, not the configured 3 s");
     }
 
     [Test]
@@ -49,7 +50,7 @@ public sealed class HandWrittenFakesTests
         messages.Pages.Enqueue(new CursorPage<ThreadMessage> { Data = [new ThreadMessage { Id = "msg_1", RunId = "run_1" }], LastId = "msg_1", HasMore = true });
         messages.Pages.Enqueue(new CursorPage<ThreadMessage> { Data = [new ThreadMessage { Id = "msg_2", RunId = "run_1" }], LastId = "msg_2", HasMore = false });
         var tools = new FunctionToolSet().Add((int a, int b) => a + b, "add");
-        var options = new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = ScriptedTimeProvider.FiringUpTo(TimeSpan.FromSeconds(1)) } };
+        var options = new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = TestClock.FiringUpTo(TimeSpan.FromSeconds(1)) } };
 
         RunCompletionResult result = await runs.RunToCompletionAsync(messages, "thread_1", new RunCreationOptions("asst_1"), tools, options);
 

@@ -3,23 +3,36 @@ using OpenAiApi.Refit.Models;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using OpenAiApi.Refit.Tests.Infrastructure;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Runs;
 
-public sealed class PaginationTests : RunsTestBase
+public sealed class PaginationTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start();
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const string MessagesPath = "/v1/threads/" + RunsJson.ThreadId + "/messages";
     private const string RunsPath = "/v1/threads/" + RunsJson.ThreadId + "/runs";
-    private const string StepsPath = RunPath + "/steps";
+    private const string StepsPath = RunsJson.RunPath + "/steps";
 
     /// <summary>Answers page 1 (no <c>after</c>) and the pages at each <c>after</c> cursor.</summary>
     private void GivenPages(string path, string firstPage, params (string After, string Page)[] next)
     {
-        Server.Given(Request.Create().UsingGet().WithPath(path)).AtPriority(10)
+        _stub.Server.Given(Request.Create().UsingGet().WithPath(path)).AtPriority(10)
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(firstPage));
         foreach ((string after, string page) in next)
         {
-            Server.Given(Request.Create().UsingGet().WithPath(path).WithParam("after", after)).AtPriority(1)
+            _stub.Server.Given(Request.Create().UsingGet().WithPath(path).WithParam("after", after)).AtPriority(1)
                 .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(page));
         }
     }
@@ -35,7 +48,7 @@ public sealed class PaginationTests : RunsTestBase
         var options = new AssistantCollectionOptions { Limit = 2, Order = ListOrder.Ascending };
 
         var items = new List<Assistant>();
-        await foreach (Assistant assistant in Assistants.GetAllAssistantsAsync(options))
+        await foreach (Assistant assistant in _stub.Assistants.GetAllAssistantsAsync(options))
         {
             items.Add(assistant);
         }
@@ -48,7 +61,7 @@ public sealed class PaginationTests : RunsTestBase
             Assert.That(items[0].Instructions, Is.EqualTo("Be brief."));
             Assert.That(options.After, Is.Null, "the caller's options are not modified");
         });
-        List<ILogEntry> requests = Requests("GET", "/v1/assistants");
+        List<ILogEntry> requests = _stub.Requests("GET", "/v1/assistants");
         Assert.That(requests, Has.Count.EqualTo(3));
         AssertAllAuthenticated(requests);
         Assert.Multiple(() =>
@@ -70,7 +83,7 @@ public sealed class PaginationTests : RunsTestBase
             ("msg_2", RunsJson.Page([RunsJson.Message("msg_3", "c")], "msg_3", "msg_3", hasMore: false)));
 
         var items = new List<ThreadMessage>();
-        await foreach (ThreadMessage message in Messages.GetAllMessagesAsync(
+        await foreach (ThreadMessage message in _stub.Messages.GetAllMessagesAsync(
             RunsJson.ThreadId, new MessageCollectionOptions { Limit = 1, Order = ListOrder.Descending, RunId = RunsJson.RunId }))
         {
             items.Add(message);
@@ -79,7 +92,7 @@ public sealed class PaginationTests : RunsTestBase
         Assert.That(items.Select(m => m.Id), Is.EqualTo(new[] { "msg_1", "msg_2", "msg_3" }));
         Assert.That(items.Select(m => m.Text), Is.EqualTo(new[] { "a", "b", "c" }));
         Assert.That(items.Select(m => m.RunId), Is.All.EqualTo(RunsJson.RunId));
-        List<ILogEntry> requests = Requests("GET", MessagesPath);
+        List<ILogEntry> requests = _stub.Requests("GET", MessagesPath);
         Assert.That(requests, Has.Count.EqualTo(3));
         AssertAllAuthenticated(requests);
         Assert.Multiple(() =>
@@ -94,22 +107,22 @@ public sealed class PaginationTests : RunsTestBase
     [Test]
     public async Task GetAllRuns_StartsAfterTheCallersCursor()
     {
-        Server.Given(Request.Create().UsingGet().WithPath(RunsPath).WithParam("after", "run_0"))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath(RunsPath).WithParam("after", "run_0"))
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
                 .WithBody(RunsJson.Page([RunsJson.Run("completed", "run_1")], "run_1", "run_1", hasMore: true)));
-        Server.Given(Request.Create().UsingGet().WithPath(RunsPath).WithParam("after", "run_1"))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath(RunsPath).WithParam("after", "run_1"))
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
                 .WithBody(RunsJson.Page([RunsJson.Run("failed", "run_2")], "run_2", "run_2", hasMore: false)));
 
         var items = new List<ThreadRun>();
-        await foreach (ThreadRun run in Runs.GetAllRunsAsync(RunsJson.ThreadId, new RunCollectionOptions { After = "run_0" }))
+        await foreach (ThreadRun run in _stub.Runs.GetAllRunsAsync(RunsJson.ThreadId, new RunCollectionOptions { After = "run_0" }))
         {
             items.Add(run);
         }
 
         Assert.That(items.Select(r => r.Id), Is.EqualTo(new[] { "run_1", "run_2" }));
         Assert.That(items.Select(r => r.Status), Is.EqualTo(new[] { RunStatus.Completed, RunStatus.Failed }));
-        List<ILogEntry> requests = Requests("GET", RunsPath);
+        List<ILogEntry> requests = _stub.Requests("GET", RunsPath);
         Assert.That(requests.Select(r => QueryOf(r, "after")), Is.EqualTo(new[] { "run_0", "run_1" }));
         Assert.That(requests.Select(r => QueryOf(r, "limit")), Is.All.Null, "no limit given, none sent");
     }
@@ -123,7 +136,7 @@ public sealed class PaginationTests : RunsTestBase
             ("step_1", RunsJson.Page([RunsJson.RunStep("step_2", "msg_2")], "step_2", "step_2", hasMore: false)));
 
         var items = new List<RunStep>();
-        await foreach (RunStep step in Runs.GetAllRunStepsAsync(
+        await foreach (RunStep step in _stub.Runs.GetAllRunStepsAsync(
             RunsJson.ThreadId, RunsJson.RunId, new RunStepCollectionOptions { Limit = 1 }, [RunStepInclude.FileSearchResultContent]))
         {
             items.Add(step);
@@ -131,7 +144,7 @@ public sealed class PaginationTests : RunsTestBase
 
         Assert.That(items.Select(s => s.Id), Is.EqualTo(new[] { "step_1", "step_2" }));
         Assert.That(items.Select(s => ((MessageCreationStepDetails)s.StepDetails!).MessageCreation!.MessageId), Is.EqualTo(new[] { "msg_1", "msg_2" }));
-        List<ILogEntry> requests = Requests("GET", StepsPath);
+        List<ILogEntry> requests = _stub.Requests("GET", StepsPath);
         Assert.That(requests, Has.Count.EqualTo(2));
         AssertAllAuthenticated(requests);
         Assert.Multiple(() =>
@@ -151,7 +164,7 @@ public sealed class PaginationTests : RunsTestBase
             ("asst_2", RunsJson.Page([RunsJson.Assistant("asst_3", "Three")], "asst_3", "asst_3", hasMore: false)));
 
         var items = new List<string>();
-        await foreach (Assistant assistant in Assistants.GetAllAssistantsAsync())
+        await foreach (Assistant assistant in _stub.Assistants.GetAllAssistantsAsync())
         {
             items.Add(assistant.Id);
             if (items.Count == 2)
@@ -161,7 +174,7 @@ public sealed class PaginationTests : RunsTestBase
         }
 
         Assert.That(items, Is.EqualTo(new[] { "asst_1", "asst_2" }));
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -175,7 +188,7 @@ public sealed class PaginationTests : RunsTestBase
         var items = new List<string>();
         var ex = Assert.ThrowsAsync<InvalidOperationException>(async () =>
         {
-            await foreach (Assistant assistant in Assistants.GetAllAssistantsAsync())
+            await foreach (Assistant assistant in _stub.Assistants.GetAllAssistantsAsync())
             {
                 items.Add(assistant.Id);
                 if (items.Count > 10)
@@ -187,7 +200,7 @@ public sealed class PaginationTests : RunsTestBase
 
         Assert.That(ex!.Message, Does.Contain("asst_1").And.Contain("last_id"));
         Assert.That(items, Is.EqualTo(new[] { "asst_1" }), "the repeated page is not yielded");
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(2));
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(2));
     }
 
     [Test]
@@ -197,35 +210,35 @@ public sealed class PaginationTests : RunsTestBase
 
         var ex = Assert.ThrowsAsync<InvalidOperationException>(async () =>
         {
-            await foreach (ThreadRun run in Runs.GetAllRunsAsync(RunsJson.ThreadId))
+            await foreach (ThreadRun run in _stub.Runs.GetAllRunsAsync(RunsJson.ThreadId))
             {
                 Assert.Fail("no item expected: " + run.Id);
             }
         });
 
         Assert.That(ex!.Message, Does.Contain("has_more").And.Contain("last_id"));
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task GetAllMessages_OnlyBefore_WalksBackwardWithFirstId()
     {
-        Server.Given(Request.Create().UsingGet().WithPath(MessagesPath).WithParam("before", "msg_9"))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath(MessagesPath).WithParam("before", "msg_9"))
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
                 .WithBody(RunsJson.Page([RunsJson.Message("msg_7", "x"), RunsJson.Message("msg_8", "y")], "msg_7", "msg_8", hasMore: true)));
-        Server.Given(Request.Create().UsingGet().WithPath(MessagesPath).WithParam("before", "msg_7"))
+        _stub.Server.Given(Request.Create().UsingGet().WithPath(MessagesPath).WithParam("before", "msg_7"))
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
                 .WithBody(RunsJson.Page([RunsJson.Message("msg_6", "z")], "msg_6", "msg_6", hasMore: false)));
 
         var ids = new List<string>();
-        await foreach (ThreadMessage message in Messages.GetAllMessagesAsync(
+        await foreach (ThreadMessage message in _stub.Messages.GetAllMessagesAsync(
             RunsJson.ThreadId, new MessageCollectionOptions { Before = "msg_9", Order = ListOrder.Ascending }))
         {
             ids.Add(message.Id);
         }
 
         Assert.That(ids, Is.EqualTo(new[] { "msg_7", "msg_8", "msg_6" }));
-        List<ILogEntry> requests = Requests("GET", MessagesPath);
+        List<ILogEntry> requests = _stub.Requests("GET", MessagesPath);
         Assert.That(requests.Select(r => QueryOf(r, "before")), Is.EqualTo(new[] { "msg_9", "msg_7" }));
         Assert.That(requests.Select(r => QueryOf(r, "after")), Is.All.Null);
     }
@@ -241,13 +254,13 @@ public sealed class PaginationTests : RunsTestBase
 
         Assert.CatchAsync<OperationCanceledException>(async () =>
         {
-            await foreach (ThreadRun run in Runs.GetAllRunsAsync(RunsJson.ThreadId).WithCancellation(cts.Token))
+            await foreach (ThreadRun run in _stub.Runs.GetAllRunsAsync(RunsJson.ThreadId).WithCancellation(cts.Token))
             {
                 cts.Cancel();
             }
         });
 
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -255,17 +268,17 @@ public sealed class PaginationTests : RunsTestBase
     {
         Assert.Multiple(() =>
         {
-            Assert.That(() => Assistants.GetAllAssistantsAsync(new AssistantCollectionOptions { Limit = 101 }),
+            Assert.That(() => _stub.Assistants.GetAllAssistantsAsync(new AssistantCollectionOptions { Limit = 101 }),
                 Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("options.Limit"));
-            Assert.That(() => Messages.GetAllMessagesAsync("../x"),
+            Assert.That(() => _stub.Messages.GetAllMessagesAsync("../x"),
                 Throws.ArgumentException.With.Property("ParamName").EqualTo("threadId"));
-            Assert.That(() => Messages.GetAllMessagesAsync(RunsJson.ThreadId, new MessageCollectionOptions { RunId = "a/b" }),
+            Assert.That(() => _stub.Messages.GetAllMessagesAsync(RunsJson.ThreadId, new MessageCollectionOptions { RunId = "a/b" }),
                 Throws.ArgumentException.With.Property("ParamName").EqualTo("options.RunId"));
-            Assert.That(() => Runs.GetAllRunsAsync(RunsJson.ThreadId, new RunCollectionOptions { After = "" }),
+            Assert.That(() => _stub.Runs.GetAllRunsAsync(RunsJson.ThreadId, new RunCollectionOptions { After = "" }),
                 Throws.ArgumentException.With.Property("ParamName").EqualTo("options.After"));
-            Assert.That(() => Runs.GetAllRunStepsAsync(RunsJson.ThreadId, null!),
+            Assert.That(() => _stub.Runs.GetAllRunStepsAsync(RunsJson.ThreadId, null!),
                 Throws.ArgumentNullException.With.Property("ParamName").EqualTo("runId"));
         });
-        Assert.That(Server.LogEntries, Is.Empty);
+        Assert.That(_stub.LogEntries, Is.Empty);
     }
 }

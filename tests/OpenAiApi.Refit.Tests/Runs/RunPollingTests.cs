@@ -1,22 +1,36 @@
 using NUnit.Framework;
 using OpenAiApi.Refit.Models;
 using WireMock.Logging;
+using OpenAiApi.Refit.Testing;
+using OpenAiApi.Refit.Tests.Infrastructure;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Runs;
 
-public sealed class RunPollingTests : RunsTestBase
+public sealed class RunPollingTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start();
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private static readonly (string, string)[] NoHeaders = [];
 
     private RunWaitOptions Recording(TimeSpan? interval = null) =>
-        new() { PollInterval = interval ?? TimeSpan.FromMilliseconds(700), TimeProvider = Time };
+        new() { PollInterval = interval ?? TimeSpan.FromMilliseconds(700), TimeProvider = _stub.Time };
 
     [Test]
     public async Task WaitForRun_QueuedThenInProgressThenCompleted_PollsUntilCompletedAndReturnsTheLastRun()
     {
-        GivenSequence("GET", RunPath, RunsJson.Run("queued"), RunsJson.Run("in_progress"), RunsJson.Run("completed"));
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("queued"), RunsJson.Run("in_progress"), RunsJson.Run("completed"));
 
-        ThreadRun run = await Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, Recording());
+        ThreadRun run = await _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, Recording());
 
         Assert.Multiple(() =>
         {
@@ -26,10 +40,10 @@ public sealed class RunPollingTests : RunsTestBase
             Assert.That(run.AssistantId, Is.EqualTo("asst_abc"));
             Assert.That(run.CompletedAt, Is.EqualTo(1700000050));
             Assert.That(run.Usage?.TotalTokens, Is.EqualTo(46));
-            Assert.That(Wire(), Is.EqualTo(new[] { "GET " + RunPath, "GET " + RunPath, "GET " + RunPath }));
-            Assert.That(Time.Delays, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(700), TimeSpan.FromMilliseconds(700) }));
+            Assert.That(_stub.Wire(), Is.EqualTo(new[] { "GET " + RunsJson.RunPath, "GET " + RunsJson.RunPath, "GET " + RunsJson.RunPath }));
+            Assert.That(_stub.Time.Delays, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(700), TimeSpan.FromMilliseconds(700) }));
         });
-        AssertAllAuthenticated(Server.LogEntries);
+        AssertAllAuthenticated(_stub.LogEntries);
     }
 
     [TestCase("requires_action")]
@@ -40,20 +54,20 @@ public sealed class RunPollingTests : RunsTestBase
     [TestCase("incomplete")]
     public async Task WaitForRun_StopStatus_StopsAtOnce(string status)
     {
-        GivenSequence("GET", RunPath, RunsJson.Run("in_progress"), RunsJson.Run(status), RunsJson.Run("in_progress"));
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("in_progress"), RunsJson.Run(status), RunsJson.Run("in_progress"));
 
-        ThreadRun run = await Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, Recording());
+        ThreadRun run = await _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, Recording());
 
         Assert.That(run.Status?.Value, Is.EqualTo(status));
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(2));
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(2));
     }
 
     [Test]
     public async Task WaitForRun_RequiresAction_ReturnsTheToolCalls()
     {
-        GivenSequence("GET", RunPath, RunsJson.Run("requires_action", toolCalls: ("call_1", "get_weather", """{"city":"Paris"}""")));
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("requires_action", toolCalls: ("call_1", "get_weather", """{"city":"Paris"}""")));
 
-        ThreadRun run = await Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, Recording());
+        ThreadRun run = await _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, Recording());
 
         RunToolCall call = run.RequiredAction!.SubmitToolOutputs!.ToolCalls.Single();
         Assert.Multiple(() =>
@@ -63,47 +77,49 @@ public sealed class RunPollingTests : RunsTestBase
             Assert.That(call.Id, Is.EqualTo("call_1"));
             Assert.That(call.Function!.Name, Is.EqualTo("get_weather"));
             Assert.That(call.Function.Arguments, Is.EqualTo("""{"city":"Paris"}"""));
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
-            Assert.That(Time.Delays, Is.Empty, "a run that already stops is not waited for");
+            Assert.That(_stub.LogEntries, Has.Count.EqualTo(1));
+            Assert.That(_stub.Time.Delays, Is.Empty, "a run that already stops is not waited for");
         });
     }
 
     [Test]
+    [Property("ReliabilityRow", "30")]
     public async Task WaitForRun_UnknownAndCancellingStatuses_KeepPolling()
     {
-        GivenSequence("GET", RunPath, RunsJson.Run("paused_for_review"), RunsJson.Run("cancelling"), RunsJson.Run("cancelled"));
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("paused_for_review"), RunsJson.Run("cancelling"), RunsJson.Run("cancelled"));
 
-        ThreadRun run = await Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, Recording());
+        ThreadRun run = await _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, Recording());
 
         Assert.That(run.Status, Is.EqualTo(RunStatus.Cancelled));
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(3));
-        Assert.That(Time.Delays, Has.Count.EqualTo(2));
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(3));
+        Assert.That(_stub.Time.Delays, Has.Count.EqualTo(2));
     }
 
     [Test]
+    [Property("ReliabilityRow", "30")]
     public async Task WaitForRun_PollAfterHeader_DelaysByTheHeaderElseByPollInterval()
     {
-        GivenSequence(
+        _stub.GivenSequence(
             "GET",
-            RunPath,
+            RunsJson.RunPath,
             (RunsJson.Run("queued"), [("openai-poll-after-ms", "250")]),
             (RunsJson.Run("in_progress"), NoHeaders),
             (RunsJson.Run("in_progress"), [("openai-poll-after-ms", "1500")]),
             (RunsJson.Run("completed"), NoHeaders));
 
-        ThreadRun run = await Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, Recording(TimeSpan.FromSeconds(2)));
+        ThreadRun run = await _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, Recording(TimeSpan.FromSeconds(2)));
 
         Assert.That(run.Status, Is.EqualTo(RunStatus.Completed));
-        Assert.That(Time.Delays, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(1500) }));
+        Assert.That(_stub.Time.Delays, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(1500) }));
     }
 
     [Test]
     public async Task WaitForRun_NoOptions_UsesOneSecondOnTheSystemClockDefault()
     {
         // A run that is already terminal needs no delay: the defaults are valid and nothing sleeps.
-        GivenSequence("GET", RunPath, RunsJson.Run("completed"));
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("completed"));
 
-        ThreadRun run = await Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId);
+        ThreadRun run = await _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId);
 
         Assert.That(run.Status, Is.EqualTo(RunStatus.Completed));
         Assert.That(new RunWaitOptions().PollInterval, Is.EqualTo(TimeSpan.FromSeconds(1)));
@@ -115,46 +131,48 @@ public sealed class RunPollingTests : RunsTestBase
     {
         // The fixture registers its recording clock in the service provider; a wait that names no clock of its own uses it, so the
         // polls below take no real time and their delays are recorded (TimeProvider.System would really sleep 1 s twice).
-        GivenSequence("GET", RunPath, RunsJson.Run("queued"), RunsJson.Run("in_progress"), RunsJson.Run("completed"));
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("queued"), RunsJson.Run("in_progress"), RunsJson.Run("completed"));
 
-        ThreadRun run = await Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions());
+        ThreadRun run = await _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions());
 
         Assert.That(run.Status, Is.EqualTo(RunStatus.Completed));
-        Assert.That(Time.Delays, Is.EqualTo(new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1) }));
+        Assert.That(_stub.Time.Delays, Is.EqualTo(new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1) }));
     }
 
     [Test]
+    [Property("ReliabilityRow", "30")]
     public void WaitForRun_CallerCancelsDuringTheThirdDelay_ThrowsAndSendsNothingMore()
     {
-        GivenSequence("GET", RunPath, (RunsJson.Run("in_progress"), [("openai-poll-after-ms", "150")]));
+        _stub.GivenSequence("GET", RunsJson.RunPath, (RunsJson.Run("in_progress"), [("openai-poll-after-ms", "150")]));
         using var cts = new CancellationTokenSource();
-        var time = new ScriptedTimeProvider
+        var time = new TestClock
         {
             Decide = (n, _) =>
             {
                 if (n < 3)
                 {
-                    return true;
+                    return TimerFiring.AtOnce;
                 }
 
                 cts.Cancel();
-                return false;
+                return TimerFiring.Never;
             },
         };
 
         Assert.CatchAsync<OperationCanceledException>(async () =>
-            await Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { TimeProvider = time }, cts.Token));
+            await _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { TimeProvider = time }, cts.Token));
 
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(3));
-        Assert.That(time.Timers, Is.EqualTo(Enumerable.Repeat(TimeSpan.FromMilliseconds(150), 3)));
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(3));
+        Assert.That(time.Delays, Is.EqualTo(Enumerable.Repeat(TimeSpan.FromMilliseconds(150), 3)));
     }
 
     [Test]
+    [Property("ReliabilityRow", "30")]
     public void WaitForRun_CallerCancelsWhileAPollIsInFlight_ThrowsAndSendsNothingMore()
     {
         using var cts = new CancellationTokenSource();
         int polls = 0;
-        GivenCallback("GET", RunPath, _ =>
+        _stub.GivenCallback("GET", RunsJson.RunPath, _ =>
         {
             if (Interlocked.Increment(ref polls) == 3)
             {
@@ -165,46 +183,46 @@ public sealed class RunPollingTests : RunsTestBase
         });
 
         Assert.CatchAsync<OperationCanceledException>(async () =>
-            await Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, Recording(), cts.Token));
+            await _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, Recording(), cts.Token));
 
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(3));
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(3));
         Assert.That(polls, Is.EqualTo(3));
     }
 
     [Test]
     public void WaitForRun_AlreadyCancelledToken_SendsNothing()
     {
-        GivenSequence("GET", RunPath, RunsJson.Run("completed"));
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("completed"));
         using var cts = new CancellationTokenSource();
         cts.Cancel();
 
         Assert.CatchAsync<OperationCanceledException>(async () =>
-            await Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, Recording(), cts.Token));
+            await _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, Recording(), cts.Token));
 
-        Assert.That(Server.LogEntries, Is.Empty);
+        Assert.That(_stub.LogEntries, Is.Empty);
     }
 
     [Test]
     public void WaitForRun_CallerCancelsWithCancelRunOnCancellation_CancelsTheRunAndStillThrows()
     {
-        GivenSequence("GET", RunPath, RunsJson.Run("in_progress"));
-        Given("POST", RunPath + "/cancel", RunsJson.Run("cancelling"));
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("in_progress"));
+        _stub.Given("POST", RunsJson.RunPath + "/cancel", RunsJson.Run("cancelling"));
         using var cts = new CancellationTokenSource();
-        var time = new ScriptedTimeProvider { Decide = (_, _) => { cts.Cancel(); return false; } };
+        var time = new TestClock { Decide = (_, _) => { cts.Cancel(); return TimerFiring.Never; } };
 
-        Assert.CatchAsync<OperationCanceledException>(async () => await Runs.WaitForRunAsync(
+        Assert.CatchAsync<OperationCanceledException>(async () => await _stub.Runs.WaitForRunAsync(
             RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { TimeProvider = time, CancelRunOnCancellation = true }, cts.Token));
 
-        Assert.That(Wire(), Is.EqualTo(new[] { "GET " + RunPath, "POST " + RunPath + "/cancel" }));
-        AssertRequest(Requests("POST", RunPath + "/cancel").Single(), "POST", RunPath + "/cancel");
+        Assert.That(_stub.Wire(), Is.EqualTo(new[] { "GET " + RunsJson.RunPath, "POST " + RunsJson.RunPath + "/cancel" }));
+        AssertRequest(_stub.Requests("POST", RunsJson.RunPath + "/cancel").Single(), "POST", RunsJson.RunPath + "/cancel");
     }
 
     [Test]
     public async Task WaitForRun_DeadlinePassesWithCancelRunOnTimeout_ThrowsTimeoutAndCancelsTheRun()
     {
-        var time = new ObservedFakeTimeProvider();
-        GivenSequence("GET", RunPath, RunsJson.Run("in_progress"));
-        Given("POST", RunPath + "/cancel", RunsJson.Run("cancelling"));
+        var time = TestClock.Manual();
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("in_progress"));
+        _stub.Given("POST", RunsJson.RunPath + "/cancel", RunsJson.Run("cancelling"));
         var options = new RunWaitOptions
         {
             PollInterval = TimeSpan.FromSeconds(10),
@@ -213,7 +231,7 @@ public sealed class RunPollingTests : RunsTestBase
             TimeProvider = time,
         };
 
-        Task<ThreadRun> wait = Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, options);
+        Task<ThreadRun> wait = _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, options);
         Assert.That(await time.NextTimerAsync(), Is.EqualTo(TimeSpan.FromSeconds(25)), "the deadline");
         for (int i = 0; i < 2; i++)
         {
@@ -229,35 +247,36 @@ public sealed class RunPollingTests : RunsTestBase
         Assert.Multiple(() =>
         {
             Assert.That(ex!.Message, Does.Contain(RunsJson.RunId).And.Contain("in_progress").And.Contain("cancelling"));
-            Assert.That(Wire(), Is.EqualTo(new[] { "GET " + RunPath, "GET " + RunPath, "GET " + RunPath, "POST " + RunPath + "/cancel" }));
+            Assert.That(_stub.Wire(), Is.EqualTo(new[] { "GET " + RunsJson.RunPath, "GET " + RunsJson.RunPath, "GET " + RunsJson.RunPath, "POST " + RunsJson.RunPath + "/cancel" }));
         });
-        AssertAllAuthenticated(Server.LogEntries);
+        AssertAllAuthenticated(_stub.LogEntries);
     }
 
     [Test]
+    [Property("ReliabilityRow", "30")]
     public async Task WaitForRun_DeadlinePassesWithoutCancelRunOnTimeout_ThrowsTimeoutAndSendsNoCancel()
     {
-        var time = new ObservedFakeTimeProvider();
-        GivenSequence("GET", RunPath, RunsJson.Run("queued"));
+        var time = TestClock.Manual();
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("queued"));
         var options = new RunWaitOptions { PollInterval = TimeSpan.FromMinutes(1), Timeout = TimeSpan.FromSeconds(5), TimeProvider = time };
 
-        Task<ThreadRun> wait = Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, options);
+        Task<ThreadRun> wait = _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, options);
         Assert.That(await time.NextTimerAsync(), Is.EqualTo(TimeSpan.FromSeconds(5)));
         Assert.That(await time.NextTimerAsync(), Is.EqualTo(TimeSpan.FromMinutes(1)));
         time.Advance(TimeSpan.FromSeconds(5));
 
         Assert.ThrowsAsync<TimeoutException>(async () => await wait.WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.That(Wire(), Is.EqualTo(new[] { "GET " + RunPath }));
+        Assert.That(_stub.Wire(), Is.EqualTo(new[] { "GET " + RunsJson.RunPath }));
     }
 
     [Test]
     public async Task WaitForRun_FinishesBeforeTheDeadline_ReturnsTheRun()
     {
-        var time = new ObservedFakeTimeProvider();
-        GivenSequence("GET", RunPath, RunsJson.Run("queued"), RunsJson.Run("in_progress"), RunsJson.Run("completed"));
+        var time = TestClock.Manual();
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("queued"), RunsJson.Run("in_progress"), RunsJson.Run("completed"));
         var options = new RunWaitOptions { PollInterval = TimeSpan.FromSeconds(10), Timeout = TimeSpan.FromSeconds(25), TimeProvider = time };
 
-        Task<ThreadRun> wait = Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, options);
+        Task<ThreadRun> wait = _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, options);
         Assert.That(await time.NextTimerAsync(), Is.EqualTo(TimeSpan.FromSeconds(25)));
         for (int i = 0; i < 2; i++)
         {
@@ -267,28 +286,28 @@ public sealed class RunPollingTests : RunsTestBase
 
         ThreadRun run = await wait.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.That(run.Status, Is.EqualTo(RunStatus.Completed));
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(3));
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(3));
     }
 
     [Test]
     public async Task CreateRunAndWait_PostsTheRunThenPollsIt()
     {
-        Given("POST", "/v1/threads/" + RunsJson.ThreadId + "/runs", RunsJson.Run("queued"), 200, ("openai-poll-after-ms", "300"));
-        GivenSequence("GET", RunPath, RunsJson.Run("in_progress"), RunsJson.Run("completed"));
+        _stub.Given("POST", "/v1/threads/" + RunsJson.ThreadId + "/runs", RunsJson.Run("queued"), 200, ("openai-poll-after-ms", "300"));
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("in_progress"), RunsJson.Run("completed"));
 
-        ThreadRun run = await Runs.CreateRunAndWaitAsync(
+        ThreadRun run = await _stub.Runs.CreateRunAndWaitAsync(
             RunsJson.ThreadId, new RunCreationOptions("asst_abc") { Instructions = "Be brief." }, Recording());
 
         Assert.That(run.Status, Is.EqualTo(RunStatus.Completed));
-        Assert.That(Wire(), Is.EqualTo(new[] { "POST /v1/threads/" + RunsJson.ThreadId + "/runs", "GET " + RunPath, "GET " + RunPath }));
-        ILogEntry create = Server.LogEntries.OrderBy(e => e.RequestMessage.DateTime).First();
+        Assert.That(_stub.Wire(), Is.EqualTo(new[] { "POST /v1/threads/" + RunsJson.ThreadId + "/runs", "GET " + RunsJson.RunPath, "GET " + RunsJson.RunPath }));
+        ILogEntry create = _stub.LogEntries.OrderBy(e => e.RequestMessage.DateTime).First();
         AssertRequest(create, "POST", "/v1/threads/" + RunsJson.ThreadId + "/runs");
         Assert.Multiple(() =>
         {
             Assert.That(BodyOf(create).GetProperty("assistant_id").GetString(), Is.EqualTo("asst_abc"));
             Assert.That(BodyOf(create).GetProperty("instructions").GetString(), Is.EqualTo("Be brief."));
             Assert.That(BodyOf(create).TryGetProperty("stream", out _), Is.False);
-            Assert.That(Time.Delays, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(700) }),
+            Assert.That(_stub.Time.Delays, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(700) }),
                 "the first delay follows the create response's hint");
         });
     }
@@ -296,12 +315,12 @@ public sealed class RunPollingTests : RunsTestBase
     [Test]
     public async Task CreateRunAndWait_CreatedRunAlreadyStops_SendsNoPoll()
     {
-        Given("POST", "/v1/threads/" + RunsJson.ThreadId + "/runs", RunsJson.Run("failed"));
+        _stub.Given("POST", "/v1/threads/" + RunsJson.ThreadId + "/runs", RunsJson.Run("failed"));
 
-        ThreadRun run = await Runs.CreateRunAndWaitAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc"), Recording());
+        ThreadRun run = await _stub.Runs.CreateRunAndWaitAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc"), Recording());
 
         Assert.That(run.Status, Is.EqualTo(RunStatus.Failed));
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -309,50 +328,50 @@ public sealed class RunPollingTests : RunsTestBase
     {
         const string newThread = "thread_new";
         const string newRunPath = "/v1/threads/" + newThread + "/runs/run_new";
-        Given("POST", "/v1/threads/runs", RunsJson.Run("queued", "run_new", newThread));
-        GivenSequence("GET", newRunPath, RunsJson.Run("in_progress", "run_new", newThread), RunsJson.Run("completed", "run_new", newThread));
+        _stub.Given("POST", "/v1/threads/runs", RunsJson.Run("queued", "run_new", newThread));
+        _stub.GivenSequence("GET", newRunPath, RunsJson.Run("in_progress", "run_new", newThread), RunsJson.Run("completed", "run_new", newThread));
 
-        ThreadRun run = await Threads.CreateThreadAndRunAndWaitAsync(
-            Runs,
+        ThreadRun run = await _stub.Threads.CreateThreadAndRunAndWaitAsync(
+            _stub.Runs,
             new ThreadAndRunCreationOptions("asst_abc") { Thread = new ThreadCreationOptions { Metadata = new Dictionary<string, string> { ["k"] = "v" } } },
             Recording());
 
         Assert.That(run.Status, Is.EqualTo(RunStatus.Completed));
         Assert.That(run.ThreadId, Is.EqualTo(newThread));
-        Assert.That(Wire(), Is.EqualTo(new[] { "POST /v1/threads/runs", "GET " + newRunPath, "GET " + newRunPath }));
-        ILogEntry create = Requests("POST", "/v1/threads/runs").Single();
+        Assert.That(_stub.Wire(), Is.EqualTo(new[] { "POST /v1/threads/runs", "GET " + newRunPath, "GET " + newRunPath }));
+        ILogEntry create = _stub.Requests("POST", "/v1/threads/runs").Single();
         AssertRequest(create, "POST", "/v1/threads/runs");
         Assert.That(BodyOf(create).GetProperty("assistant_id").GetString(), Is.EqualTo("asst_abc"));
         Assert.That(BodyOf(create).GetProperty("thread").GetProperty("metadata").GetProperty("k").GetString(), Is.EqualTo("v"));
-        AssertAllAuthenticated(Server.LogEntries);
+        AssertAllAuthenticated(_stub.LogEntries);
     }
 
     [Test]
     public void CreateThreadAndRunAndWait_RunWithoutThreadId_ThrowsInvalidOperation()
     {
-        Given("POST", "/v1/threads/runs", """{"id":"run_new","object":"thread.run","status":"queued"}""");
+        _stub.Given("POST", "/v1/threads/runs", """{"id":"run_new","object":"thread.run","status":"queued"}""");
 
         var ex = Assert.ThrowsAsync<InvalidOperationException>(async () =>
-            await Threads.CreateThreadAndRunAndWaitAsync(Runs, new ThreadAndRunCreationOptions("asst_abc"), Recording()));
+            await _stub.Threads.CreateThreadAndRunAndWaitAsync(_stub.Runs, new ThreadAndRunCreationOptions("asst_abc"), Recording()));
 
         Assert.That(ex!.Message, Does.Contain("run_new").And.Contain("thread_id"));
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task SubmitToolOutputsAndWait_PostsTheOutputsThenPolls()
     {
-        Given("POST", RunPath + "/submit_tool_outputs", RunsJson.Run("queued"));
-        GivenSequence("GET", RunPath, RunsJson.Run("completed"));
+        _stub.Given("POST", RunsJson.RunPath + "/submit_tool_outputs", RunsJson.Run("queued"));
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("completed"));
 
-        ThreadRun run = await Runs.SubmitToolOutputsAndWaitAsync(
+        ThreadRun run = await _stub.Runs.SubmitToolOutputsAndWaitAsync(
             RunsJson.ThreadId, RunsJson.RunId, new ToolOutputsSubmissionOptions([new ToolOutput("call_1", "22 C"), new ToolOutput("call_2", "sunny")]),
             Recording());
 
         Assert.That(run.Status, Is.EqualTo(RunStatus.Completed));
-        Assert.That(Wire(), Is.EqualTo(new[] { "POST " + RunPath + "/submit_tool_outputs", "GET " + RunPath }));
-        ILogEntry submit = Requests("POST", RunPath + "/submit_tool_outputs").Single();
-        AssertRequest(submit, "POST", RunPath + "/submit_tool_outputs");
+        Assert.That(_stub.Wire(), Is.EqualTo(new[] { "POST " + RunsJson.RunPath + "/submit_tool_outputs", "GET " + RunsJson.RunPath }));
+        ILogEntry submit = _stub.Requests("POST", RunsJson.RunPath + "/submit_tool_outputs").Single();
+        AssertRequest(submit, "POST", RunsJson.RunPath + "/submit_tool_outputs");
         var outputs = BodyOf(submit).GetProperty("tool_outputs").EnumerateArray().ToList();
         Assert.Multiple(() =>
         {
@@ -368,11 +387,12 @@ public sealed class RunPollingTests : RunsTestBase
     [TestCase("")]
     [TestCase("../assistants")]
     [TestCase(null)]
+    [Property("ReliabilityRow", "19")]
     public void WaitForRun_InvalidRunId_ThrowsArgumentExceptionAndSendsNothing(string? runId)
     {
-        var ex = Assert.Catch<ArgumentException>(() => Runs.WaitForRunAsync(RunsJson.ThreadId, runId!));
+        var ex = Assert.Catch<ArgumentException>(() => _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, runId!));
         Assert.That(ex!.ParamName, Is.EqualTo("runId"));
-        Assert.That(Server.LogEntries, Is.Empty);
+        Assert.That(_stub.LogEntries, Is.Empty);
     }
 
     [Test]
@@ -380,14 +400,14 @@ public sealed class RunPollingTests : RunsTestBase
     {
         Assert.Multiple(() =>
         {
-            Assert.That(() => Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { PollInterval = TimeSpan.Zero }),
+            Assert.That(() => _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { PollInterval = TimeSpan.Zero }),
                 Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("options"));
-            Assert.That(() => Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { Timeout = TimeSpan.FromSeconds(-1) }),
+            Assert.That(() => _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { Timeout = TimeSpan.FromSeconds(-1) }),
                 Throws.InstanceOf<ArgumentOutOfRangeException>());
-            Assert.That(() => Runs.CreateRunAndWaitAsync(RunsJson.ThreadId, null!), Throws.ArgumentNullException);
-            Assert.That(() => Runs.SubmitToolOutputsAndWaitAsync("bad id", RunsJson.RunId, new ToolOutputsSubmissionOptions([])),
+            Assert.That(() => _stub.Runs.CreateRunAndWaitAsync(RunsJson.ThreadId, null!), Throws.ArgumentNullException);
+            Assert.That(() => _stub.Runs.SubmitToolOutputsAndWaitAsync("bad id", RunsJson.RunId, new ToolOutputsSubmissionOptions([])),
                 Throws.ArgumentException.With.Property("ParamName").EqualTo("threadId"));
         });
-        Assert.That(Server.LogEntries, Is.Empty);
+        Assert.That(_stub.LogEntries, Is.Empty);
     }
 }

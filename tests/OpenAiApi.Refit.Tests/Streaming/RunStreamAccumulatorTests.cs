@@ -1,7 +1,8 @@
 using NUnit.Framework;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Streaming;
-using static OpenAiApi.Refit.Tests.Streaming.StreamPayloads;
+using static OpenAiApi.Refit.Tests.Infrastructure.StreamPayloads;
+using OpenAiApi.Refit.Tests.Infrastructure;
 
 namespace OpenAiApi.Refit.Tests.Streaming;
 

@@ -6,7 +6,8 @@ using NUnit.Framework;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Streaming;
 using OpenAiApi.Refit.Tests.Infrastructure;
-using static OpenAiApi.Refit.Tests.Streaming.StreamPayloads;
+using static OpenAiApi.Refit.Tests.Infrastructure.StreamPayloads;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Streaming;
 
@@ -14,27 +15,38 @@ namespace OpenAiApi.Refit.Tests.Streaming;
 /// The streaming helpers through the real client pipeline, with a stub primary handler whose response body the test writes while the
 /// client reads it: what WireMock cannot do (hold a body open on cue, cut it mid-stream, observe its disposal).
 /// </summary>
-public sealed class RunStreamingStubTests : WireMockTestBase
+public sealed class RunStreamingStubTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start(services: ConfigureServices);
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     /// <summary>Long enough never to fire by accident on a slow machine; only awaited when a test is failing.</summary>
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
 
-    private readonly StubPrimaryHandler _stub = new();
+    private readonly StubPrimaryHandler _handler = new();
 
-    protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddHttpClient(OpenAIAssistantsServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => _stub);
+    private void ConfigureServices(IServiceCollection services) =>
+        services.AddHttpClient(OpenAIAssistantsServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => _handler);
 
     [SetUp]
     public void ResetStub()
     {
-        _stub.Respond = null;
-        _stub.Requests.Clear();
+        _handler.Respond = null;
+        _handler.Requests.Clear();
     }
 
     private ControlledSseStream GivenControlledStream()
     {
         var body = new ControlledSseStream();
-        _stub.Respond = _ => StubPrimaryHandler.EventStream(body);
+        _handler.Respond = _ => StubPrimaryHandler.EventStream(body);
         return body;
     }
 
@@ -43,7 +55,7 @@ public sealed class RunStreamingStubTests : WireMockTestBase
     {
         ControlledSseStream body = GivenControlledStream();
         await using IAsyncEnumerator<RunStreamEvent> events =
-            Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")).GetAsyncEnumerator();
+            _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")).GetAsyncEnumerator();
 
         body.Write(Sse(("thread.run.created", Run("queued"))));
         bool first = await events.MoveNextAsync().AsTask().WaitAsync(Guard);
@@ -65,7 +77,7 @@ public sealed class RunStreamingStubTests : WireMockTestBase
         Assert.That(await events.MoveNextAsync(), Is.False);
         await body.Disposed.WaitAsync(Guard);
 
-        (HttpRequestMessage request, string? requestBody) = _stub.Requests.Single();
+        (HttpRequestMessage request, string? requestBody) = _handler.Requests.Single();
         Assert.Multiple(() =>
         {
             Assert.That(request.Method, Is.EqualTo(HttpMethod.Post));
@@ -83,7 +95,7 @@ public sealed class RunStreamingStubTests : WireMockTestBase
         body.Write(Sse(("thread.run.created", Run("queued")), ("thread.run.in_progress", Run("in_progress"))));
         var seen = new List<RunStreamEventKind>();
 
-        await foreach (RunStreamEvent e in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
+        await foreach (RunStreamEvent e in _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
         {
             seen.Add(e.Kind);
             break;
@@ -101,7 +113,7 @@ public sealed class RunStreamingStubTests : WireMockTestBase
 
         var ex = Assert.ThrowsAsync<InvalidOperationException>(async () =>
         {
-            await foreach (RunStreamEvent _ in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
+            await foreach (RunStreamEvent _ in _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
             {
                 throw new InvalidOperationException("caller's own failure");
             }
@@ -112,6 +124,7 @@ public sealed class RunStreamingStubTests : WireMockTestBase
     }
 
     [Test]
+    [Property("ReliabilityRow", "26")]
     public async Task CreateRunStreamingAsync_ConnectionCutMidStream_ThrowsStreamExceptionWithInnerAndRunIdAndDoesNotResend()
     {
         ControlledSseStream body = GivenControlledStream();
@@ -121,7 +134,7 @@ public sealed class RunStreamingStubTests : WireMockTestBase
 
         var ex = Assert.ThrowsAsync<OpenAIStreamException>(async () =>
         {
-            await foreach (RunStreamEvent e in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
+            await foreach (RunStreamEvent e in _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
             {
                 seen.Add(e.Kind);
             }
@@ -136,12 +149,13 @@ public sealed class RunStreamingStubTests : WireMockTestBase
             Assert.That(ex.ThreadId, Is.EqualTo("thread_s1"));
             Assert.That(ex.RequestId, Is.EqualTo("req_stub1"));
             Assert.That(ex.EventName, Is.EqualTo("thread.run.in_progress"), "the last event read");
-            Assert.That(_stub.Requests, Has.Count.EqualTo(1), "nothing is retried after the first byte");
+            Assert.That(_handler.Requests, Has.Count.EqualTo(1), "nothing is retried after the first byte");
         });
         await body.Disposed.WaitAsync(Guard);
     }
 
     [Test]
+    [Property("ReliabilityRow", "26")]
     public async Task SubmitToolOutputsToRunStreamingAsync_ConnectionCutBeforeAnyRunEvent_StillCarriesTheKnownIds()
     {
         ControlledSseStream body = GivenControlledStream();
@@ -149,14 +163,14 @@ public sealed class RunStreamingStubTests : WireMockTestBase
 
         var ex = Assert.ThrowsAsync<OpenAIStreamException>(async () =>
         {
-            await foreach (RunStreamEvent _ in Runs.SubmitToolOutputsToRunStreamingAsync("thread_s1", "run_s1", new ToolOutputsSubmissionOptions([new ToolOutput("call_w1", "18C")])))
+            await foreach (RunStreamEvent _ in _stub.Runs.SubmitToolOutputsToRunStreamingAsync("thread_s1", "run_s1", new ToolOutputsSubmissionOptions([new ToolOutput("call_w1", "18C")])))
             {
             }
         });
 
         Assert.That(ex!.RunId, Is.EqualTo("run_s1"));
         Assert.That(ex.ThreadId, Is.EqualTo("thread_s1"));
-        Assert.That(_stub.Requests.Single().Request.RequestUri!.AbsolutePath, Is.EqualTo("/v1/threads/thread_s1/runs/run_s1/submit_tool_outputs"));
+        Assert.That(_handler.Requests.Single().Request.RequestUri!.AbsolutePath, Is.EqualTo("/v1/threads/thread_s1/runs/run_s1/submit_tool_outputs"));
         await body.Disposed.WaitAsync(Guard);
     }
 
@@ -170,7 +184,7 @@ public sealed class RunStreamingStubTests : WireMockTestBase
         Exception? caught = null;
         try
         {
-            await foreach (RunStreamEvent _ in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"), cancellationToken: cts.Token))
+            await foreach (RunStreamEvent _ in _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"), cancellationToken: cts.Token))
             {
                 cts.Cancel(); // the next read is waiting for an event that never comes
             }
@@ -186,6 +200,7 @@ public sealed class RunStreamingStubTests : WireMockTestBase
     }
 
     [Test]
+    [Property("ReliabilityRow", "27")]
     public async Task CreateRunStreamingAsync_SilenceLongerThanTheIdleTimeout_ThrowsTimeoutAndDisposes()
     {
         ControlledSseStream body = GivenControlledStream();
@@ -194,7 +209,7 @@ public sealed class RunStreamingStubTests : WireMockTestBase
 
         var ex = Assert.ThrowsAsync<OpenAITimeoutException>(async () =>
         {
-            await foreach (RunStreamEvent _ in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"), streamOptions: options))
+            await foreach (RunStreamEvent _ in _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"), streamOptions: options))
             {
             }
         });
@@ -212,7 +227,7 @@ public sealed class RunStreamingStubTests : WireMockTestBase
         var options = new RunStreamOptions { IdleTimeout = TimeSpan.FromMilliseconds(100) };
         var seen = new List<RunStreamEventKind>();
 
-        await foreach (RunStreamEvent e in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"), streamOptions: options))
+        await foreach (RunStreamEvent e in _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"), streamOptions: options))
         {
             seen.Add(e.Kind);
         }
@@ -222,6 +237,7 @@ public sealed class RunStreamingStubTests : WireMockTestBase
     }
 
     [Test]
+    [Property("ReliabilityRow", "27")]
     public async Task CreateRunStreamingAsync_SlowConsumer_DoesNotCountAgainstTheIdleTimeout()
     {
         ControlledSseStream body = GivenControlledStream();
@@ -232,7 +248,7 @@ public sealed class RunStreamingStubTests : WireMockTestBase
         var options = new RunStreamOptions { IdleTimeout = TimeSpan.FromMilliseconds(50) };
         var seen = new List<RunStreamEventKind>();
 
-        await foreach (RunStreamEvent e in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"), streamOptions: options))
+        await foreach (RunStreamEvent e in _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"), streamOptions: options))
         {
             seen.Add(e.Kind);
             await Task.Delay(150); // the caller's own work between events

@@ -6,48 +6,30 @@ using OpenAiApi.Refit.Tests.Infrastructure;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
-using static OpenAiApi.Refit.Tests.Streaming.StreamPayloads;
+using static OpenAiApi.Refit.Tests.Infrastructure.StreamPayloads;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
+using static OpenAiApi.Refit.Tests.Streaming.StreamFixtureSupport;
 
 namespace OpenAiApi.Refit.Tests.Streaming;
 
-/// <summary>The three streaming helpers against WireMock: static SSE bodies and <c>WithSseBody</c> for timed ones.</summary>
-public sealed class RunStreamingTests : WireMockTestBase
+/// <summary>The three streaming helpers against WireMock: what they send, and every event typed in order.</summary>
+public sealed class RunStreamingTests
 {
-    private const string RunsPath = "/v1/threads/thread_s1/runs";
+    private StubServer _stub = null!;
 
-    private void GivenStream(string path, string body, int status = 200) =>
-        Server.Given(Request.Create().UsingPost().WithPath(path))
-            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "text/event-stream")
-                .WithHeader("x-request-id", "req_stream1").WithBody(body));
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start();
 
-    private static async Task<List<RunStreamEvent>> ToListAsync(IAsyncEnumerable<RunStreamEvent> events)
-    {
-        var list = new List<RunStreamEvent>();
-        await foreach (RunStreamEvent e in events)
-        {
-            list.Add(e);
-        }
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
 
-        return list;
-    }
-
-    private static (string Key, string Value)[] QueryOf(ILogEntry entry) =>
-        new Uri(entry.RequestMessage.Url).Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Select(pair => pair.Split('=', 2))
-            .Select(kv => (Uri.UnescapeDataString(kv[0]), Uri.UnescapeDataString(kv.Length > 1 ? kv[1] : string.Empty)))
-            .ToArray();
-
-    private static void AssertIsStreamRequest(ILogEntry entry, string path)
-    {
-        AssertRequest(entry, "POST", path);
-        Assert.That(HeaderOf(entry, "Accept"), Does.Contain("text/event-stream"));
-        Assert.That(BodyOf(entry).GetProperty("stream").GetBoolean(), Is.True);
-    }
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
 
     [Test]
     public async Task CreateThreadAndRunStreamingAsync_RealisticRun_YieldsEveryEventTypedInOrder()
     {
-        GivenStream("/v1/threads/runs", Sse(
+        _stub.GivenStream("/v1/threads/runs", Sse(
             ("thread.created", ThreadCreated),
             ("thread.run.created", Run("queued")),
             ("thread.run.queued", Run("queued")),
@@ -68,7 +50,7 @@ public sealed class RunStreamingTests : WireMockTestBase
             Instructions = "Be brief.",
         };
 
-        List<RunStreamEvent> events = await ToListAsync(Threads.CreateThreadAndRunStreamingAsync(options));
+        List<RunStreamEvent> events = await ToListAsync(_stub.Threads.CreateThreadAndRunStreamingAsync(options));
 
         Assert.That(events.Select(e => e.EventName), Is.EqualTo(new[]
         {
@@ -151,7 +133,7 @@ public sealed class RunStreamingTests : WireMockTestBase
             Assert.That(events[13].Kind, Is.EqualTo(RunStreamEventKind.Done));
         });
 
-        ILogEntry entry = SingleRequest;
+        ILogEntry entry = _stub.SingleRequest;
         AssertIsStreamRequest(entry, "/v1/threads/runs");
         JsonElement body = BodyOf(entry);
         Assert.Multiple(() =>
@@ -219,9 +201,9 @@ public sealed class RunStreamingTests : WireMockTestBase
     [TestCaseSource(nameof(EveryEvent))]
     public async Task CreateRunStreamingAsync_EachSpecEvent_IsTypedWithItsPayload(string name, string data, Type type, RunStreamEventKind kind, string expected)
     {
-        GivenStream(RunsPath, Sse((name, data), Done));
+        _stub.GivenStream(RunsPath, Sse((name, data), Done));
 
-        List<RunStreamEvent> events = await ToListAsync(Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
+        List<RunStreamEvent> events = await ToListAsync(_stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
 
         Assert.That(events, Has.Count.EqualTo(2));
         RunStreamEvent e = events[0];
@@ -248,7 +230,7 @@ public sealed class RunStreamingTests : WireMockTestBase
     [Test]
     public async Task CreateRunStreamingAsync_Options_SendsStreamTrueAndEveryBodyFieldAndInclude()
     {
-        GivenStream(RunsPath, Sse(("thread.run.created", Run("queued")), ("thread.run.completed", RunCompleted), Done));
+        _stub.GivenStream(RunsPath, Sse(("thread.run.created", Run("queued")), ("thread.run.completed", RunCompleted), Done));
         var options = new RunCreationOptions("asst_s1")
         {
             Model = "gpt-4o-mini",
@@ -264,15 +246,15 @@ public sealed class RunStreamingTests : WireMockTestBase
             ParallelToolCalls = false,
         };
 
-        List<RunStreamEvent> events = await ToListAsync(Runs.CreateRunStreamingAsync("thread_s1", options, [RunStepInclude.FileSearchResultContent]));
+        List<RunStreamEvent> events = await ToListAsync(_stub.Runs.CreateRunStreamingAsync("thread_s1", options, [RunStepInclude.FileSearchResultContent]));
 
         Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { RunStreamEventKind.RunCreated, RunStreamEventKind.RunCompleted, RunStreamEventKind.Done }));
-        ILogEntry entry = SingleRequest;
+        ILogEntry entry = _stub.SingleRequest;
         AssertIsStreamRequest(entry, RunsPath);
         JsonElement body = BodyOf(entry);
         Assert.Multiple(() =>
         {
-            Assert.That(QueryOf(entry), Is.EqualTo(new[] { ("include[]", "step_details.tool_calls[*].file_search.results[*].content") }));
+            Assert.That(QueryPairsOf(entry), Is.EqualTo(new[] { ("include[]", "step_details.tool_calls[*].file_search.results[*].content") }));
             Assert.That(body.GetProperty("stream").ValueKind, Is.EqualTo(JsonValueKind.True));
             Assert.That(body.GetProperty("assistant_id").GetString(), Is.EqualTo("asst_s1"));
             Assert.That(body.GetProperty("model").GetString(), Is.EqualTo("gpt-4o-mini"));
@@ -295,21 +277,21 @@ public sealed class RunStreamingTests : WireMockTestBase
     [Test]
     public async Task CreateRunStreamingAsync_NotEnumerated_SendsNothing()
     {
-        GivenStream(RunsPath, Sse(("thread.run.completed", RunCompleted), Done));
+        _stub.GivenStream(RunsPath, Sse(("thread.run.completed", RunCompleted), Done));
 
-        IAsyncEnumerable<RunStreamEvent> stream = Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"));
-        Assert.That(Server.LogEntries, Is.Empty);
+        IAsyncEnumerable<RunStreamEvent> stream = _stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"));
+        Assert.That(_stub.LogEntries, Is.Empty);
 
         List<RunStreamEvent> events = await ToListAsync(stream);
         Assert.That(events, Has.Count.EqualTo(2));
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task SubmitToolOutputsToRunStreamingAsync_Outputs_PostsToSubmitRouteAndStreamsTheRest()
     {
         const string path = "/v1/threads/thread_s1/runs/run_s1/submit_tool_outputs";
-        GivenStream(path, Sse(
+        _stub.GivenStream(path, Sse(
             ("thread.run.queued", Run("queued")),
             ("thread.run.in_progress", Run("in_progress")),
             ("thread.run.step.completed", ToolStepCompletedWithOutput),
@@ -320,7 +302,7 @@ public sealed class RunStreamingTests : WireMockTestBase
             Done));
         var options = new ToolOutputsSubmissionOptions([new ToolOutput("call_w1", "18C, sunny")]);
 
-        List<RunStreamEvent> events = await ToListAsync(Runs.SubmitToolOutputsToRunStreamingAsync("thread_s1", "run_s1", options));
+        List<RunStreamEvent> events = await ToListAsync(_stub.Runs.SubmitToolOutputsToRunStreamingAsync("thread_s1", "run_s1", options));
 
         Assert.That(events.Select(e => e.EventName), Is.EqualTo(new[]
         {
@@ -337,7 +319,7 @@ public sealed class RunStreamingTests : WireMockTestBase
             Assert.That(((RunStatusStreamEvent)events[6]).Run.Status, Is.EqualTo(RunStatus.Completed));
         });
 
-        ILogEntry entry = SingleRequest;
+        ILogEntry entry = _stub.SingleRequest;
         AssertIsStreamRequest(entry, path);
         JsonElement body = BodyOf(entry);
         Assert.Multiple(() =>
@@ -351,7 +333,7 @@ public sealed class RunStreamingTests : WireMockTestBase
     [Test]
     public async Task CreateRunStreamingAsync_RequiresAction_EndsWithTheToolCallsToAnswer()
     {
-        GivenStream(RunsPath, Sse(
+        _stub.GivenStream(RunsPath, Sse(
             ("thread.run.created", Run("queued")),
             ("thread.run.in_progress", Run("in_progress")),
             ("thread.run.step.created", ToolStep("in_progress")),
@@ -361,7 +343,7 @@ public sealed class RunStreamingTests : WireMockTestBase
             ("thread.run.requires_action", RunRequiresAction),
             Done));
 
-        List<RunStreamEvent> events = await ToListAsync(Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
+        List<RunStreamEvent> events = await ToListAsync(_stub.Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
 
         var fragment = (FunctionToolCallDelta)((ToolCallsStepDeltaDetails)((RunStepDeltaStreamEvent)events[3]).Delta.Delta!.StepDetails!).ToolCalls[0];
         var requiresAction = (RunStatusStreamEvent)events[6];
@@ -381,338 +363,6 @@ public sealed class RunStreamingTests : WireMockTestBase
         });
     }
 
-    [Test]
-    public async Task CreateRunStreamingAsync_UnknownEvent_IsYieldedRawAndTheStreamGoesOn()
-    {
-        GivenStream(RunsPath, Sse(
-            ("thread.run.created", Run("queued")),
-            ("thread.future.event", """{"x":1,"note":"new"}"""),
-            ("thread.future.ping", "not json at all"),
-            ("thread.run.completed", RunCompleted),
-            Done));
-
-        List<RunStreamEvent> events = await ToListAsync(Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
-
-        Assert.That(events.Select(e => e.EventName), Is.EqualTo(new[] { "thread.run.created", "thread.future.event", "thread.future.ping", "thread.run.completed", "done" }));
-        var unknown = (UnknownRunStreamEvent)events[1];
-        var text = (UnknownRunStreamEvent)events[2];
-        Assert.Multiple(() =>
-        {
-            Assert.That(unknown.Kind, Is.EqualTo(RunStreamEventKind.Unknown));
-            Assert.That(unknown.RawJson.GetProperty("x").GetInt32(), Is.EqualTo(1));
-            Assert.That(unknown.RawJson.GetProperty("note").GetString(), Is.EqualTo("new"));
-            Assert.That(text.RawJson.ValueKind, Is.EqualTo(JsonValueKind.String));
-            Assert.That(text.RawJson.GetString(), Is.EqualTo("not json at all"));
-            Assert.That(((RunStatusStreamEvent)events[3]).Run.Status, Is.EqualTo(RunStatus.Completed));
-        });
-    }
-
-    [TestCase("""{"error":{"message":"The server had an error.","type":"server_error","code":"internal_error","param":null}}""", TestName = "CreateRunStreamingAsync_ErrorEventWrapped_ThrowsStreamExceptionWithItsFields")]
-    [TestCase("""{"message":"The server had an error.","type":"server_error","code":"internal_error","param":null}""", TestName = "CreateRunStreamingAsync_ErrorEventBare_ThrowsStreamExceptionWithItsFields")]
-    public async Task CreateRunStreamingAsync_ErrorEvent_ThrowsStreamExceptionWithItsFields(string errorData)
-    {
-        GivenStream(RunsPath, Sse(
-            ("thread.run.created", Run("queued")),
-            ("thread.run.in_progress", Run("in_progress")),
-            ("error", errorData),
-            ("thread.run.completed", RunCompleted),
-            Done));
-        var seen = new List<string>();
-
-        var ex = Assert.ThrowsAsync<OpenAIStreamException>(async () =>
-        {
-            await foreach (RunStreamEvent e in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
-            {
-                seen.Add(e.EventName);
-            }
-        });
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(seen, Is.EqualTo(new[] { "thread.run.created", "thread.run.in_progress" }));
-            Assert.That(ex!.EventName, Is.EqualTo("error"));
-            Assert.That(ex.ErrorType, Is.EqualTo("server_error"));
-            Assert.That(ex.ErrorCode, Is.EqualTo("internal_error"));
-            Assert.That(ex.ErrorMessage, Is.EqualTo("The server had an error."));
-            Assert.That(ex.RunId, Is.EqualTo("run_s1"));
-            Assert.That(ex.ThreadId, Is.EqualTo("thread_s1"));
-            Assert.That(ex.RequestId, Is.EqualTo("req_stream1"));
-            Assert.That(ex.Message, Does.Contain("The server had an error.").And.Contain("server_error"));
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1), "nothing is re-sent");
-        });
-    }
-
-    [Test]
-    public async Task CreateRunStreamingAsync_EventsAfterDone_AreIgnored()
-    {
-        GivenStream(RunsPath, Sse(("thread.run.completed", RunCompleted), Done)
-            + Sse(("error", """{"message":"late","type":"server_error","code":null,"param":null}"""), ("thread.run.created", Run("queued"))));
-
-        List<RunStreamEvent> events = await ToListAsync(Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
-
-        Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { RunStreamEventKind.RunCompleted, RunStreamEventKind.Done }));
-    }
-
-    [Test]
-    public async Task CreateRunStreamingAsync_DoneWithoutEventName_EndsTheStream()
-    {
-        GivenStream(RunsPath, Sse(("thread.run.completed", RunCompleted)) + "data: [DONE]\n\n" + Sse(("thread.run.created", Run("queued"))));
-
-        List<RunStreamEvent> events = await ToListAsync(Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
-
-        Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { RunStreamEventKind.RunCompleted, RunStreamEventKind.Done }));
-    }
-
-    [Test]
-    public async Task CreateRunStreamingAsync_TerminalRunEventThenEndOfBodyWithoutDone_EndsNormally()
-    {
-        GivenStream(RunsPath, Sse(("thread.run.created", Run("queued")), ("thread.run.failed", Run("failed"))));
-
-        List<RunStreamEvent> events = await ToListAsync(Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
-
-        Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { RunStreamEventKind.RunCreated, RunStreamEventKind.RunFailed }));
-    }
-
-    [Test]
-    public async Task CreateRunStreamingAsync_CleanEndBeforeTerminalEvent_ThrowsStreamExceptionWithRunId()
-    {
-        GivenStream(RunsPath, Sse(("thread.run.created", Run("queued")), ("thread.run.in_progress", Run("in_progress")), ("thread.message.delta", MessageDelta1))
-            + "event: thread.message.delta\ndata: {\"id\":\"msg_s1\"}"); // a last event without its blank line is dropped by the parser
-        var seen = new List<RunStreamEventKind>();
-
-        var ex = Assert.ThrowsAsync<OpenAIStreamException>(async () =>
-        {
-            await foreach (RunStreamEvent e in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
-            {
-                seen.Add(e.Kind);
-            }
-        });
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(seen, Is.EqualTo(new[] { RunStreamEventKind.RunCreated, RunStreamEventKind.RunInProgress, RunStreamEventKind.MessageDelta }));
-            Assert.That(ex!.RunId, Is.EqualTo("run_s1"));
-            Assert.That(ex.ThreadId, Is.EqualTo("thread_s1"));
-            Assert.That(ex.RequestId, Is.EqualTo("req_stream1"));
-            Assert.That(ex.ErrorType, Is.Null);
-            Assert.That(ex.Message, Does.Contain("ended before").And.Contain("run_s1"));
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1), "the POST is never re-sent");
-        });
-    }
-
-    [Test]
-    public void CreateRunStreamingAsync_MalformedEventData_ThrowsStreamExceptionWithEventNameAndJsonError()
-    {
-        GivenStream(RunsPath, Sse(("thread.run.created", Run("queued")), ("thread.message.delta", """{"id":"""), ("thread.run.completed", RunCompleted), Done));
-
-        var ex = Assert.ThrowsAsync<OpenAIStreamException>(async () =>
-        {
-            await foreach (RunStreamEvent _ in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
-            {
-            }
-        });
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(ex!.EventName, Is.EqualTo("thread.message.delta"));
-            Assert.That(ex.InnerException, Is.InstanceOf<JsonException>());
-            Assert.That(ex.RunId, Is.EqualTo("run_s1"));
-            Assert.That(ex.Message, Does.Contain("thread.message.delta"));
-        });
-    }
-
-    [Test]
-    public void CreateRunStreamingAsync_EventDataJsonNull_ThrowsStreamException()
-    {
-        GivenStream(RunsPath, Sse(("thread.run.created", "null"), Done));
-
-        var ex = Assert.ThrowsAsync<OpenAIStreamException>(async () =>
-        {
-            await foreach (RunStreamEvent _ in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
-            {
-            }
-        });
-
-        Assert.That(ex!.EventName, Is.EqualTo("thread.run.created"));
-        Assert.That(ex.InnerException, Is.InstanceOf<JsonException>());
-    }
-
-    [Test]
-    public void CreateRunStreamingAsync_StreamStalls_ThrowsTimeoutWithRunIdAfterTheIdleTimeout()
-    {
-        Server.Given(Request.Create().UsingPost().WithPath(RunsPath))
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/event-stream")
-                .WithSseBody(async (_, queue) =>
-                {
-                    queue.Write(Sse(("thread.run.created", Run("queued"))));
-                    await Task.Delay(TimeSpan.FromSeconds(3));
-                    queue.Write(Sse(("thread.run.completed", RunCompleted), Done));
-                    queue.Close();
-                }));
-        var seen = new List<RunStreamEventKind>();
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-
-        var ex = Assert.ThrowsAsync<OpenAITimeoutException>(async () =>
-        {
-            var options = new RunStreamOptions { IdleTimeout = TimeSpan.FromMilliseconds(200) };
-            await foreach (RunStreamEvent e in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"), streamOptions: options))
-            {
-                seen.Add(e.Kind);
-            }
-        });
-
-        watch.Stop();
-        Assert.Multiple(() =>
-        {
-            Assert.That(seen, Is.EqualTo(new[] { RunStreamEventKind.RunCreated }));
-            Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2.5)), "the idle timeout fired, not the end of the server's delay");
-            Assert.That(ex!.Message, Does.Contain("run_s1"));
-            Assert.That(ex.RunId, Is.EqualTo("run_s1"));
-            Assert.That(ex.ThreadId, Is.EqualTo("thread_s1"));
-            var inner = ex.InnerException as OpenAIStreamException;
-            Assert.That(inner, Is.Not.Null, "the ids travel in the inner stream exception");
-            Assert.That(inner!.RunId, Is.EqualTo("run_s1"));
-            Assert.That(inner.ThreadId, Is.EqualTo("thread_s1"));
-            Assert.That(inner.EventName, Is.EqualTo("thread.run.created"));
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1), "the POST is never re-sent");
-        });
-    }
-
-    [Test]
-    public async Task CreateRunStreamingAsync_EventsArriveSlowerThanNothingButFasterThanTheIdleTimeout_Completes()
-    {
-        Server.Given(Request.Create().UsingPost().WithPath(RunsPath))
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/event-stream")
-                .WithSseBody(async (_, queue) =>
-                {
-                    queue.Write(Sse(("thread.run.created", Run("queued"))));
-                    await Task.Delay(150);
-                    queue.Write(Sse(("thread.run.in_progress", Run("in_progress"))));
-                    await Task.Delay(150);
-                    queue.Write(Sse(("thread.run.completed", RunCompleted), Done));
-                    queue.Close();
-                }));
-
-        var options = new RunStreamOptions { IdleTimeout = TimeSpan.FromMilliseconds(1000) };
-        List<RunStreamEvent> events = await ToListAsync(Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"), streamOptions: options));
-
-        Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[]
-        {
-            RunStreamEventKind.RunCreated, RunStreamEventKind.RunInProgress, RunStreamEventKind.RunCompleted, RunStreamEventKind.Done,
-        }));
-    }
-
-    [Test]
-    public void CreateRunStreamingAsync_400JsonBeforeTheStream_ThrowsBadRequestWithoutRetry()
-    {
-        Given("POST", RunsPath, """{"error":{"message":"Thread thread_s1 already has an active run run_s0.","type":"invalid_request_error","code":null,"param":null}}""",
-            400, ("x-request-id", "req_400"));
-
-        var ex = Assert.ThrowsAsync<OpenAIBadRequestException>(async () =>
-        {
-            await foreach (RunStreamEvent _ in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
-            {
-            }
-        });
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(ex!.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.BadRequest));
-            Assert.That(ex.ErrorMessage, Is.EqualTo("Thread thread_s1 already has an active run run_s0."));
-            Assert.That(ex.ErrorType, Is.EqualTo("invalid_request_error"));
-            Assert.That(ex.RequestId, Is.EqualTo("req_400"));
-            Assert.That(ex.Message, Does.Not.Contain(ApiKey));
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(1));
-        });
-    }
-
-    [Test]
-    public void CreateThreadAndRunStreamingAsync_404OnTheCollectionRoute_ThrowsApiUnavailable()
-    {
-        Given("POST", "/v1/threads/runs", """{"error":{"message":"Not found","type":"invalid_request_error","code":null,"param":null}}""", 404);
-
-        var ex = Assert.ThrowsAsync<AssistantsApiUnavailableException>(async () =>
-        {
-            await foreach (RunStreamEvent _ in Threads.CreateThreadAndRunStreamingAsync(new ThreadAndRunCreationOptions("asst_s1")))
-            {
-            }
-        });
-
-        Assert.That(ex!.BaseAddress, Is.EqualTo(new Uri(Server.Url! + "/v1/")), "the client's base address, not one guessed from the path");
-    }
-
-    [Test]
-    public void CreateRunStreamingAsync_429WithAnHttpDateRetryAfter_MeasuresItOnTheClientsClock()
-    {
-        // The stream's error goes through the client's one error translator, so an HTTP-date Retry-After is measured from the registered
-        // clock (the fixture's, 2026-11-25 12:00:00 UTC), like every other call's: 30 s here, whatever the real date is.
-        Given("POST", RunsPath, """{"error":{"message":"Slow down","type":"requests","code":"rate_limit_exceeded","param":null}}""",
-            429, ("Retry-After", Time.Now.AddSeconds(30).ToString("r", System.Globalization.CultureInfo.InvariantCulture)), ("x-should-retry", "false"));
-
-        var ex = Assert.ThrowsAsync<OpenAIRateLimitException>(async () =>
-        {
-            await foreach (RunStreamEvent _ in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
-            {
-            }
-        });
-
-        Assert.That(ex!.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(30)));
-    }
-
-    [Test]
-    public async Task CreateRunStreamingAsync_503ThenStream_IsRetriedBeforeTheStreamStarts()
-    {
-        Server.Given(Request.Create().UsingPost().WithPath(RunsPath)).InScenario("stream-503").WillSetStateTo("ok")
-            .RespondWith(Response.Create().WithStatusCode(503).WithHeader("Content-Type", "application/json")
-                .WithBody("""{"error":{"message":"Overloaded","type":"server_error","code":null,"param":null}}"""));
-        Server.Given(Request.Create().UsingPost().WithPath(RunsPath)).InScenario("stream-503").WhenStateIs("ok").WillSetStateTo("ok")
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/event-stream")
-                .WithBody(Sse(("thread.run.created", Run("queued")), ("thread.run.completed", RunCompleted), Done)));
-
-        List<RunStreamEvent> events = await ToListAsync(Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")));
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { RunStreamEventKind.RunCreated, RunStreamEventKind.RunCompleted, RunStreamEventKind.Done }));
-            Assert.That(Server.LogEntries, Has.Count.EqualTo(2));
-            Assert.That(Server.LogEntries.Select(e => BodyOf(e).GetProperty("stream").GetBoolean()), Is.All.True);
-            Assert.That(Time.Delays, Has.Count.EqualTo(1), "one backoff wait, on the injected clock");
-        });
-    }
-
-    [Test]
-    public void CreateRunStreamingAsync_200WithJsonInsteadOfAStream_ThrowsResponseValidation()
-    {
-        Given("POST", RunsPath, Run("queued"));
-
-        var ex = Assert.ThrowsAsync<OpenAIResponseValidationException>(async () =>
-        {
-            await foreach (RunStreamEvent _ in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1")))
-            {
-            }
-        });
-
-        Assert.That(ex!.ContentType, Does.StartWith("application/json"));
-        Assert.That(ex.Message, Does.Contain("text/event-stream"));
-    }
-
-    [Test]
-    public void CreateRunStreamingAsync_EventLargerThanTheLimit_ThrowsStreamException()
-    {
-        GivenStream(RunsPath, Sse(("thread.run.created", Run("queued")), ("thread.future.big", "\"" + new string('x', 64 * 1024) + "\""), Done));
-
-        var ex = Assert.ThrowsAsync<OpenAIStreamException>(async () =>
-        {
-            var options = new RunStreamOptions { MaxEventBytes = 16 * 1024 };
-            await foreach (RunStreamEvent _ in Runs.CreateRunStreamingAsync("thread_s1", new RunCreationOptions("asst_s1"), streamOptions: options))
-            {
-            }
-        });
-
-        Assert.That(ex!.InnerException, Is.InstanceOf<InvalidDataException>());
-        Assert.That(ex.RunId, Is.EqualTo("run_s1"));
-    }
-
     private static IEnumerable<TestCaseData> InvalidArguments()
     {
         yield return new TestCaseData((Func<IRunsApi, IThreadsApi, object>)((r, _) => r.CreateRunStreamingAsync("", new RunCreationOptions("asst_s1"))), "threadId")
@@ -730,11 +380,12 @@ public sealed class RunStreamingTests : WireMockTestBase
     }
 
     [TestCaseSource(nameof(InvalidArguments))]
+    [Property("ReliabilityRow", "19")]
     public void StreamingHelpers_InvalidArgument_ThrowAtCallTimeAndSendNothing(Func<IRunsApi, IThreadsApi, object> call, string parameterName)
     {
-        var ex = Assert.Catch<ArgumentException>(() => call(Runs, Threads));
+        var ex = Assert.Catch<ArgumentException>(() => call(_stub.Runs, _stub.Threads));
 
         Assert.That(ex!.ParamName, Is.EqualTo(parameterName));
-        Assert.That(Server.LogEntries, Is.Empty);
+        Assert.That(_stub.LogEntries, Is.Empty);
     }
 }

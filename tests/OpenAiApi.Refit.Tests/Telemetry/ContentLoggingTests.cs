@@ -4,17 +4,30 @@ using Microsoft.Extensions.Logging.Testing;
 using NUnit.Framework;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Runs;
+using OpenAiApi.Refit.Tests.Infrastructure;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Telemetry;
 
 /// <summary>Bodies are logged (events 5 and 6) only with <see cref="OpenAIAssistantsClientOptions.EnableContentLogging"/>, cut to
 /// <see cref="OpenAIAssistantsClientOptions.MaxLoggedContentLength"/>; the call still reads the whole body.</summary>
-public sealed class ContentLoggingTests : TelemetryTestBase
+public sealed class ContentLoggingTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start(ConfigureOptions, fakeLogging: true);
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const int Limit = 300;
     private const string RunsPath = "/v1/threads/" + RunsJson.ThreadId + "/runs";
 
-    protected override void ConfigureOptions(OpenAIAssistantsClientOptions options)
+    private void ConfigureOptions(OpenAIAssistantsClientOptions options)
     {
         options.EnableContentLogging = true;
         options.MaxLoggedContentLength = Limit;
@@ -25,14 +38,14 @@ public sealed class ContentLoggingTests : TelemetryTestBase
     {
         string responseJson = RunsJson.Run("queued");
         Assert.That(responseJson, Has.Length.GreaterThan(Limit), "the response is longer than the limit (so the cut is tested)");
-        Given("POST", RunsPath, responseJson);
+        _stub.Given("POST", RunsPath, responseJson);
 
-        ThreadRun run = await Runs.CreateRunAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc") { Instructions = "Speak like a pirate." });
+        ThreadRun run = await _stub.Runs.CreateRunAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc") { Instructions = "Speak like a pirate." });
 
         Assert.That(run.Id, Is.EqualTo(RunsJson.RunId));
         Assert.That(run.Instructions, Is.EqualTo("You are a weather bot."), "the body was read whole after being logged");
-        FakeLogRecord request = Events(5).Single();
-        FakeLogRecord response = Events(6).Single();
+        FakeLogRecord request = _stub.Events(5).Single();
+        FakeLogRecord response = _stub.Events(6).Single();
         JsonElement logged = JsonDocument.Parse(StateOf(request, "Content")!).RootElement;
         Assert.Multiple(() =>
         {
@@ -48,21 +61,21 @@ public sealed class ContentLoggingTests : TelemetryTestBase
             Assert.That(StateOf(response, "Content"), Does.StartWith(responseJson[..Limit]));
             Assert.That(StateOf(response, "Content"), Does.EndWith($"…[{responseJson.Length - Limit} more characters]"));
         });
-        AssertNoRecordHoldsTheKey();
+        _stub.AssertNoRecordHoldsTheKey();
     }
 
     [Test]
     public void GetRun_ErrorResponse_LogsTheErrorBody()
     {
-        Given("GET", RunPath, """{"error":{"message":"No run found with id 'run_abc'.","type":"invalid_request_error","param":null,"code":null}}""", 404);
+        _stub.Given("GET", RunsJson.RunPath, """{"error":{"message":"No run found with id 'run_abc'.","type":"invalid_request_error","param":null,"code":null}}""", 404);
 
-        Assert.ThrowsAsync<OpenAINotFoundException>(() => Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId));
+        Assert.ThrowsAsync<OpenAINotFoundException>(() => _stub.Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId));
 
-        FakeLogRecord response = Events(6).Single();
+        FakeLogRecord response = _stub.Events(6).Single();
         Assert.That(StateOf(response, "StatusCode"), Is.EqualTo("404"));
         Assert.That(JsonDocument.Parse(StateOf(response, "Content")!).RootElement.GetProperty("error").GetProperty("message").GetString(),
             Is.EqualTo("No run found with id 'run_abc'."));
-        Assert.That(Events(5), Is.Empty, "a GET has no request body");
-        AssertNoRecordHoldsTheKey();
+        Assert.That(_stub.Events(5), Is.Empty, "a GET has no request body");
+        _stub.AssertNoRecordHoldsTheKey();
     }
 }

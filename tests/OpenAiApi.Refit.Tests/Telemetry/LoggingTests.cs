@@ -4,23 +4,37 @@ using NUnit.Framework;
 using OpenAiApi.Refit.Diagnostics;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Runs;
+using OpenAiApi.Refit.Testing;
+using OpenAiApi.Refit.Tests.Infrastructure;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Telemetry;
 
 /// <summary>The log events of the HTTP pipeline (ids 1–4) and of the run helpers (ids 10–12), at Trace level, with content logging off.</summary>
-public sealed class LoggingTests : TelemetryTestBase
+public sealed class LoggingTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start(fakeLogging: true);
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const string RunRoute = "/threads/{threadId}/runs/{runId}";
 
     [Test]
     public async Task GetRun_Success_LogsRequestSentAndResponseReceivedWithRouteTemplate()
     {
-        Given("GET", RunPath, RunsJson.Run("in_progress"), 200, ("x-request-id", "req_log_1"));
+        _stub.Given("GET", RunsJson.RunPath, RunsJson.Run("in_progress"), 200, ("x-request-id", "req_log_1"));
 
-        await Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId);
+        await _stub.Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId);
 
-        FakeLogRecord sent = Events(1).Single();
-        FakeLogRecord received = Events(2).Single();
+        FakeLogRecord sent = _stub.Events(1).Single();
+        FakeLogRecord received = _stub.Events(2).Single();
         Assert.Multiple(() =>
         {
             Assert.That(sent.Id.Name, Is.EqualTo("RequestSent"));
@@ -28,7 +42,7 @@ public sealed class LoggingTests : TelemetryTestBase
             Assert.That(sent.Category, Is.EqualTo(OpenAIAssistantsTelemetry.HttpLogCategory));
             Assert.That(StateOf(sent, "Method"), Is.EqualTo("GET"));
             Assert.That(StateOf(sent, "Route"), Is.EqualTo(RunRoute));
-            Assert.That(StateOf(sent, "Path"), Is.EqualTo(RunPath));
+            Assert.That(StateOf(sent, "Path"), Is.EqualTo(RunsJson.RunPath));
             Assert.That(StateOf(sent, "Operation"), Is.EqualTo("get_run"));
             Assert.That(StateOf(sent, "Attempt"), Is.EqualTo("1"));
 
@@ -41,32 +55,32 @@ public sealed class LoggingTests : TelemetryTestBase
             Assert.That(StateOf(received, "RequestId"), Is.EqualTo("req_log_1"));
             Assert.That(double.Parse(StateOf(received, "ElapsedMilliseconds")!, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(0));
         });
-        AssertNoRecordHoldsTheKey();
+        _stub.AssertNoRecordHoldsTheKey();
     }
 
     [Test]
     public async Task GetRun_ContentLoggingOff_LogsNoBody()
     {
-        Given("GET", RunPath, RunsJson.Run("in_progress"));
+        _stub.Given("GET", RunsJson.RunPath, RunsJson.Run("in_progress"));
 
-        await Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId);
+        await _stub.Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId);
 
-        Assert.That(Events(5), Is.Empty);
-        Assert.That(Events(6), Is.Empty);
-        Assert.That(Logs.GetSnapshot().Select(r => r.Message), Has.None.Contain("weather bot"), "the body's instructions appear in no log line");
+        Assert.That(_stub.Events(5), Is.Empty);
+        Assert.That(_stub.Events(6), Is.Empty);
+        Assert.That(_stub.Logs.GetSnapshot().Select(r => r.Message), Has.None.Contain("weather bot"), "the body's instructions appear in no log line");
     }
 
     [Test]
     public async Task GetRun_RetriedAfter429_LogsRetryScheduledWithAttemptDelayAndReason()
     {
-        GivenStatuses("GET", RunPath,
+        _stub.GivenStatuses("GET", RunsJson.RunPath,
             (429, """{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded","param":null}}""", [("retry-after-ms", "250")]),
             (200, RunsJson.Run("in_progress"), []));
 
-        await Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId);
+        await _stub.Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId);
 
-        FakeLogRecord retry = Events(4).Single();
-        IReadOnlyList<FakeLogRecord> received = Events(2);
+        FakeLogRecord retry = _stub.Events(4).Single();
+        IReadOnlyList<FakeLogRecord> received = _stub.Events(2);
         Assert.Multiple(() =>
         {
             Assert.That(retry.Id.Name, Is.EqualTo("RetryScheduled"));
@@ -79,18 +93,18 @@ public sealed class LoggingTests : TelemetryTestBase
             Assert.That(received.Select(r => StateOf(r, "StatusCode")), Is.EqualTo(new[] { "429", "200" }));
             Assert.That(received.Select(r => StateOf(r, "Attempt")), Is.EqualTo(new[] { "1", "2" }));
         });
-        AssertNoRecordHoldsTheKey();
+        _stub.AssertNoRecordHoldsTheKey();
     }
 
     [Test]
     public async Task WaitForRun_StatusChanges_LogsEachChangeOnce()
     {
-        GivenSequence("GET", RunPath, RunsJson.Run("queued"), RunsJson.Run("in_progress"), RunsJson.Run("in_progress"), RunsJson.Run("completed"));
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("queued"), RunsJson.Run("in_progress"), RunsJson.Run("in_progress"), RunsJson.Run("completed"));
 
-        ThreadRun run = await Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { TimeProvider = Time });
+        ThreadRun run = await _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { TimeProvider = _stub.Time });
 
         Assert.That(run.Status, Is.EqualTo(RunStatus.Completed));
-        IReadOnlyList<FakeLogRecord> changes = Events(10);
+        IReadOnlyList<FakeLogRecord> changes = _stub.Events(10);
         Assert.Multiple(() =>
         {
             Assert.That(changes.Select(r => r.Id.Name), Is.All.EqualTo("RunStatusChanged"));
@@ -100,25 +114,25 @@ public sealed class LoggingTests : TelemetryTestBase
             Assert.That(changes.Select(r => StateOf(r, "RunId")), Is.All.EqualTo(RunsJson.RunId));
             Assert.That(changes.Select(r => StateOf(r, "ThreadId")), Is.All.EqualTo(RunsJson.ThreadId));
         });
-        AssertNoRecordHoldsTheKey();
+        _stub.AssertNoRecordHoldsTheKey();
     }
 
     [Test]
     public async Task RunToCompletion_ToolCalls_LogsEachDispatchAndTheFailure()
     {
         string toolRun = RunsJson.Run("requires_action", toolCalls: [("call_1", "get_weather", """{"city":"Paris"}"""), ("call_2", "get_time", "{}")]);
-        GivenSequence("GET", RunPath, toolRun, RunsJson.Run("completed"));
-        Given("POST", "/v1/threads/" + RunsJson.ThreadId + "/runs", RunsJson.Run("queued"));
-        Given("POST", RunPath + "/submit_tool_outputs", RunsJson.Run("queued"));
-        Given("GET", "/v1/threads/" + RunsJson.ThreadId + "/messages", RunsJson.Page([], null, null, false));
+        _stub.GivenSequence("GET", RunsJson.RunPath, toolRun, RunsJson.Run("completed"));
+        _stub.Given("POST", "/v1/threads/" + RunsJson.ThreadId + "/runs", RunsJson.Run("queued"));
+        _stub.Given("POST", RunsJson.RunPath + "/submit_tool_outputs", RunsJson.Run("queued"));
+        _stub.Given("GET", "/v1/threads/" + RunsJson.ThreadId + "/messages", RunsJson.Page([], null, null, false));
         var tools = new FunctionToolSet().Add((string city) => $"Sunny in {city}", "get_weather");
 
-        RunCompletionResult result = await Runs.RunToCompletionAsync(
-            Messages, RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = ScriptedTimeProvider.FiringUpTo(TimeSpan.FromSeconds(1)) } });
+        RunCompletionResult result = await _stub.Runs.RunToCompletionAsync(
+            _stub.Messages, RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = TestClock.FiringUpTo(TimeSpan.FromSeconds(1)) } });
 
         Assert.That(result.Rounds, Is.EqualTo(1));
-        IReadOnlyList<FakeLogRecord> dispatched = Events(11);
-        FakeLogRecord failed = Events(12).Single();
+        IReadOnlyList<FakeLogRecord> dispatched = _stub.Events(11);
+        FakeLogRecord failed = _stub.Events(12).Single();
         Assert.Multiple(() =>
         {
             Assert.That(dispatched.Select(r => r.Id.Name), Is.All.EqualTo("ToolCallDispatched"));
@@ -130,24 +144,24 @@ public sealed class LoggingTests : TelemetryTestBase
             Assert.That(StateOf(failed, "FunctionName"), Is.EqualTo("get_time"));
             Assert.That(StateOf(failed, "ToolCallId"), Is.EqualTo("call_2"));
             Assert.That(StateOf(failed, "Reason"), Does.Contain("Unknown function 'get_time'"));
-            Assert.That(Logs.GetSnapshot().Select(r => r.Message), Has.None.Contain("Paris"), "tool arguments are not logged");
+            Assert.That(_stub.Logs.GetSnapshot().Select(r => r.Message), Has.None.Contain("Paris"), "tool arguments are not logged");
         });
-        AssertNoRecordHoldsTheKey();
+        _stub.AssertNoRecordHoldsTheKey();
     }
 
     [Test]
     public async Task RunToCompletion_FunctionThrows_LogsToolCallFailedWithTheException()
     {
-        GivenSequence("GET", RunPath, RunsJson.Run("requires_action", toolCalls: [("call_9", "explode", "{}")]), RunsJson.Run("completed"));
-        Given("POST", "/v1/threads/" + RunsJson.ThreadId + "/runs", RunsJson.Run("queued"));
-        Given("POST", RunPath + "/submit_tool_outputs", RunsJson.Run("queued"));
-        Given("GET", "/v1/threads/" + RunsJson.ThreadId + "/messages", RunsJson.Page([], null, null, false));
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("requires_action", toolCalls: [("call_9", "explode", "{}")]), RunsJson.Run("completed"));
+        _stub.Given("POST", "/v1/threads/" + RunsJson.ThreadId + "/runs", RunsJson.Run("queued"));
+        _stub.Given("POST", RunsJson.RunPath + "/submit_tool_outputs", RunsJson.Run("queued"));
+        _stub.Given("GET", "/v1/threads/" + RunsJson.ThreadId + "/messages", RunsJson.Page([], null, null, false));
         var tools = new FunctionToolSet().Add(new Func<string>(() => throw new InvalidOperationException("kaboom")), "explode");
 
-        await Runs.RunToCompletionAsync(
-            Messages, RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = ScriptedTimeProvider.FiringUpTo(TimeSpan.FromSeconds(1)) } });
+        await _stub.Runs.RunToCompletionAsync(
+            _stub.Messages, RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = TestClock.FiringUpTo(TimeSpan.FromSeconds(1)) } });
 
-        FakeLogRecord failed = Events(12).Single();
+        FakeLogRecord failed = _stub.Events(12).Single();
         Assert.Multiple(() =>
         {
             Assert.That(StateOf(failed, "FunctionName"), Is.EqualTo("explode"));

@@ -2,24 +2,37 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using NUnit.Framework;
 using OpenAiApi.Refit.Diagnostics;
 using OpenAiApi.Refit.Tests.Runs;
+using OpenAiApi.Refit.Tests.Infrastructure;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Telemetry;
 
 /// <summary>The two histograms of the <c>OpenAiApi.Refit</c> meter. The meter is process-wide, so each test keeps only the
 /// measurements of its own server (port) or of its own model name.</summary>
-public sealed class MetricsTests : TelemetryTestBase
+public sealed class MetricsTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start(fakeLogging: true);
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const string Model = "gpt-metrics-test";
 
-    private int Port => new Uri(Server.Url!).Port;
+    private int Port => new Uri(_stub.Server.Url!).Port;
 
     [Test]
     public async Task GetRun_Success_RecordsOneDurationWithGenAiTags()
     {
-        Given("GET", RunPath, RunsJson.Run("in_progress"));
+        _stub.Given("GET", RunsJson.RunPath, RunsJson.Run("in_progress"));
         using var collector = new MetricCollector<double>(OpenAITelemetry.OperationDuration);
 
-        await Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId);
+        await _stub.Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId);
 
         var measurements = collector.GetMeasurementSnapshot().Where(m => Equals(Tag(m.Tags, "server.port"), Port)).ToList();
         Assert.That(measurements, Has.Count.EqualTo(1));
@@ -42,10 +55,10 @@ public sealed class MetricsTests : TelemetryTestBase
     [Test]
     public async Task CreateRun_WithModel_TagsTheDurationWithTheRequestModel()
     {
-        Given("POST", "/v1/threads/" + RunsJson.ThreadId + "/runs", RunsJson.Run("queued"));
+        _stub.Given("POST", "/v1/threads/" + RunsJson.ThreadId + "/runs", RunsJson.Run("queued"));
         using var collector = new MetricCollector<double>(OpenAITelemetry.OperationDuration);
 
-        await Runs.CreateRunAsync(RunsJson.ThreadId, new Models.RunCreationOptions("asst_abc") { Model = Model });
+        await _stub.Runs.CreateRunAsync(RunsJson.ThreadId, new Models.RunCreationOptions("asst_abc") { Model = Model });
 
         var measurement = collector.GetMeasurementSnapshot().Single(m => Equals(Tag(m.Tags, "server.port"), Port));
         Assert.That(measurement.Tags["gen_ai.operation.name"], Is.EqualTo("invoke_agent"));
@@ -55,10 +68,10 @@ public sealed class MetricsTests : TelemetryTestBase
     [Test]
     public void GetRun_Failure_TagsTheDurationWithTheErrorType()
     {
-        Given("GET", RunPath, """{"error":{"message":"nope","type":"invalid_request_error","param":null,"code":null}}""", 400);
+        _stub.Given("GET", RunsJson.RunPath, """{"error":{"message":"nope","type":"invalid_request_error","param":null,"code":null}}""", 400);
         using var collector = new MetricCollector<double>(OpenAITelemetry.OperationDuration);
 
-        Assert.ThrowsAsync<OpenAIBadRequestException>(() => Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId));
+        Assert.ThrowsAsync<OpenAIBadRequestException>(() => _stub.Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId));
 
         var measurement = collector.GetMeasurementSnapshot().Single(m => Equals(Tag(m.Tags, "server.port"), Port));
         Assert.That(measurement.Tags["error.type"], Is.EqualTo("400"));
@@ -67,10 +80,10 @@ public sealed class MetricsTests : TelemetryTestBase
     [Test]
     public async Task WaitForRun_CompletedWithUsage_RecordsInputAndOutputTokensOnce()
     {
-        GivenSequence("GET", RunPath, RunsJson.Run("in_progress").Replace("\"gpt-4o\"", $"\"{Model}\""), RunsJson.Run("completed").Replace("\"gpt-4o\"", $"\"{Model}\""));
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("in_progress").Replace("\"gpt-4o\"", $"\"{Model}\""), RunsJson.Run("completed").Replace("\"gpt-4o\"", $"\"{Model}\""));
         using var collector = new MetricCollector<long>(OpenAITelemetry.TokenUsage);
 
-        await Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { TimeProvider = Time });
+        await _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { TimeProvider = _stub.Time });
 
         var measurements = collector.GetMeasurementSnapshot().Where(m => Equals(Tag(m.Tags, "gen_ai.response.model"), Model)).ToList();
         Assert.Multiple(() =>
@@ -86,12 +99,12 @@ public sealed class MetricsTests : TelemetryTestBase
     [Test]
     public async Task WaitForRun_RequiresAction_RecordsNoTokens()
     {
-        GivenSequence("GET", RunPath, RunsJson.Run("requires_action", toolCalls: [("call_1", "f", "{}")])
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("requires_action", toolCalls: [("call_1", "f", "{}")])
             .Replace("\"gpt-4o\"", $"\"{Model}-2\"")
             .Replace("\"usage\":null", "\"usage\":{\"completion_tokens\":5,\"prompt_tokens\":7,\"total_tokens\":12}"));
         using var collector = new MetricCollector<long>(OpenAITelemetry.TokenUsage);
 
-        await Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { TimeProvider = Time });
+        await _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { TimeProvider = _stub.Time });
 
         Assert.That(collector.GetMeasurementSnapshot().Where(m => Equals(Tag(m.Tags, "gen_ai.response.model"), Model + "-2")), Is.Empty,
             "a run that has not ended is not counted, though it reports usage so far");

@@ -4,13 +4,25 @@ using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Pipeline;
 using OpenAiApi.Refit.Tests.Infrastructure;
 using OpenAiApi.Refit.Tests.Runs;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Telemetry;
 
 /// <summary><c>WithResponseAsync</c>: the request id, the processing time and the rate limits of the response that answered the call;
 /// the same rate limits on <see cref="OpenAIRateLimitException"/>.</summary>
-public sealed class ResponseMetadataTests : TelemetryTestBase
+public sealed class ResponseMetadataTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start(fakeLogging: true);
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private static readonly (string Name, string Value)[] RateLimitHeaders =
     [
         ("x-request-id", "req_meta_1"),
@@ -26,9 +38,9 @@ public sealed class ResponseMetadataTests : TelemetryTestBase
     [Test]
     public async Task WithResponse_GetRun_ReturnsTheRunAndEveryMetadataValue()
     {
-        Given("GET", RunPath, RunsJson.Run("in_progress"), 200, RateLimitHeaders);
+        _stub.Given("GET", RunsJson.RunPath, RunsJson.Run("in_progress"), 200, RateLimitHeaders);
 
-        OpenAIResponse<ThreadRun> response = await Runs.WithResponseAsync(r => r.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId));
+        OpenAIResponse<ThreadRun> response = await _stub.Runs.WithResponseAsync(r => r.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId));
 
         OpenAIResponseMetadata metadata = response.Metadata;
         Assert.Multiple(() =>
@@ -51,9 +63,9 @@ public sealed class ResponseMetadataTests : TelemetryTestBase
     [Test]
     public async Task WithResponse_NoMetadataHeaders_GivesNullValuesAndEmptyRateLimits()
     {
-        Given("GET", "/v1/assistants/asst_abc", RunsJson.Assistant("asst_abc", "Helper"));
+        _stub.Given("GET", "/v1/assistants/asst_abc", RunsJson.Assistant("asst_abc", "Helper"));
 
-        OpenAIResponse<Assistant> response = await Assistants.WithResponseAsync(a => a.GetAssistantAsync("asst_abc"));
+        OpenAIResponse<Assistant> response = await _stub.Assistants.WithResponseAsync(a => a.GetAssistantAsync("asst_abc"));
 
         Assert.Multiple(() =>
         {
@@ -69,13 +81,13 @@ public sealed class ResponseMetadataTests : TelemetryTestBase
     [Test]
     public async Task WithResponse_RetriedCall_GivesTheMetadataOfTheFinalResponse()
     {
-        GivenStatuses("GET", RunPath,
+        _stub.GivenStatuses("GET", RunsJson.RunPath,
             (503, """{"error":{"message":"overloaded","type":"server_error","param":null,"code":null}}""", [("x-request-id", "req_first")]),
             (200, RunsJson.Run("queued"), [("x-request-id", "req_second"), ("x-ratelimit-remaining-requests", "41")]));
 
-        OpenAIResponse<ThreadRun> response = await Runs.WithResponseAsync(r => r.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId));
+        OpenAIResponse<ThreadRun> response = await _stub.Runs.WithResponseAsync(r => r.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId));
 
-        Assert.That(Server.LogEntries, Has.Count.EqualTo(2), "the call was retried");
+        Assert.That(_stub.LogEntries, Has.Count.EqualTo(2), "the call was retried");
         Assert.That(response.Metadata.RequestId, Is.EqualTo("req_second"));
         Assert.That(response.Metadata.RateLimits.RemainingRequests, Is.EqualTo(41));
     }
@@ -83,11 +95,11 @@ public sealed class ResponseMetadataTests : TelemetryTestBase
     [Test]
     public async Task WithResponse_TwoCallsInParallel_EachGetsItsOwnMetadata()
     {
-        Given("GET", "/v1/threads/thread_one", """{"id":"thread_one","object":"thread","created_at":1,"metadata":{}}""", 200, ("x-request-id", "req_one"));
-        Given("GET", "/v1/threads/thread_two", """{"id":"thread_two","object":"thread","created_at":1,"metadata":{}}""", 200, ("x-request-id", "req_two"));
+        _stub.Given("GET", "/v1/threads/thread_one", """{"id":"thread_one","object":"thread","created_at":1,"metadata":{}}""", 200, ("x-request-id", "req_one"));
+        _stub.Given("GET", "/v1/threads/thread_two", """{"id":"thread_two","object":"thread","created_at":1,"metadata":{}}""", 200, ("x-request-id", "req_two"));
 
-        Task<OpenAIResponse<AssistantThread>> one = Threads.WithResponseAsync(t => t.GetThreadAsync("thread_one"));
-        Task<OpenAIResponse<AssistantThread>> two = Threads.WithResponseAsync(t => t.GetThreadAsync("thread_two"));
+        Task<OpenAIResponse<AssistantThread>> one = _stub.Threads.WithResponseAsync(t => t.GetThreadAsync("thread_one"));
+        Task<OpenAIResponse<AssistantThread>> two = _stub.Threads.WithResponseAsync(t => t.GetThreadAsync("thread_two"));
         OpenAIResponse<AssistantThread>[] responses = await Task.WhenAll(one, two);
 
         Assert.That(responses.Select(r => r.Value.Id + ":" + r.Metadata.RequestId), Is.EqualTo(new[] { "thread_one:req_one", "thread_two:req_two" }));
@@ -96,10 +108,10 @@ public sealed class ResponseMetadataTests : TelemetryTestBase
     [Test]
     public async Task WithResponse_OnMessages_CapturesTheListResponse()
     {
-        Given("GET", "/v1/threads/" + RunsJson.ThreadId + "/messages", RunsJson.Page([RunsJson.Message("msg_1", "Hi")], "msg_1", "msg_1", false), 200,
+        _stub.Given("GET", "/v1/threads/" + RunsJson.ThreadId + "/messages", RunsJson.Page([RunsJson.Message("msg_1", "Hi")], "msg_1", "msg_1", false), 200,
             ("x-request-id", "req_list"));
 
-        OpenAIResponse<CursorPage<ThreadMessage>> response = await Messages.WithResponseAsync(m => m.ListMessagesAsync(RunsJson.ThreadId));
+        OpenAIResponse<CursorPage<ThreadMessage>> response = await _stub.Messages.WithResponseAsync(m => m.ListMessagesAsync(RunsJson.ThreadId));
 
         Assert.That(response.Value.Data.Single().Id, Is.EqualTo("msg_1"));
         Assert.That(response.Metadata.RequestId, Is.EqualTo("req_list"));
@@ -120,10 +132,10 @@ public sealed class ResponseMetadataTests : TelemetryTestBase
     [Test]
     public void RateLimited_429_ExceptionCarriesTheRateLimits()
     {
-        Given("GET", RunPath, """{"error":{"message":"Rate limit reached for requests","type":"requests","param":null,"code":"rate_limit_exceeded"}}""", 429,
+        _stub.Given("GET", RunsJson.RunPath, """{"error":{"message":"Rate limit reached for requests","type":"requests","param":null,"code":"rate_limit_exceeded"}}""", 429,
             [.. RateLimitHeaders.Where(h => h.Name != "x-ratelimit-remaining-requests"), ("x-ratelimit-remaining-requests", "0"), ("retry-after", "120")]);
 
-        var ex = Assert.ThrowsAsync<OpenAIRateLimitException>(() => Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId));
+        var ex = Assert.ThrowsAsync<OpenAIRateLimitException>(() => _stub.Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId));
 
         Assert.Multiple(() =>
         {

@@ -3,13 +3,27 @@ using NUnit.Framework;
 using OpenAiApi.Refit.Diagnostics;
 using OpenAiApi.Refit.Models;
 using OpenAiApi.Refit.Tests.Runs;
+using OpenAiApi.Refit.Testing;
+using OpenAiApi.Refit.Tests.Infrastructure;
+using static OpenAiApi.Refit.Tests.Infrastructure.StubServer;
 
 namespace OpenAiApi.Refit.Tests.Telemetry;
 
 /// <summary>The spans of the <c>OpenAiApi.Refit</c> source: one client span per call (all attempts), <c>wait_for_run</c> and
 /// <c>run_to_completion</c> parents, <c>execute_tool</c> children; names, GenAI tags and parent-child links.</summary>
-public sealed class TracingTests : TelemetryTestBase
+public sealed class TracingTests
 {
+    private StubServer _stub = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _stub = StubServer.Start(fakeLogging: true);
+
+    [TearDown]
+    public void ResetServer() => _stub.Reset();
+
+    [OneTimeTearDown]
+    public ValueTask StopServer() => _stub.DisposeAsync();
+
     private const string RunsPath = "/v1/threads/" + RunsJson.ThreadId + "/runs";
 
     private ActivityRecorder _recorder = null!;
@@ -23,10 +37,10 @@ public sealed class TracingTests : TelemetryTestBase
     [Test]
     public async Task GetRun_Success_OneClientSpanWithGenAiAndHttpTags()
     {
-        Given("GET", RunPath, RunsJson.Run("in_progress"), 200, ("x-request-id", "req_span_1"));
-        using Activity root = TestSource.StartActivity("test")!;
+        _stub.Given("GET", RunsJson.RunPath, RunsJson.Run("in_progress"), 200, ("x-request-id", "req_span_1"));
+        using Activity root = ActivityRecorder.TestSource.StartActivity("test")!;
 
-        await Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId);
+        await _stub.Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId);
 
         Activity span = _recorder.LibrarySpans(root).Single();
         Assert.Multiple(() =>
@@ -40,7 +54,7 @@ public sealed class TracingTests : TelemetryTestBase
             Assert.That(span.GetTagItem("http.request.method"), Is.EqualTo("GET"));
             Assert.That(span.GetTagItem("url.template"), Is.EqualTo("/threads/{threadId}/runs/{runId}"));
             Assert.That(span.GetTagItem("server.address"), Is.EqualTo("127.0.0.1"));
-            Assert.That(span.GetTagItem("server.port"), Is.EqualTo(new Uri(Server.Url!).Port));
+            Assert.That(span.GetTagItem("server.port"), Is.EqualTo(new Uri(_stub.Server.Url!).Port));
             Assert.That(span.GetTagItem("http.response.status_code"), Is.EqualTo(200));
             Assert.That(span.GetTagItem("openai.request.id"), Is.EqualTo("req_span_1"));
             Assert.That(span.GetTagItem("error.type"), Is.Null);
@@ -51,10 +65,10 @@ public sealed class TracingTests : TelemetryTestBase
     [Test]
     public async Task CreateAssistant_Body_NamesTheSpanCreateAgentWithModelAndAgentName()
     {
-        Given("POST", "/v1/assistants", RunsJson.Assistant("asst_new", "Math Tutor"));
-        using Activity root = TestSource.StartActivity("test")!;
+        _stub.Given("POST", "/v1/assistants", RunsJson.Assistant("asst_new", "Math Tutor"));
+        using Activity root = ActivityRecorder.TestSource.StartActivity("test")!;
 
-        await Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o-mini") { Name = "Math Tutor" });
+        await _stub.Assistants.CreateAssistantAsync(new AssistantCreationOptions("gpt-4o-mini") { Name = "Math Tutor" });
 
         Activity span = _recorder.LibrarySpans(root).Single();
         Assert.Multiple(() =>
@@ -69,10 +83,10 @@ public sealed class TracingTests : TelemetryTestBase
     [Test]
     public async Task CreateRun_Body_IsAnInvokeAgentSpanWithAgentIdAndModel()
     {
-        Given("POST", RunsPath, RunsJson.Run("queued"));
-        using Activity root = TestSource.StartActivity("test")!;
+        _stub.Given("POST", RunsPath, RunsJson.Run("queued"));
+        using Activity root = ActivityRecorder.TestSource.StartActivity("test")!;
 
-        await Runs.CreateRunAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc") { Model = "gpt-4.1" });
+        await _stub.Runs.CreateRunAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc") { Model = "gpt-4.1" });
 
         Activity span = _recorder.LibrarySpans(root).Single();
         Assert.Multiple(() =>
@@ -88,12 +102,12 @@ public sealed class TracingTests : TelemetryTestBase
     [Test]
     public async Task GetRun_RetriedAfter500_OneOperationSpanParentOfBothAttempts()
     {
-        GivenStatuses("GET", RunPath,
+        _stub.GivenStatuses("GET", RunsJson.RunPath,
             (500, """{"error":{"message":"boom","type":"server_error","param":null,"code":null}}""", []),
             (200, RunsJson.Run("in_progress"), []));
-        using Activity root = TestSource.StartActivity("test")!;
+        using Activity root = ActivityRecorder.TestSource.StartActivity("test")!;
 
-        await Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId);
+        await _stub.Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId);
 
         Activity span = _recorder.LibrarySpans(root).Single();
         IReadOnlyList<Activity> attempts = _recorder.HttpSpans(root);
@@ -109,10 +123,10 @@ public sealed class TracingTests : TelemetryTestBase
     [Test]
     public void GetRun_NotFound_SpanHasErrorTypeAndErrorStatus()
     {
-        Given("GET", RunPath, """{"error":{"message":"No run found with id 'run_abc'.","type":"invalid_request_error","param":null,"code":null}}""", 404);
-        using Activity root = TestSource.StartActivity("test")!;
+        _stub.Given("GET", RunsJson.RunPath, """{"error":{"message":"No run found with id 'run_abc'.","type":"invalid_request_error","param":null,"code":null}}""", 404);
+        using Activity root = ActivityRecorder.TestSource.StartActivity("test")!;
 
-        Assert.ThrowsAsync<OpenAINotFoundException>(() => Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId));
+        Assert.ThrowsAsync<OpenAINotFoundException>(() => _stub.Runs.GetRunAsync(RunsJson.ThreadId, RunsJson.RunId));
 
         Activity span = _recorder.LibrarySpans(root).Single();
         Assert.Multiple(() =>
@@ -126,10 +140,10 @@ public sealed class TracingTests : TelemetryTestBase
     [Test]
     public async Task WaitForRun_ThreePolls_WaitSpanIsTheParentOfEachPollAndCarriesTheUsage()
     {
-        GivenSequence("GET", RunPath, RunsJson.Run("queued"), RunsJson.Run("in_progress"), RunsJson.Run("completed"));
-        using Activity root = TestSource.StartActivity("test")!;
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("queued"), RunsJson.Run("in_progress"), RunsJson.Run("completed"));
+        using Activity root = ActivityRecorder.TestSource.StartActivity("test")!;
 
-        await Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { TimeProvider = Time });
+        await _stub.Runs.WaitForRunAsync(RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { TimeProvider = _stub.Time });
 
         IReadOnlyList<Activity> spans = _recorder.LibrarySpans(root);
         Activity wait = spans.Single(s => s.DisplayName == "wait_for_run");
@@ -156,11 +170,11 @@ public sealed class TracingTests : TelemetryTestBase
     [Test]
     public async Task CreateRunAndWait_CreateAndPolls_AreChildrenOfOneWaitSpan()
     {
-        Given("POST", RunsPath, RunsJson.Run("queued"));
-        GivenSequence("GET", RunPath, RunsJson.Run("completed"));
-        using Activity root = TestSource.StartActivity("test")!;
+        _stub.Given("POST", RunsPath, RunsJson.Run("queued"));
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("completed"));
+        using Activity root = ActivityRecorder.TestSource.StartActivity("test")!;
 
-        await Runs.CreateRunAndWaitAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc"), new RunWaitOptions { TimeProvider = Time });
+        await _stub.Runs.CreateRunAndWaitAsync(RunsJson.ThreadId, new RunCreationOptions("asst_abc"), new RunWaitOptions { TimeProvider = _stub.Time });
 
         IReadOnlyList<Activity> spans = _recorder.LibrarySpans(root);
         Activity wait = spans.Single(s => s.DisplayName == "wait_for_run");
@@ -171,11 +185,11 @@ public sealed class TracingTests : TelemetryTestBase
     [Test]
     public void WaitForRun_Timeout_WaitSpanHasTheTimeoutErrorType()
     {
-        GivenSequence("GET", RunPath, RunsJson.Run("in_progress"));
-        using Activity root = TestSource.StartActivity("test")!;
+        _stub.GivenSequence("GET", RunsJson.RunPath, RunsJson.Run("in_progress"));
+        using Activity root = ActivityRecorder.TestSource.StartActivity("test")!;
 
-        Assert.ThrowsAsync<TimeoutException>(() => Runs.WaitForRunAsync(
-            RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { TimeProvider = Time, PollInterval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromSeconds(3) }));
+        Assert.ThrowsAsync<TimeoutException>(() => _stub.Runs.WaitForRunAsync(
+            RunsJson.ThreadId, RunsJson.RunId, new RunWaitOptions { TimeProvider = _stub.Time, PollInterval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromSeconds(3) }));
 
         Activity wait = _recorder.LibrarySpans(root).Single(s => s.DisplayName == "wait_for_run");
         Assert.That(wait.GetTagItem("error.type"), Is.EqualTo("System.TimeoutException"));
@@ -185,17 +199,17 @@ public sealed class TracingTests : TelemetryTestBase
     [Test]
     public async Task RunToCompletion_OneRound_SpanTreeLinksEveryStepToTheLoopSpan()
     {
-        Given("POST", RunsPath, RunsJson.Run("queued"));
-        GivenSequence("GET", RunPath,
+        _stub.Given("POST", RunsPath, RunsJson.Run("queued"));
+        _stub.GivenSequence("GET", RunsJson.RunPath,
             RunsJson.Run("requires_action", toolCalls: [("call_1", "get_weather", """{"city":"Paris"}"""), ("call_2", "get_time", "{}")]),
             RunsJson.Run("completed"));
-        Given("POST", RunPath + "/submit_tool_outputs", RunsJson.Run("queued"));
-        Given("GET", "/v1/threads/" + RunsJson.ThreadId + "/messages", RunsJson.Page([], null, null, false));
+        _stub.Given("POST", RunsJson.RunPath + "/submit_tool_outputs", RunsJson.Run("queued"));
+        _stub.Given("GET", "/v1/threads/" + RunsJson.ThreadId + "/messages", RunsJson.Page([], null, null, false));
         var tools = new FunctionToolSet().Add((string city) => $"Sunny in {city}", "get_weather");
-        using Activity root = TestSource.StartActivity("test")!;
+        using Activity root = ActivityRecorder.TestSource.StartActivity("test")!;
 
-        await Runs.RunToCompletionAsync(
-            Messages, RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = ScriptedTimeProvider.FiringUpTo(TimeSpan.FromSeconds(1)) } });
+        await _stub.Runs.RunToCompletionAsync(
+            _stub.Messages, RunsJson.ThreadId, new RunCreationOptions("asst_abc"), tools, new RunCompletionOptions { PollOptions = new RunWaitOptions { TimeProvider = TestClock.FiringUpTo(TimeSpan.FromSeconds(1)) } });
 
         IReadOnlyList<Activity> spans = _recorder.LibrarySpans(root);
         Activity loop = spans.Single(s => s.DisplayName == "run_to_completion");
