@@ -18,17 +18,21 @@ internal sealed class ValidatingUrlParameterFormatter : IUrlParameterFormatter
     public string? Format(object? value, ICustomAttributeProvider attributeProvider, Type type)
     {
         bool isQuery = attributeProvider?.IsDefined(typeof(QueryAttribute), inherit: true) == true;
+        if (value is string text)
+        {
+            // Every id and cursor: Refit's default formatter emits a string verbatim whatever its format, so it is not asked
+            // (which would look the attributes up again and resolve a format for nothing).
+            RequestValidation.ValidateId(text, isQuery ? "cursor" : "id");
+            return text;
+        }
+
         if (!isQuery)
         {
-            RequestValidation.ValidateId(value as string ?? value?.ToString(), "id");
+            RequestValidation.ValidateId(value?.ToString(), "id");
         }
         else if (value is int limit)
         {
             RequestValidation.ValidateLimit(limit, "limit");
-        }
-        else if (value is string cursor)
-        {
-            RequestValidation.ValidateId(cursor, "cursor");
         }
 
         return _inner.Format(value, attributeProvider!, type);
