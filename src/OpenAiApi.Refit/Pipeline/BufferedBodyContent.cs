@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 
 namespace OpenAiApi.Refit.Pipeline;
@@ -34,9 +35,20 @@ internal sealed class BufferedBodyContent : HttpContent
     {
         _buffer = buffer;
         _length = length;
-        foreach (KeyValuePair<string, IEnumerable<string>> header in original.Headers)
+        // The values as they came, not parsed (parsing each header to enumerate it, as the validated view does, cost more than the rest
+        // of this copy); whoever reads a header from this content parses it then, as the platform's own content would.
+        foreach (KeyValuePair<string, HeaderStringValues> header in original.Headers.NonValidated)
         {
-            Headers.TryAddWithoutValidation(header.Key, header.Value);
+            if (header.Value.Count == 1)
+            {
+                Headers.TryAddWithoutValidation(header.Key, header.Value.ToString());
+                continue;
+            }
+
+            foreach (string value in header.Value)
+            {
+                Headers.TryAddWithoutValidation(header.Key, value);
+            }
         }
     }
 

@@ -50,46 +50,60 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer, ISynchro
     /// gateway accepts.</summary>
     public HttpContent ToStreamingHttpContent<T>(T item) => ToHttpContent(item);
 
-    public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
+    public Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
     {
-        if (content is null)
+        if (content is BufferedBodyContent buffered)
         {
-            throw new ResponseBodyException("The response has no body.");
+            // The pipeline's in-memory body (every non-streaming success body): read in place, at once, without a state machine.
+            try
+            {
+                return Task.FromResult<T?>(Checked(JsonSerializer.Deserialize(buffered.Body, GetTypeInfo<T>()), buffered.Headers, buffered, string.Empty));
+            }
+            catch (Exception ex)
+            {
+                return Task.FromException<T?>(ex is JsonException json ? NotJson<T>(json, buffered.Prefix) : ex);
+            }
         }
 
-        return await ReadAsync<T>(content, cancellationToken).ConfigureAwait(false);
+        return content is null
+            ? Task.FromException<T?>(new ResponseBodyException("The response has no body."))
+            : ReadStreamAsync<T>(content, cancellationToken);
     }
 
-    private static async Task<T?> ReadAsync<T>(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>A body that is not the pipeline's in-memory one (another handler put its own content in place): read from its stream.</summary>
+    private static async Task<T?> ReadStreamAsync<T>(HttpContent content, CancellationToken cancellationToken)
     {
         T? value;
         try
         {
-            if (content is BufferedBodyContent buffered)
+            Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
             {
-                value = JsonSerializer.Deserialize(buffered.Body, GetTypeInfo<T>()); // the pipeline's in-memory body, read in place
+                value = await JsonSerializer.DeserializeAsync(stream, GetTypeInfo<T>(), cancellationToken).ConfigureAwait(false);
             }
-            else
-            {
-                Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                await using (stream.ConfigureAwait(false))
-                {
-                    value = await JsonSerializer.DeserializeAsync(stream, GetTypeInfo<T>(), cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-        catch (JsonException ex) when (ex.LineNumber == 0 && ex.BytePositionInLine == 0 && ex.Path is null or "$")
-        {
-            throw new ResponseBodyException("The response body is empty or not JSON." + await BodyStartAsync(content).ConfigureAwait(false), ex);
         }
         catch (JsonException ex)
         {
-            throw new ResponseBodyException($"The response body is not valid JSON for {typeof(T).Name}: {ex.Message}{await BodyStartAsync(content).ConfigureAwait(false)}", ex);
+            throw NotJson<T>(ex, await BodyStartAsync(content).ConfigureAwait(false));
         }
 
+        string bodyStart = value is null || LacksId(value) ? await BodyStartAsync(content).ConfigureAwait(false) : string.Empty;
+        return Checked(value, content.Headers, buffered: null, bodyStart);
+    }
+
+    /// <summary>The failure for a body the serializer could not read: empty or not JSON at all, or JSON of the wrong shape.</summary>
+    private static ResponseBodyException NotJson<T>(JsonException ex, string bodyStart) =>
+        ex.LineNumber == 0 && ex.BytePositionInLine == 0 && ex.Path is null or "$"
+            ? new ResponseBodyException("The response body is empty or not JSON." + Quote(bodyStart), ex)
+            : new ResponseBodyException($"The response body is not valid JSON for {typeof(T).Name}: {ex.Message}{Quote(bodyStart)}", ex);
+
+    /// <summary>Refuses a JSON <c>null</c> body and a resource without its id (quoting the start of the body: the in-memory body's, or
+    /// <paramref name="bodyStart"/>); sets a run's suggested poll interval.</summary>
+    private static T Checked<T>(T? value, HttpContentHeaders headers, BufferedBodyContent? buffered, string bodyStart)
+    {
         if (value is Models.ThreadRun run)
         {
-            run.SuggestedPollInterval = WireHeaders.PollAfterOf(content.Headers);
+            run.SuggestedPollInterval = WireHeaders.PollAfterOf(headers);
         }
 
         if (value is null)
@@ -99,7 +113,7 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer, ISynchro
 
         if (LacksId(value))
         {
-            throw new ResponseBodyException($"The response body has no 'id' for {typeof(T).Name}, so the object cannot be addressed later.{await BodyStartAsync(content).ConfigureAwait(false)}");
+            throw new ResponseBodyException($"The response body has no 'id' for {typeof(T).Name}, so the object cannot be addressed later.{Quote(buffered?.Prefix ?? bodyStart)}");
         }
 
         return value;
@@ -122,32 +136,25 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer, ISynchro
         _ => false,
     };
 
-    /// <summary>The start of the body, for messages (only ever on a failure): from the pipeline's in-memory body, or from a content
-    /// that another handler put in its place (read again when it is buffered). Empty when it cannot be read again.</summary>
+    /// <summary>The start of the body of a content that another handler put in place of the pipeline's, for messages (only ever on a
+    /// failure): read again when it is buffered, empty when it cannot be read again.</summary>
     private static async ValueTask<string> BodyStartAsync(HttpContent content)
     {
-        string prefix;
-        if (content is BufferedBodyContent buffered)
+        try
         {
-            prefix = buffered.Prefix;
+            byte[] bytes = await content.ReadAsByteArrayAsync().ConfigureAwait(false); // the buffered copy; nothing is read again
+            return Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 256));
         }
-        else
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or ObjectDisposedException or HttpRequestException)
         {
-            try
-            {
-                byte[] bytes = await content.ReadAsByteArrayAsync().ConfigureAwait(false); // the buffered copy; nothing is read again
-                prefix = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 256));
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or IOException or ObjectDisposedException or HttpRequestException)
-            {
-                prefix = string.Empty; // not buffered, and its stream is spent
-            }
+            return string.Empty; // not buffered, and its stream is spent
         }
-
-        return prefix.Length == 0
-            ? string.Empty
-            : " Body starts: " + (prefix.Length <= 200 ? prefix : string.Concat(prefix.AsSpan(0, 200), "…"));
     }
+
+    /// <summary>The start of the body as the messages quote it (at most 200 characters), or nothing.</summary>
+    private static string Quote(string prefix) => prefix.Length == 0
+        ? string.Empty
+        : " Body starts: " + (prefix.Length <= 200 ? prefix : string.Concat(prefix.AsSpan(0, 200), "…"));
 
     private static ByteArrayContent CreateContent(byte[] bytes)
     {

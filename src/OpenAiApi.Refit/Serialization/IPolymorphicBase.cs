@@ -11,8 +11,9 @@ internal interface IPolymorphicBase<TBase>
     /// <summary>Gets the value of the <c>type</c> property on the wire.</summary>
     string Type { get; }
 
-    /// <summary>Maps a wire <c>type</c> to the concrete model type, or <see langword="null"/> when this library does not know it.</summary>
+    /// <summary>Maps a wire <c>type</c> to the concrete model type (<see cref="PolymorphicVariant{TBase}.Of{TDerived}"/>), or
+    /// <see langword="null"/> when this library does not know it.</summary>
     /// <param name="type">The wire discriminator.</param>
     /// <returns>The concrete type, or <see langword="null"/>.</returns>
-    static abstract Type? GetDerivedType(string type);
+    static abstract PolymorphicVariant<TBase>? GetDerivedType(string type);
 }

@@ -38,13 +38,13 @@ internal sealed class OpenPolymorphicConverter<TBase, TUnknown> : JsonConverter<
         }
 
         Discriminator? type = FindDiscriminator(reader, options);
-        if (type?.TypeInfo is not { } typeInfo)
+        if (type is not { Variant: { } variant, TypeInfo: { } typeInfo })
         {
             JsonElement raw = JsonElement.ParseValue(ref reader);
             return TUnknown.Create(type?.Name ?? string.Empty, raw);
         }
 
-        return (TBase?)JsonSerializer.Deserialize(ref reader, typeInfo);
+        return variant.Read(ref reader, typeInfo, options); // read once, on this reader: no scan to fence it in first
     }
 
     /// <inheritdoc />
@@ -106,8 +106,8 @@ internal sealed class OpenPolymorphicConverter<TBase, TUnknown> : JsonConverter<
         }
 
         string name = reader.GetString()!;
-        Type? derived = TBase.GetDerivedType(name);
-        var resolved = new Discriminator(Encoding.UTF8.GetBytes(name), name, options, derived is null ? null : options.GetTypeInfo(derived));
+        PolymorphicVariant<TBase>? variant = TBase.GetDerivedType(name);
+        var resolved = new Discriminator(Encoding.UTF8.GetBytes(name), name, options, variant, variant is null ? null : options.GetTypeInfo(variant.Type));
         if (known.Length < MaxKept)
         {
             _known = [.. known, resolved]; // copy on write: readers on other threads see the old or the new array, both complete
@@ -116,6 +116,6 @@ internal sealed class OpenPolymorphicConverter<TBase, TUnknown> : JsonConverter<
         return resolved;
     }
 
-    /// <summary>A discriminator value and what it resolves to under one set of options (no type info: an unknown variant).</summary>
-    private sealed record Discriminator(byte[] Utf8Name, string Name, JsonSerializerOptions Options, JsonTypeInfo? TypeInfo);
+    /// <summary>A discriminator value and what it resolves to under one set of options (no variant and type info: an unknown variant).</summary>
+    private sealed record Discriminator(byte[] Utf8Name, string Name, JsonSerializerOptions Options, PolymorphicVariant<TBase>? Variant, JsonTypeInfo? TypeInfo);
 }

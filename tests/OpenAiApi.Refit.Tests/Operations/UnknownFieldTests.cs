@@ -60,6 +60,42 @@ public sealed class UnknownFieldTests
     }
 
     [Test]
+    public async Task GetAssistant_ToolsWhoseTypeComesLast_AreReadWhole_AndSoIsEverythingAfterThem()
+    {
+        // The discriminator after nested objects, an unknown tool between known ones, and fields after the array: each tool is read
+        // on the caller's reader, so a tool read short or long would shift every field that follows.
+        _stub.Given("GET", "/v1/assistants/asst_abc123", """
+            {"id":"asst_abc123","object":"assistant","created_at":1,
+             "tools":[{"file_search":{"max_num_results":4,"ranking_options":{"ranker":"auto","score_threshold":0.25}},"type":"file_search"},
+                      {"x_new":{"deep":{"deeper":[1,{"type":"function"}]}},"type":"web_browser"},
+                      {"function":{"name":"f","parameters":{"type":"object","properties":{"q":{"type":"string"}}},"strict":true},"type":"function"},
+                      {"type":"code_interpreter"}],
+             "model":"gpt-4o","temperature":0.5,"metadata":{"k":"v"}}
+            """);
+
+        Assistant a = await _stub.Assistants.GetAssistantAsync("asst_abc123");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(a.Tools.Select(t => t.Type), Is.EqualTo(new[] { "file_search", "web_browser", "function", "code_interpreter" }));
+            var fileSearch = (FileSearchToolDefinition)a.Tools[0];
+            Assert.That(fileSearch.FileSearch!.MaxNumResults, Is.EqualTo(4));
+            Assert.That(fileSearch.FileSearch.RankingOptions!.Ranker, Is.EqualTo("auto"));
+            Assert.That(fileSearch.FileSearch.RankingOptions.ScoreThreshold, Is.EqualTo(0.25));
+            Wire.AssertJson(((UnknownToolDefinition)a.Tools[1]).RawJson, """{"x_new":{"deep":{"deeper":[1,{"type":"function"}]}},"type":"web_browser"}""", "unknown tool");
+            FunctionDefinition function = ((FunctionToolDefinition)a.Tools[2]).Function;
+            Assert.That(function.Name, Is.EqualTo("f"));
+            Wire.AssertJson(function.Parameters!.Value, """{"type":"object","properties":{"q":{"type":"string"}}}""", "parameters");
+            Assert.That(function.Strict, Is.True);
+            Assert.That(a.Tools[3], Is.TypeOf<CodeInterpreterToolDefinition>());
+            Assert.That(a.Model, Is.EqualTo("gpt-4o"));
+            Assert.That(a.Temperature, Is.EqualTo(0.5));
+            Assert.That(a.Metadata, Is.EqualTo(new Dictionary<string, string> { ["k"] = "v" }));
+            Assert.That(a.AdditionalProperties, Is.Null.Or.Empty);
+        }
+    }
+
+    [Test]
     [Property("ReliabilityRow", "16")]
     public async Task GetRun_UnknownFieldsAtEveryLevel_LandInAdditionalProperties()
     {

@@ -19,12 +19,12 @@ public abstract class MessageContent : IPolymorphicBase<MessageContent>
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc />
-    static Type? IPolymorphicBase<MessageContent>.GetDerivedType(string type) => type switch
+    static PolymorphicVariant<MessageContent>? IPolymorphicBase<MessageContent>.GetDerivedType(string type) => type switch
     {
-        "text" => typeof(TextMessageContent),
-        "image_file" => typeof(ImageFileMessageContent),
-        "image_url" => typeof(ImageUrlMessageContent),
-        "refusal" => typeof(RefusalMessageContent),
+        "text" => PolymorphicVariant<MessageContent>.Of<TextMessageContent>(),
+        "image_file" => PolymorphicVariant<MessageContent>.Of<ImageFileMessageContent>(),
+        "image_url" => PolymorphicVariant<MessageContent>.Of<ImageUrlMessageContent>(),
+        "refusal" => PolymorphicVariant<MessageContent>.Of<RefusalMessageContent>(),
         _ => null,
     };
 }

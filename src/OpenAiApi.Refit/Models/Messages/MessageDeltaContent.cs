@@ -22,12 +22,12 @@ public abstract class MessageDeltaContent : IPolymorphicBase<MessageDeltaContent
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc />
-    static Type? IPolymorphicBase<MessageDeltaContent>.GetDerivedType(string type) => type switch
+    static PolymorphicVariant<MessageDeltaContent>? IPolymorphicBase<MessageDeltaContent>.GetDerivedType(string type) => type switch
     {
-        "text" => typeof(TextMessageDeltaContent),
-        "image_file" => typeof(ImageFileMessageDeltaContent),
-        "image_url" => typeof(ImageUrlMessageDeltaContent),
-        "refusal" => typeof(RefusalMessageDeltaContent),
+        "text" => PolymorphicVariant<MessageDeltaContent>.Of<TextMessageDeltaContent>(),
+        "image_file" => PolymorphicVariant<MessageDeltaContent>.Of<ImageFileMessageDeltaContent>(),
+        "image_url" => PolymorphicVariant<MessageDeltaContent>.Of<ImageUrlMessageDeltaContent>(),
+        "refusal" => PolymorphicVariant<MessageDeltaContent>.Of<RefusalMessageDeltaContent>(),
         _ => null,
     };
 }

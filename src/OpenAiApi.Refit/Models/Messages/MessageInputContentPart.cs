@@ -18,11 +18,11 @@ public abstract class MessageInputContentPart : IPolymorphicBase<MessageInputCon
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc />
-    static Type? IPolymorphicBase<MessageInputContentPart>.GetDerivedType(string type) => type switch
+    static PolymorphicVariant<MessageInputContentPart>? IPolymorphicBase<MessageInputContentPart>.GetDerivedType(string type) => type switch
     {
-        "text" => typeof(TextInputContentPart),
-        "image_file" => typeof(ImageFileInputContentPart),
-        "image_url" => typeof(ImageUrlInputContentPart),
+        "text" => PolymorphicVariant<MessageInputContentPart>.Of<TextInputContentPart>(),
+        "image_file" => PolymorphicVariant<MessageInputContentPart>.Of<ImageFileInputContentPart>(),
+        "image_url" => PolymorphicVariant<MessageInputContentPart>.Of<ImageUrlInputContentPart>(),
         _ => null,
     };
 }

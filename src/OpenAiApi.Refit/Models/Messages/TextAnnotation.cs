@@ -27,10 +27,10 @@ public abstract class TextAnnotation : IPolymorphicBase<TextAnnotation>
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc />
-    static Type? IPolymorphicBase<TextAnnotation>.GetDerivedType(string type) => type switch
+    static PolymorphicVariant<TextAnnotation>? IPolymorphicBase<TextAnnotation>.GetDerivedType(string type) => type switch
     {
-        "file_citation" => typeof(FileCitationTextAnnotation),
-        "file_path" => typeof(FilePathTextAnnotation),
+        "file_citation" => PolymorphicVariant<TextAnnotation>.Of<FileCitationTextAnnotation>(),
+        "file_path" => PolymorphicVariant<TextAnnotation>.Of<FilePathTextAnnotation>(),
         _ => null,
     };
 }

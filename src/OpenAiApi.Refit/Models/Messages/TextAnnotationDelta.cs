@@ -31,10 +31,10 @@ public abstract class TextAnnotationDelta : IPolymorphicBase<TextAnnotationDelta
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc />
-    static Type? IPolymorphicBase<TextAnnotationDelta>.GetDerivedType(string type) => type switch
+    static PolymorphicVariant<TextAnnotationDelta>? IPolymorphicBase<TextAnnotationDelta>.GetDerivedType(string type) => type switch
     {
-        "file_citation" => typeof(FileCitationTextAnnotationDelta),
-        "file_path" => typeof(FilePathTextAnnotationDelta),
+        "file_citation" => PolymorphicVariant<TextAnnotationDelta>.Of<FileCitationTextAnnotationDelta>(),
+        "file_path" => PolymorphicVariant<TextAnnotationDelta>.Of<FilePathTextAnnotationDelta>(),
         _ => null,
     };
 }

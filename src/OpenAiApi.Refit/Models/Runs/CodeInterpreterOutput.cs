@@ -18,10 +18,10 @@ public abstract class CodeInterpreterOutput : IPolymorphicBase<CodeInterpreterOu
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc />
-    static Type? IPolymorphicBase<CodeInterpreterOutput>.GetDerivedType(string type) => type switch
+    static PolymorphicVariant<CodeInterpreterOutput>? IPolymorphicBase<CodeInterpreterOutput>.GetDerivedType(string type) => type switch
     {
-        "logs" => typeof(CodeInterpreterLogsOutput),
-        "image" => typeof(CodeInterpreterImageOutput),
+        "logs" => PolymorphicVariant<CodeInterpreterOutput>.Of<CodeInterpreterLogsOutput>(),
+        "image" => PolymorphicVariant<CodeInterpreterOutput>.Of<CodeInterpreterImageOutput>(),
         _ => null,
     };
 }

@@ -21,10 +21,10 @@ public abstract class CodeInterpreterOutputDelta : IPolymorphicBase<CodeInterpre
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc />
-    static Type? IPolymorphicBase<CodeInterpreterOutputDelta>.GetDerivedType(string type) => type switch
+    static PolymorphicVariant<CodeInterpreterOutputDelta>? IPolymorphicBase<CodeInterpreterOutputDelta>.GetDerivedType(string type) => type switch
     {
-        "logs" => typeof(CodeInterpreterLogsOutputDelta),
-        "image" => typeof(CodeInterpreterImageOutputDelta),
+        "logs" => PolymorphicVariant<CodeInterpreterOutputDelta>.Of<CodeInterpreterLogsOutputDelta>(),
+        "image" => PolymorphicVariant<CodeInterpreterOutputDelta>.Of<CodeInterpreterImageOutputDelta>(),
         _ => null,
     };
 }

@@ -18,10 +18,10 @@ public abstract class RunStepDeltaDetails : IPolymorphicBase<RunStepDeltaDetails
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc />
-    static Type? IPolymorphicBase<RunStepDeltaDetails>.GetDerivedType(string type) => type switch
+    static PolymorphicVariant<RunStepDeltaDetails>? IPolymorphicBase<RunStepDeltaDetails>.GetDerivedType(string type) => type switch
     {
-        "message_creation" => typeof(MessageCreationStepDeltaDetails),
-        "tool_calls" => typeof(ToolCallsStepDeltaDetails),
+        "message_creation" => PolymorphicVariant<RunStepDeltaDetails>.Of<MessageCreationStepDeltaDetails>(),
+        "tool_calls" => PolymorphicVariant<RunStepDeltaDetails>.Of<ToolCallsStepDeltaDetails>(),
         _ => null,
     };
 }

@@ -25,11 +25,11 @@ public abstract class RunStepDeltaToolCall : IPolymorphicBase<RunStepDeltaToolCa
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc />
-    static Type? IPolymorphicBase<RunStepDeltaToolCall>.GetDerivedType(string type) => type switch
+    static PolymorphicVariant<RunStepDeltaToolCall>? IPolymorphicBase<RunStepDeltaToolCall>.GetDerivedType(string type) => type switch
     {
-        "code_interpreter" => typeof(CodeInterpreterToolCallDelta),
-        "file_search" => typeof(FileSearchToolCallDelta),
-        "function" => typeof(FunctionToolCallDelta),
+        "code_interpreter" => PolymorphicVariant<RunStepDeltaToolCall>.Of<CodeInterpreterToolCallDelta>(),
+        "file_search" => PolymorphicVariant<RunStepDeltaToolCall>.Of<FileSearchToolCallDelta>(),
+        "function" => PolymorphicVariant<RunStepDeltaToolCall>.Of<FunctionToolCallDelta>(),
         _ => null,
     };
 }

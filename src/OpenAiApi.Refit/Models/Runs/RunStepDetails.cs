@@ -18,10 +18,10 @@ public abstract class RunStepDetails : IPolymorphicBase<RunStepDetails>
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc />
-    static Type? IPolymorphicBase<RunStepDetails>.GetDerivedType(string type) => type switch
+    static PolymorphicVariant<RunStepDetails>? IPolymorphicBase<RunStepDetails>.GetDerivedType(string type) => type switch
     {
-        "message_creation" => typeof(MessageCreationStepDetails),
-        "tool_calls" => typeof(ToolCallsStepDetails),
+        "message_creation" => PolymorphicVariant<RunStepDetails>.Of<MessageCreationStepDetails>(),
+        "tool_calls" => PolymorphicVariant<RunStepDetails>.Of<ToolCallsStepDetails>(),
         _ => null,
     };
 }

@@ -21,11 +21,11 @@ public abstract class RunStepToolCall : IPolymorphicBase<RunStepToolCall>
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc />
-    static Type? IPolymorphicBase<RunStepToolCall>.GetDerivedType(string type) => type switch
+    static PolymorphicVariant<RunStepToolCall>? IPolymorphicBase<RunStepToolCall>.GetDerivedType(string type) => type switch
     {
-        "code_interpreter" => typeof(CodeInterpreterToolCall),
-        "file_search" => typeof(FileSearchToolCall),
-        "function" => typeof(FunctionToolCall),
+        "code_interpreter" => PolymorphicVariant<RunStepToolCall>.Of<CodeInterpreterToolCall>(),
+        "file_search" => PolymorphicVariant<RunStepToolCall>.Of<FileSearchToolCall>(),
+        "function" => PolymorphicVariant<RunStepToolCall>.Of<FunctionToolCall>(),
         _ => null,
     };
 }

@@ -18,11 +18,11 @@ public abstract class ToolDefinition : IPolymorphicBase<ToolDefinition>
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc />
-    static Type? IPolymorphicBase<ToolDefinition>.GetDerivedType(string type) => type switch
+    static PolymorphicVariant<ToolDefinition>? IPolymorphicBase<ToolDefinition>.GetDerivedType(string type) => type switch
     {
-        "code_interpreter" => typeof(CodeInterpreterToolDefinition),
-        "file_search" => typeof(FileSearchToolDefinition),
-        "function" => typeof(FunctionToolDefinition),
+        "code_interpreter" => PolymorphicVariant<ToolDefinition>.Of<CodeInterpreterToolDefinition>(),
+        "file_search" => PolymorphicVariant<ToolDefinition>.Of<FileSearchToolDefinition>(),
+        "function" => PolymorphicVariant<ToolDefinition>.Of<FunctionToolDefinition>(),
         _ => null,
     };
 }
