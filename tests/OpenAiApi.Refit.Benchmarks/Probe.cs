@@ -7,8 +7,8 @@ namespace OpenAiApi.Refit.Benchmarks;
 /// OPS times per client variant and prints the best per-operation time of ten rounds (the minimum resists the noise of a busy machine)
 /// and the exact allocated bytes per operation. Variants of our client: <c>default</c>, <c>noretry</c> (MaxRetries = 0),
 /// <c>notimeout</c> (no attempt timeout), <c>neither</c>; then <c>baseline</c> (and <c>official</c> with OFFICIAL=1).
-/// ONLY=variant runs one variant; ALLOC=1 prints, instead of times, the allocations by type (GC allocation-tick samples), which is how
-/// the per-type tables of docs/benchmarks.md were made.
+/// ONLY=variant runs one variant; ROUNDS=1 prints each round's time too; ALLOC=1 prints, instead of times, the allocations by type (GC
+/// allocation-tick samples), which is how the per-type tables of docs/benchmarks.md were made.
 /// </summary>
 internal static class Probe
 {
@@ -112,6 +112,10 @@ internal static class Probe
             watch.Stop();
             allocated = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)perRound;
             best = Math.Min(best, watch.Elapsed.TotalMicroseconds / perRound);
+            if (Environment.GetEnvironmentVariable("ROUNDS") == "1")
+            {
+                Console.WriteLine($"   round {round}: {watch.Elapsed.TotalMicroseconds / perRound,10:F2} us"); // the VM's slow phases show here
+            }
         }
 
         double gen2PerThousand = (GC.CollectionCount(2) - gen2Before) * 1000.0 / (perRound * 10);
