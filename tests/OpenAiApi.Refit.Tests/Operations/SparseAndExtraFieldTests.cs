@@ -53,6 +53,45 @@ public sealed class SparseAndExtraFieldTests
     }
 
     [Test]
+    public async Task GetMessage_NullAndUnknownAnnotations_AreDroppedAndKeptInOrder_AndAFunctionToolsNullParametersStayNull()
+    {
+        // The text of a message and its annotations, and a tool's function, are read on read stacks of their own
+        // (OwnReadStackConverter): null elements are still dropped, unknown annotations still kept, siblings still read.
+        _stub.Given("GET", "/v1/threads/thread_abc123/messages/msg_1", """
+            {"id":"msg_1","object":"thread.message","role":"assistant",
+             "content":[{"type":"text","text":{"annotations":[null,{"type":"file_path","text":"p","file_path":{"file_id":"file-p"}},null,
+                          {"type":"x_link","url":"https://example.com"}],"value":"see p"}},
+                        {"type":"text","text":null}],
+             "assistant_id":"asst_1"}
+            """);
+        _stub.Given("GET", "/v1/assistants/asst_1", """
+            {"id":"asst_1","object":"assistant","tools":[{"type":"function","function":{"name":"f","parameters":null}},
+             {"type":"file_search","file_search":{"ranking_options":null,"max_num_results":2}}],"model":"m"}
+            """);
+
+        ThreadMessage message = await _stub.Messages.GetMessageAsync("thread_abc123", "msg_1");
+        Assistant assistant = await _stub.Assistants.GetAssistantAsync("asst_1");
+
+        using (Assert.EnterMultipleScope())
+        {
+            MessageText text = ((TextMessageContent)message.Content[0]).Text!;
+            Assert.That(text.Value, Is.EqualTo("see p"));
+            Assert.That(text.Annotations.Select(a => a.Type), Is.EqualTo(new[] { "file_path", "x_link" }));
+            Assert.That(((FilePathTextAnnotation)text.Annotations[0]).FilePath!.FileId, Is.EqualTo("file-p"));
+            Wire.AssertJson(((UnknownTextAnnotation)text.Annotations[1]).RawJson, """{"type":"x_link","url":"https://example.com"}""", "annotation");
+            Assert.That(((TextMessageContent)message.Content[1]).Text, Is.Null);
+            Assert.That(message.AssistantId, Is.EqualTo("asst_1"));
+            FunctionDefinition function = ((FunctionToolDefinition)assistant.Tools[0]).Function;
+            Assert.That(function.Name, Is.EqualTo("f"));
+            Assert.That(function.Parameters, Is.Null);
+            var fileSearch = (FileSearchToolDefinition)assistant.Tools[1];
+            Assert.That(fileSearch.FileSearch!.RankingOptions, Is.Null);
+            Assert.That(fileSearch.FileSearch.MaxNumResults, Is.EqualTo(2));
+            Assert.That(assistant.Model, Is.EqualTo("m"));
+        }
+    }
+
+    [Test]
     public async Task GetMessage_NullCollections_ReadAsEmpty()
     {
         // content, annotations and attachment tools are declared non-nullable lists: a null on the wire must not surface as null.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OpenAiApi.Refit.Serialization;
 
 namespace OpenAiApi.Refit.Models;
 
@@ -10,6 +11,7 @@ public sealed class MessageText
     public string? Value { get; init; }
 
     /// <summary>Gets the annotations of the text (file citations and file paths).</summary>
+    [JsonConverter(typeof(OwnReadStackConverter<IReadOnlyList<TextAnnotation>>))]
     public IReadOnlyList<TextAnnotation> Annotations { get; init => field = value ?? []; } = [];
 
     /// <summary>Gets or sets the fields this library does not model.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OpenAiApi.Refit.Serialization;
 
 namespace OpenAiApi.Refit.Models;
 
@@ -10,6 +11,7 @@ public sealed class MessageTextDelta
     public string? Value { get; init; }
 
     /// <summary>Gets the annotations added or changed by this delta, or <see langword="null"/> when none were sent.</summary>
+    [JsonConverter(typeof(OwnReadStackConverter<IReadOnlyList<TextAnnotationDelta>>))]
     public IReadOnlyList<TextAnnotationDelta>? Annotations { get; init; }
 
     /// <summary>Gets or sets the fields this library does not model.</summary>

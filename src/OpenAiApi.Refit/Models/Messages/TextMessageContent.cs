@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using OpenAiApi.Refit.Serialization;
+
 namespace OpenAiApi.Refit.Models;
 
 /// <summary>Text content of a message, with its annotations.</summary>
@@ -7,5 +10,6 @@ public sealed class TextMessageContent : MessageContent
     public override string Type => "text";
 
     /// <summary>Gets the text and its annotations.</summary>
+    [JsonConverter(typeof(OwnReadStackConverter<MessageText>))]
     public MessageText? Text { get; init; }
 }

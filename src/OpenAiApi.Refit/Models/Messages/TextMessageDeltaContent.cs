@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using OpenAiApi.Refit.Serialization;
+
 namespace OpenAiApi.Refit.Models;
 
 /// <summary>A fragment of text content: text to append and annotations added.</summary>
@@ -7,5 +10,6 @@ public sealed class TextMessageDeltaContent : MessageDeltaContent
     public override string Type => "text";
 
     /// <summary>Gets the text fragment and its annotations.</summary>
+    [JsonConverter(typeof(OwnReadStackConverter<MessageTextDelta>))]
     public MessageTextDelta? Text { get; init; }
 }

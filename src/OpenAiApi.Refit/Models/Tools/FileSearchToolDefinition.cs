@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using OpenAiApi.Refit.Serialization;
+
 namespace OpenAiApi.Refit.Models;
 
 /// <summary>The file search tool: lets the model search the files of the vector stores attached through <see cref="ToolResources"/>.</summary>
@@ -19,5 +22,6 @@ public sealed class FileSearchToolDefinition : ToolDefinition
     public override string Type => "file_search";
 
     /// <summary>Gets or sets the overrides of the tool's defaults (<c>file_search</c>), or <see langword="null"/> for the server's defaults.</summary>
+    [JsonConverter(typeof(OwnReadStackConverter<FileSearchToolOverrides>))]
     public FileSearchToolOverrides? FileSearch { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OpenAiApi.Refit.Serialization;
 
 namespace OpenAiApi.Refit.Models;
 
@@ -10,6 +11,7 @@ public sealed class FileSearchToolOverrides
     public int? MaxNumResults { get; set; }
 
     /// <summary>Gets or sets the ranking options, or <see langword="null"/> for the <c>auto</c> ranker and a threshold of 0.</summary>
+    [JsonConverter(typeof(OwnReadStackConverter<FileSearchRankingOptions>))]
     public FileSearchRankingOptions? RankingOptions { get; set; }
 
     /// <summary>Gets or sets the fields this library does not model.</summary>

@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
+using OpenAiApi.Refit.Serialization;
 
 namespace OpenAiApi.Refit.Models;
 
@@ -22,5 +24,6 @@ public sealed class FunctionToolDefinition : ToolDefinition
     public override string Type => "function";
 
     /// <summary>Gets or sets the function definition.</summary>
+    [JsonConverter(typeof(OwnReadStackConverter<FunctionDefinition>))]
     public required FunctionDefinition Function { get; set; }
 }
