@@ -57,7 +57,9 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer, ISynchro
             // The pipeline's in-memory body (every non-streaming success body): read in place, at once, without a state machine.
             try
             {
-                return Task.FromResult<T?>(Checked(JsonSerializer.Deserialize(buffered.Body, GetTypeInfo<T>()), buffered.Headers, buffered, string.Empty));
+                T? value = JsonSerializer.Deserialize(buffered.Body, GetTypeInfo<T>());
+                SetPollInterval(value, buffered.Headers);
+                return Usable(value) ? Task.FromResult(value) : Task.FromException<T?>(Refused(value, buffered.Prefix));
             }
             catch (Exception ex)
             {
@@ -87,8 +89,13 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer, ISynchro
             throw NotJson<T>(ex, await BodyStartAsync(content).ConfigureAwait(false));
         }
 
-        string bodyStart = value is null || LacksId(value) ? await BodyStartAsync(content).ConfigureAwait(false) : string.Empty;
-        return Checked(value, content.Headers, buffered: null, bodyStart);
+        SetPollInterval(value, content.Headers);
+        if (Usable(value))
+        {
+            return value;
+        }
+
+        throw Refused(value, value is null ? string.Empty : await BodyStartAsync(content).ConfigureAwait(false));
     }
 
     /// <summary>The failure for a body the serializer could not read: empty or not JSON at all, or JSON of the wrong shape.</summary>
@@ -97,27 +104,22 @@ internal sealed class OpenAIContentSerializer : IHttpContentSerializer, ISynchro
             ? new ResponseBodyException("The response body is empty or not JSON." + Quote(bodyStart), ex)
             : new ResponseBodyException($"The response body is not valid JSON for {typeof(T).Name}: {ex.Message}{Quote(bodyStart)}", ex);
 
-    /// <summary>Refuses a JSON <c>null</c> body and a resource without its id (quoting the start of the body: the in-memory body's, or
-    /// <paramref name="bodyStart"/>); sets a run's suggested poll interval.</summary>
-    private static T Checked<T>(T? value, HttpContentHeaders headers, BufferedBodyContent? buffered, string bodyStart)
+    /// <summary>Sets a run's suggested poll interval from the <c>openai-poll-after-ms</c> header the pipeline copied onto the content.</summary>
+    private static void SetPollInterval(object? value, HttpContentHeaders headers)
     {
         if (value is Models.ThreadRun run)
         {
             run.SuggestedPollInterval = WireHeaders.PollAfterOf(headers);
         }
-
-        if (value is null)
-        {
-            throw new ResponseBodyException("The response body is JSON null.");
-        }
-
-        if (LacksId(value))
-        {
-            throw new ResponseBodyException($"The response body has no 'id' for {typeof(T).Name}, so the object cannot be addressed later.{Quote(buffered?.Prefix ?? bodyStart)}");
-        }
-
-        return value;
     }
+
+    /// <summary>Whether a body read as JSON is usable: not <c>null</c>, and a resource the caller will address by id has one.</summary>
+    private static bool Usable(object? value) => value is not null && !LacksId(value);
+
+    /// <summary>The failure for a body that is not <see cref="Usable"/>; a resource without its id quotes the start of the body.</summary>
+    private static ResponseBodyException Refused<T>(T? value, string bodyStart) => value is null
+        ? new ResponseBodyException("The response body is JSON null.")
+        : new ResponseBodyException($"The response body has no 'id' for {typeof(T).Name}, so the object cannot be addressed later.{Quote(bodyStart)}");
 
     public string? GetFieldNameForProperty(PropertyInfo propertyInfo)
     {
